@@ -1,0 +1,10 @@
+/**
+ * @packageDocumentation
+ * `@da-ki/sdk` — the pure core of DA-KI: validated market data, technical indicators (batch and
+ * streaming), feature engineering, sentiment, the five-factor growth score and the layered cache.
+ * No network, no database, no Node-only APIs.
+ */
+export * from './data/index.js';
+export * from './indicators/index.js';
+export type * from './providers.js';
+export * from './util/index.js';

@@ -1,0 +1,155 @@
+// Test kit (not part of the public build): the contract every streaming indicator is held to.
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import type { IndicatorState } from '../state.js';
+import type { BarInput, StreamingIndicator } from '../streaming.js';
+
+/** Describes one indicator to {@link testIndicatorContract}. */
+export interface IndicatorContract<TInput, TOutput> {
+  /** A fresh streaming instance. */
+  create(): StreamingIndicator<TInput, TOutput>;
+  /** Restores from JSON (the class's static `fromJSON`). */
+  restore(state: IndicatorState): StreamingIndicator<TInput, TOutput>;
+  /** The batch function over the same inputs, as one column per output field. */
+  batch(inputs: readonly TInput[]): Float64Array[];
+  /** Streaming output as numbers in the same field order as `batch`. */
+  toVector(output: TOutput): number[];
+  /** Random input series. */
+  inputs: fc.Arbitrary<TInput[]>;
+  /** An input the indicator must refuse. */
+  invalidInput: TInput;
+  /** Index of the first defined value (all outputs defined from here on, for valid input). */
+  firstStableIndex: number;
+}
+
+/** Positive random-walk closes, 1..maxLength long. */
+export function priceSeries(maxLength = 120): fc.Arbitrary<number[]> {
+  return fc
+    .array(fc.double({ min: -0.08, max: 0.08, noNaN: true }), { minLength: 1, maxLength })
+    .chain((returns) =>
+      fc.double({ min: 1, max: 1000, noNaN: true }).map((start) => {
+        let price = start;
+        return returns.map((r) => (price *= Math.exp(r)));
+      }),
+    );
+}
+
+/** Random but consistent OHLCV bars (low ≤ open, close ≤ high; volume ≥ 0). */
+export function barSeries(maxLength = 120): fc.Arbitrary<Required<BarInput>[]> {
+  return priceSeries(maxLength).chain((closes) =>
+    fc
+      .tuple(
+        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
+        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
+        fc.array(fc.double({ min: -0.03, max: 0.03, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
+        fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: closes.length, maxLength: closes.length }),
+      )
+      .map(([up, down, gap, volumes]) =>
+        closes.map((close, i) => {
+          const open = close * Math.exp(gap[i] as number);
+          const high = Math.max(open, close) * (1 + (up[i] as number));
+          const low = Math.min(open, close) * (1 - (down[i] as number));
+          return { open, high, low, close, volume: volumes[i] as number };
+        }),
+      ),
+  );
+}
+
+function expectSameVector(actual: number[], expected: number[], where: string): void {
+  expect(actual.length, where).toBe(expected.length);
+  for (let k = 0; k < expected.length; k++) {
+    const e = expected[k] as number;
+    const a = actual[k] as number;
+    if (Number.isNaN(e)) expect(a, `${where} field ${k}`).toBeNaN();
+    else expect(a, `${where} field ${k}`).toBe(e);
+  }
+}
+
+function column(batch: Float64Array[], i: number): number[] {
+  return batch.map((values) => values[i] as number);
+}
+
+/** Holds a streaming indicator to the shared contract (registers vitest `it` blocks). */
+export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInput, TOutput>): void {
+  it('update gives exactly the batch numbers at every index', () => {
+    fc.assert(
+      fc.property(c.inputs, (inputs) => {
+        const expected = c.batch(inputs);
+        const indicator = c.create();
+        inputs.forEach((input, i) => {
+          expectSameVector(c.toVector(indicator.update(input)), column(expected, i), `index ${i}`);
+          expectSameVector(c.toVector(indicator.value), column(expected, i), `value at ${i}`);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is stable exactly from its first defined value, and defined from then on', () => {
+    fc.assert(
+      fc.property(c.inputs, (inputs) => {
+        const indicator = c.create();
+        inputs.forEach((input, i) => {
+          const out = c.toVector(indicator.update(input));
+          expect(indicator.isStable, `isStable at ${i}`).toBe(i >= c.firstStableIndex);
+          if (i >= c.firstStableIndex) for (const v of out) expect(Number.isFinite(v), `finite at ${i}`).toBe(true);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('replace leaves exactly the state of an add-only series', () => {
+    fc.assert(
+      fc.property(c.inputs, c.inputs, (inputs, drafts) => {
+        const addOnly = c.create();
+        const revised = c.create();
+        inputs.forEach((input, i) => {
+          addOnly.update(input);
+          // The live bar is first seen as a draft, revised, then finalised.
+          revised.update(drafts[i % drafts.length] as TInput);
+          revised.replace(drafts[(i + 1) % drafts.length] as TInput);
+          const out = revised.replace(input);
+          expectSameVector(c.toVector(out), c.toVector(addOnly.value), `after replace at ${i}`);
+          expect(revised.isStable).toBe(addOnly.isStable);
+          expect(revised.count).toBe(addOnly.count);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('serialises to JSON and resumes with the same numbers', () => {
+    fc.assert(
+      fc.property(c.inputs, fc.nat(), (inputs, cut) => {
+        const split = cut % (inputs.length + 1);
+        const original = c.create();
+        inputs.slice(0, split).forEach((input) => original.update(input));
+        const restored = c.restore(JSON.parse(JSON.stringify(original.toJSON())));
+        expect(restored.count).toBe(original.count);
+        expect(restored.isStable).toBe(original.isStable);
+        expectSameVector(c.toVector(restored.value), c.toVector(original.value), 'restored value');
+        if (split > 0) {
+          // Undo information survives too: replace right after restoring.
+          const last = inputs[split - 1] as TInput;
+          expectSameVector(c.toVector(restored.replace(last)), c.toVector(original.replace(last)), 'replace');
+        }
+        inputs.slice(split).forEach((input, k) => {
+          expectSameVector(
+            c.toVector(restored.update(input)),
+            c.toVector(original.update(input)),
+            `update ${split + k}`,
+          );
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuses invalid input and replace before any input', () => {
+    const indicator = c.create();
+    expect(() => indicator.replace(c.invalidInput)).toThrow(/replace/);
+    expect(() => indicator.update(c.invalidInput)).toThrow(/finite|below|must/);
+    expect(indicator.count).toBe(0);
+  });
+}

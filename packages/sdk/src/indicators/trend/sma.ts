@@ -1,0 +1,91 @@
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { RingBuffer } from '../ring-buffer.js';
+import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
+import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+
+/**
+ * Simple moving average: mean of the last `period` values. First value at index `period − 1`.
+ * A running sum (add the new value, subtract the one leaving), as TA-Lib does.
+ */
+export function sma(values: ArrayLike<number>, period: number): Float64Array {
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const out = nanArray(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    sum += values[i] as number;
+    if (i >= period) sum -= values[i - period] as number;
+    if (i >= period - 1) out[i] = sum / period;
+  }
+  return out;
+}
+
+/** Streaming {@link sma}: O(1) per update, same numbers as the batch function. */
+export class SMA extends StreamingIndicator<number, number> {
+  readonly type = 'SMA';
+  private window: RingBuffer;
+  private sum = 0;
+  private previousSum = 0;
+
+  constructor(readonly period: number) {
+    super();
+    assertPeriod('period', period);
+    this.window = new RingBuffer(period);
+  }
+
+  get isStable(): boolean {
+    return this.updates >= this.period;
+  }
+
+  get value(): number {
+    return this.isStable ? this.sum / this.period : Number.NaN;
+  }
+
+  protected checkInput(value: number): void {
+    checkFiniteInput('value', value);
+  }
+
+  protected saveUndo(): void {
+    this.previousSum = this.sum;
+  }
+
+  protected undo(): void {
+    this.sum = this.previousSum;
+    this.window.undoPush();
+  }
+
+  protected step(value: number): number {
+    // Same operation order as the batch loop, so results are bit-identical.
+    this.sum += value;
+    const evicted = this.window.push(value);
+    if (this.window.isFull && !Number.isNaN(evicted)) this.sum -= evicted;
+    return this.value;
+  }
+
+  toJSON(): IndicatorState {
+    return {
+      type: this.type,
+      version: 1,
+      params: { period: this.period },
+      data: {
+        updates: this.updates,
+        sum: encodeNumber(this.sum),
+        previousSum: encodeNumber(this.previousSum),
+        window: this.window.toJSON(),
+      },
+    };
+  }
+
+  /** Restores an indicator from {@link SMA.toJSON}. */
+  static fromJSON(state: IndicatorState): SMA {
+    assertStateType(state, 'SMA');
+    const indicator = new SMA(Number(state.params.period));
+    const data = state.data;
+    indicator.updates = Number(data.updates);
+    indicator.sum = decodeNumber(data.sum);
+    indicator.previousSum = decodeNumber(data.previousSum);
+    indicator.window = RingBuffer.fromJSON(data.window as Record<string, unknown>);
+    return indicator;
+  }
+}
