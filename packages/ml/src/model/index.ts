@@ -1,1 +1,1 @@
-export * from "./regressor.js";
+export * from './regressor.js';

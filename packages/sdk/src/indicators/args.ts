@@ -35,7 +35,10 @@ export function assertSameLength(series: Record<string, ArrayLike<number>>): num
       expected = values.length;
       first = name;
     } else if (values.length !== expected) {
-      throw new InvalidArgumentError(name, `has length ${values.length} but \`${first}\` has length ${expected}`);
+      throw new InvalidArgumentError(
+        name,
+        `has length ${values.length} but \`${first}\` has length ${expected}`,
+      );
     }
   }
   return expected ?? 0;

@@ -80,5 +80,6 @@ export interface BarInput {
 export function checkBarInput(bar: BarInput, fields: readonly (keyof BarInput)[]): void {
   if (bar == null || typeof bar !== 'object') throw new InvalidArgumentError('bar', 'must be an object');
   for (const field of fields) checkFiniteInput(`bar.${field}`, bar[field] as number);
-  if (bar.high < bar.low) throw new InvalidArgumentError('bar.high', `is below bar.low (${bar.high} < ${bar.low})`);
+  if (bar.high < bar.low)
+    throw new InvalidArgumentError('bar.high', `is below bar.low (${bar.high} < ${bar.low})`);
 }

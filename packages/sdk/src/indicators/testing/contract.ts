@@ -39,10 +39,22 @@ export function barSeries(maxLength = 120): fc.Arbitrary<Required<BarInput>[]> {
   return priceSeries(maxLength).chain((closes) =>
     fc
       .tuple(
-        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
-        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
-        fc.array(fc.double({ min: -0.03, max: 0.03, noNaN: true }), { minLength: closes.length, maxLength: closes.length }),
-        fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: closes.length, maxLength: closes.length }),
+        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), {
+          minLength: closes.length,
+          maxLength: closes.length,
+        }),
+        fc.array(fc.double({ min: 0, max: 0.05, noNaN: true }), {
+          minLength: closes.length,
+          maxLength: closes.length,
+        }),
+        fc.array(fc.double({ min: -0.03, max: 0.03, noNaN: true }), {
+          minLength: closes.length,
+          maxLength: closes.length,
+        }),
+        fc.array(fc.integer({ min: 0, max: 5_000_000 }), {
+          minLength: closes.length,
+          maxLength: closes.length,
+        }),
       )
       .map(([up, down, gap, volumes]) =>
         closes.map((close, i) => {
@@ -92,7 +104,8 @@ export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInp
         inputs.forEach((input, i) => {
           const out = c.toVector(indicator.update(input));
           expect(indicator.isStable, `isStable at ${i}`).toBe(i >= c.firstStableIndex);
-          if (i >= c.firstStableIndex) for (const v of out) expect(Number.isFinite(v), `finite at ${i}`).toBe(true);
+          if (i >= c.firstStableIndex)
+            for (const v of out) expect(Number.isFinite(v), `finite at ${i}`).toBe(true);
         });
       }),
       { numRuns: 40 },
@@ -124,7 +137,7 @@ export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInp
       fc.property(c.inputs, fc.nat(), (inputs, cut) => {
         const split = cut % (inputs.length + 1);
         const original = c.create();
-        inputs.slice(0, split).forEach((input) => original.update(input));
+        for (const input of inputs.slice(0, split)) original.update(input);
         const restored = c.restore(JSON.parse(JSON.stringify(original.toJSON())));
         expect(restored.count).toBe(original.count);
         expect(restored.isStable).toBe(original.isStable);

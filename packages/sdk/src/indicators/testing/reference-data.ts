@@ -7,7 +7,8 @@ export const SHARED_DATA_DIR = fileURLToPath(new URL('../../../../../../shared/d
 
 function readCsv(file: string): string[][] {
   const path = `${SHARED_DATA_DIR}${file}`;
-  if (!existsSync(path)) throw new Error(`reference data ${path} is missing (expected ../shared/data beside the repo)`);
+  if (!existsSync(path))
+    throw new Error(`reference data ${path} is missing (expected ../shared/data beside the repo)`);
   return readFileSync(path, 'utf8')
     .trim()
     .split(/\r?\n/)
@@ -20,9 +21,15 @@ export function loadReferenceCloses(): Map<string, number[]> {
   const series = new Map<string, number[]>();
   const eu = readCsv('eustockmarkets.csv');
   ['DAX', 'SMI', 'CAC', 'FTSE'].forEach((name, k) => {
-    series.set(name, eu.map((row) => Number(row[k + 1])));
+    series.set(
+      name,
+      eu.map((row) => Number(row[k + 1])),
+    );
   });
-  series.set('MSFT', loadReferenceBars().map((bar) => bar.close));
+  series.set(
+    'MSFT',
+    loadReferenceBars().map((bar) => bar.close),
+  );
   series.set(
     'gold',
     readCsv('gold.csv')
@@ -34,7 +41,14 @@ export function loadReferenceCloses(): Map<string, number[]> {
 }
 
 /** Real daily OHLCV bars of Microsoft, 2000-09-27 … 2001-09-27. */
-export function loadReferenceBars(): { timestamp: number; open: number; high: number; low: number; close: number; volume: number }[] {
+export function loadReferenceBars(): {
+  timestamp: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}[] {
   return readCsv('msft.csv').map(([date, open, high, low, close, volume]) => ({
     timestamp: Date.parse(`${date}T00:00:00Z`),
     open: Number(open),

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { SMA as ReferenceSMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
+import { expectCloseTo } from '../testing/compare.js';
 import { priceSeries, testIndicatorContract } from '../testing/contract.js';
 import { loadReferenceCloses } from '../testing/reference-data.js';
-import { expectCloseTo } from '../testing/compare.js';
 import { SMA, sma } from './sma.js';
 
 describe('sma', () => {
