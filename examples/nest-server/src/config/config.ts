@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const urlWithProtocol = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+/** Environment variables the server reads, validated at start-up. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']).optional(),
+  REDIS_URL: urlWithProtocol(['redis', 'rediss']).optional(),
+  DATA_PROVIDER: z.enum(['synthetic', 'yahoo', 'alphavantage', 'csv']).default('synthetic'),
+  CSV_DIR: z.string().trim().min(1).optional(),
+  ALPHA_VANTAGE_API_KEY: z.string().trim().min(1).optional(),
+  SYNTHETIC_SEED: z.coerce.number().int().default(42),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes for AES-256-GCM)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  CORS_ORIGIN: z.string().optional(),
+});
+
+/** Validated server configuration. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  dataProvider: 'synthetic' | 'yahoo' | 'alphavantage' | 'csv';
+  csvDir?: string;
+  alphaVantageApiKey?: string;
+  syntheticSeed: number;
+  jwtSecret: string;
+  encryptionKey: Buffer;
+  logLevel: string;
+  rateLimitPerMinute: number;
+  corsOrigin?: string;
+  /** Notes for the start-up log (e.g. generated development secrets). */
+  notices: string[];
+}
+
+/** A bad environment: one line per bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Reads and validates the configuration. In production JWT_SECRET and ENCRYPTION_KEY are required;
+ * elsewhere, missing ones are generated once and kept in DATA_DIR/dev-secrets.json (mode 0600) so
+ * tokens and encrypted fields survive a restart of a development server.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 characters)');
+    if (!e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required in production (64 hex characters)');
+  }
+  if (e.DATA_PROVIDER === 'csv' && !e.CSV_DIR) problems.push('CSV_DIR: required when DATA_PROVIDER=csv');
+  if (e.DATA_PROVIDER === 'alphavantage' && !e.ALPHA_VANTAGE_API_KEY) {
+    problems.push('ALPHA_VANTAGE_API_KEY: required when DATA_PROVIDER=alphavantage');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(e.DATA_DIR);
+  const notices: string[] = [];
+  const secrets = e.JWT_SECRET && e.ENCRYPTION_KEY ? undefined : developmentSecrets(dataDir, notices);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataProvider: e.DATA_PROVIDER,
+    csvDir: e.CSV_DIR,
+    alphaVantageApiKey: e.ALPHA_VANTAGE_API_KEY,
+    syntheticSeed: e.SYNTHETIC_SEED,
+    jwtSecret: e.JWT_SECRET ?? (secrets?.jwtSecret as string),
+    encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? (secrets?.encryptionKey as string), 'hex'),
+    logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigin: e.CORS_ORIGIN,
+    notices,
+  };
+}
+
+function developmentSecrets(dataDir: string, notices: string[]): { jwtSecret: string; encryptionKey: string } {
+  const file = join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) {
+    notices.push(`using development secrets from ${file} (set JWT_SECRET and ENCRYPTION_KEY in production)`);
+    return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { jwtSecret: randomBytes(48).toString('base64url'), encryptionKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  notices.push(`generated development secrets in ${file} (set JWT_SECRET and ENCRYPTION_KEY in production)`);
+  return secrets;
+}

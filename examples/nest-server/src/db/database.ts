@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Rows of a query. */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** What repositories need: parameterised queries and transactions, on PGlite or PostgreSQL alike. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+}
+
+/** A connection to the server's database. */
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Reachable? (for /ready) */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Where the database is: a PostgreSQL URL, or a folder for embedded PGlite (`memory://` for none). */
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** PostgreSQL schema to use (created if missing); lets tests isolate themselves. */
+  schema?: string;
+  /** Observes every query's duration (seconds), for metrics. */
+  onQuery?: (seconds: number) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens PostgreSQL when a URL is given, else embedded PGlite in `dataDir`. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`invalid schema name "${options.schema}"`);
+  }
+  return options.databaseUrl ? openPostgres(options) : openPglite(options);
+}
+
+function timed<T>(onQuery: DatabaseOptions['onQuery'], run: () => Promise<T>): Promise<T> {
+  if (!onQuery) return run();
+  const start = process.hrtime.bigint();
+  return run().finally(() => onQuery(Number(process.hrtime.bigint() - start) / 1e9));
+}
+
+async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  pool.on('error', () => {
+    // An idle client died (e.g. the server restarted); the pool replaces it. Queries report errors.
+  });
+  if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  const query: Queryable['query'] = (sql, params) =>
+    timed(options.onQuery, async () => {
+      const result = await pool.query(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    });
+  return {
+    kind: 'postgres',
+    query,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: (sql, params) =>
+            timed(options.onQuery, async () => {
+              const result = await client.query(sql, params as unknown[]);
+              return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+            }),
+        };
+        const value = await work(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  if (options.schema) {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+  }
+  // PGlite is a single connection: serialise transactions so statements of two never interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+    const result = await target.query<T>(sql, params as unknown[]);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => exclusive(() => timed(options.onQuery, () => run(db, sql, params))),
+    transaction: (work) =>
+      exclusive(() =>
+        db.transaction((tx) => work({ query: (sql, params) => timed(options.onQuery, () => run(tx, sql, params)) })),
+      ),
+    async ping() {
+      try {
+        await exclusive(() => db.query('SELECT 1'));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.close(),
+  };
+}

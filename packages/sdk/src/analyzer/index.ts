@@ -1,0 +1,2 @@
+export * from './create-analyzer.js';
+export * from './progress.js';

@@ -1,0 +1,3 @@
+export * from './feature-engineer.js';
+export * from './feature-frame.js';
+export * from './feature-names.js';
