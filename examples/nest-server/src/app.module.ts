@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/config.js';
+import { CoreModule } from './common/core.module.js';
+import type { Database } from './db/database.js';
+import { HealthModule } from './health/health.module.js';
+
+/** The reference server: one feature module per area. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, database), HealthModule],
+    };
+  }
+}
