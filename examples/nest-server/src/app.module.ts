@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/config.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CoreModule } from './common/core.module.js';
 import type { Database } from './db/database.js';
 import { HealthModule } from './health/health.module.js';
@@ -10,7 +11,7 @@ export class AppModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, database), HealthModule],
+      imports: [CoreModule.forRoot(config, database), AuthModule.forRoot(config), HealthModule],
     };
   }
 }

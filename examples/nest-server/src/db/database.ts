@@ -117,7 +117,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   };
   const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
     const result = await target.query<T>(sql, params as unknown[]);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
   };
   return {
     kind: 'pglite',

@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { type AuthUser, CurrentUser, RequireScopes } from './auth-user.js';
+import { type Credentials, credentialsSchema } from './auth.schemas.js';
+import { AuthService } from './auth.service.js';
+import { JwtAuthGuard } from './jwt-auth.guard.js';
+
+const credentialsBody = {
+  schema: {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10 } },
+  },
+};
+
+/** `/api/auth/*`: accounts, tokens, and the user's GDPR rights. */
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create an account' })
+  @ApiBody(credentialsBody)
+  register(@Body(new ZodValidationPipe(credentialsSchema)) body: Credentials, @Req() request: FastifyRequest) {
+    return this.auth.register(body, String(request.id));
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange e-mail and password for a 24 h bearer token' })
+  @ApiBody(credentialsBody)
+  login(@Body(new ZodValidationPipe(credentialsSchema)) body: Credentials, @Req() request: FastifyRequest) {
+    return this.auth.login(body, String(request.id));
+  }
+
+  @Get('me')
+  @UseGuards(JwtAuthGuard)
+  @RequireScopes('read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest) {
+    return this.auth.profile(user.id, String(request.id));
+  }
+
+  @Get('me/export')
+  @UseGuards(JwtAuthGuard)
+  @RequireScopes('read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'GDPR export: everything stored about the signed-in user' })
+  exportData(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest) {
+    return this.auth.exportData(user.id, String(request.id));
+  }
+
+  @Delete('me')
+  @HttpCode(204)
+  @UseGuards(JwtAuthGuard)
+  @RequireScopes('write')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'GDPR erasure: delete the account and all its data' })
+  async erase(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.erase(user.id, String(request.id));
+  }
+}

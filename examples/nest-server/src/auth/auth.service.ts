@@ -1,0 +1,114 @@
+import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuditService } from '../audit/audit.service.js';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { FieldEncryption } from '../security/field-encryption.js';
+import { PasswordHasher } from '../security/password-hasher.js';
+import { CONFIG, DATABASE } from '../common/tokens.js';
+import type { Credentials } from './auth.schemas.js';
+
+/** Token lifetime: 24 hours. */
+export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+interface UserRow {
+  id: string;
+  email_encrypted: string;
+  password_hash: string;
+  scopes: string[];
+  created_at: Date;
+}
+
+/** Registration, login, and the GDPR rights (export, erasure). */
+@Injectable()
+export class AuthService {
+  private readonly encryption: FieldEncryption;
+  private readonly hasher = new PasswordHasher();
+  // Compared against when the e-mail is unknown, so a login takes as long either way.
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+  ) {
+    this.encryption = new FieldEncryption(config.encryptionKey);
+    this.dummyHash = this.hasher.hash('not-a-real-password');
+  }
+
+  async register({ email, password }: Credentials, requestId: string) {
+    const passwordHash = await this.hasher.hash(password);
+    return this.database.transaction(async (tx) => {
+      const inserted = await tx.query<{ id: string; created_at: Date; scopes: string[] }>(
+        `INSERT INTO users (email_lookup, email_encrypted, password_hash)
+         VALUES ($1, $2, $3) ON CONFLICT (email_lookup) DO NOTHING
+         RETURNING id, created_at, scopes`,
+        [this.encryption.lookupHash(email), this.encryption.encrypt(email), passwordHash],
+      );
+      const user = inserted.rows[0];
+      if (!user) throw new ConflictException('An account with this e-mail already exists');
+      await this.audit.record({ userId: user.id, action: 'user.register', resource: 'user', resourceId: user.id, requestId }, tx);
+      return { id: user.id, email, scopes: user.scopes, created_at: new Date(user.created_at).toISOString() };
+    });
+  }
+
+  async login({ email, password }: Credentials, requestId: string) {
+    const found = await this.database.query<UserRow>('SELECT * FROM users WHERE email_lookup = $1', [
+      this.encryption.lookupHash(email),
+    ]);
+    const user = found.rows[0];
+    const ok = await this.hasher.verify(password, user?.password_hash ?? (await this.dummyHash));
+    if (!user || !ok) {
+      await this.audit.recordQuietly({ userId: user?.id ?? null, action: 'user.login', resource: 'session', requestId, outcome: 'denied' });
+      throw new UnauthorizedException('Invalid e-mail or password');
+    }
+    const token = await this.jwt.signAsync({ sub: user.id, scopes: user.scopes }, { algorithm: 'HS256', expiresIn: TOKEN_TTL_SECONDS });
+    await this.audit.recordQuietly({ userId: user.id, action: 'user.login', resource: 'session', requestId });
+    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+  }
+
+  async profile(userId: string, requestId: string) {
+    const user = (await this.database.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId])).rows[0];
+    if (!user) throw new UnauthorizedException('Invalid or expired token');
+    await this.audit.recordQuietly({ userId, action: 'user.read', resource: 'user', resourceId: userId, requestId });
+    return this.describe(user);
+  }
+
+  /** GDPR Art. 15/20: everything stored about the user, machine-readable. */
+  async exportData(userId: string, requestId: string) {
+    const user = (await this.database.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId])).rows[0];
+    if (!user) throw new UnauthorizedException('Invalid or expired token');
+    const positions = await this.database.query('SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at', [userId]);
+    const audit = await this.database.query(
+      'SELECT action, resource, resource_id, outcome, created_at FROM audit_log WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
+    await this.audit.record({ userId, action: 'user.export', resource: 'user', resourceId: userId, requestId });
+    return {
+      exported_at: new Date().toISOString(),
+      user: this.describe(user),
+      positions: positions.rows,
+      audit_log: audit.rows,
+    };
+  }
+
+  /** GDPR Art. 17: deletes the account and its positions; the audit trail is pseudonymised. */
+  async erase(userId: string, requestId: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      const deleted = await tx.query('DELETE FROM users WHERE id = $1', [userId]);
+      if (deleted.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
+      await tx.query(`UPDATE audit_log SET user_id = NULL, details = details || '{"erased_user": true}'::jsonb WHERE user_id = $1`, [userId]);
+      await this.audit.record({ userId: null, action: 'user.erase', resource: 'user', resourceId: userId, requestId }, tx);
+    });
+  }
+
+  private describe(user: UserRow) {
+    return {
+      id: user.id,
+      email: this.encryption.decrypt(user.email_encrypted),
+      scopes: user.scopes,
+      created_at: new Date(user.created_at).toISOString(),
+    };
+  }
+}
