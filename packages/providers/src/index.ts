@@ -3,4 +3,6 @@
  * `@da-ki/providers` — data sources for DA-KI (synthetic, CSV, Yahoo Finance, Alpha Vantage, RSS)
  * and storage adapters (Redis cache store).
  */
-export const PROVIDERS_PACKAGE = '@da-ki/providers';
+export * from './csv/index.js';
+export * from './errors/index.js';
+export * from './synthetic/index.js';

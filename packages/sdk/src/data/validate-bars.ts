@@ -78,8 +78,23 @@ export function validateBars(input: RawBarColumns, options: ValidateBarsOptions 
       throw new DataValidationError(`has ${column.length} values but timestamps has ${n}`, { symbol, field });
     }
   }
-  for (let i = 0; i < n; i++) checkRow(input, symbol, i);
+  checkRows(input, symbol);
 
+  // Fast path: real series nearly always arrive sorted and duplicate-free; skip the sort then.
+  if (isStrictlyIncreasing(input.timestamps)) {
+    const series: BarSeries = {
+      symbol,
+      source: input.source,
+      timestamps: copyColumn(input.timestamps),
+      open: copyColumn(input.open),
+      high: copyColumn(input.high),
+      low: copyColumn(input.low),
+      close: copyColumn(input.close),
+      volume: copyColumn(input.volume),
+    };
+    const gaps = findGaps(series.timestamps, options.minGapWeekdays ?? 3);
+    return { series, report: { duplicatesDropped: 0, sorted: false, gaps } };
+  }
   const order = sortedOrder(input.timestamps);
   const sorted = order.some((rowIndex, position) => rowIndex !== position);
   const keep: number[] = [];
@@ -118,26 +133,44 @@ export function validateBars(input: RawBarColumns, options: ValidateBarsOptions 
   return { series, report: { duplicatesDropped, sorted, gaps } };
 }
 
-function checkRow(input: RawBarColumns, symbol: string, i: number): void {
-  const fail = (field: BarField, reason: string): never => {
+function checkRows(input: RawBarColumns, symbol: string): void {
+  const { timestamps, open, high, low, close, volume } = input;
+  const fail = (field: BarField, i: number, reason: string): never => {
     throw new DataValidationError(reason, { symbol, field, index: i, value: input[field][i] });
   };
-  if (!Number.isFinite(input.timestamps[i])) fail('timestamps', 'timestamp is not a finite number');
-  for (const field of ['open', 'high', 'low', 'close'] as const) {
-    const price = input[field][i] as number;
-    if (!Number.isFinite(price)) fail(field, 'price is not a finite number');
-    if (price <= 0) fail(field, 'price must be positive');
+  for (let i = 0; i < timestamps.length; i++) {
+    if (!Number.isFinite(timestamps[i])) fail('timestamps', i, 'timestamp is not a finite number');
+    const o = open[i] as number;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    // One cheap test for the common case; the detailed checks below name the first problem.
+    if (o > 0 && h > 0 && l > 0 && c > 0 && h < Infinity && v >= 0 && v < Infinity && h >= l && h >= o && h >= c && l <= o && l <= c) {
+      continue;
+    }
+    for (const field of ['open', 'high', 'low', 'close'] as const) {
+      const price = input[field][i] as number;
+      if (!Number.isFinite(price)) fail(field, i, 'price is not a finite number');
+      if (price <= 0) fail(field, i, 'price must be positive');
+    }
+    if (!Number.isFinite(v)) fail('volume', i, 'volume is not a finite number');
+    if (v < 0) fail('volume', i, 'volume must not be negative');
+    if (h < l) fail('high', i, `high is below low (${l})`);
+    if (h < Math.max(o, c)) fail('high', i, `high is below open/close (${Math.max(o, c)})`);
+    fail('low', i, `low is above open/close (${Math.min(o, c)})`);
   }
-  const volume = input.volume[i] as number;
-  if (!Number.isFinite(volume)) fail('volume', 'volume is not a finite number');
-  if (volume < 0) fail('volume', 'volume must not be negative');
-  const high = input.high[i] as number;
-  const low = input.low[i] as number;
-  if (high < low) fail('high', `high is below low (${low})`);
-  const open = input.open[i] as number;
-  const close = input.close[i] as number;
-  if (high < Math.max(open, close)) fail('high', `high is below open/close (${Math.max(open, close)})`);
-  if (low > Math.min(open, close)) fail('low', `low is above open/close (${Math.min(open, close)})`);
+}
+
+function copyColumn(column: ArrayLike<number>): Float64Array {
+  return column instanceof Float64Array ? column.slice() : Float64Array.from(column);
+}
+
+function isStrictlyIncreasing(timestamps: ArrayLike<number>): boolean {
+  for (let i = 1; i < timestamps.length; i++) {
+    if (!((timestamps[i] as number) > (timestamps[i - 1] as number))) return false;
+  }
+  return true;
 }
 
 function sortedOrder(timestamps: ArrayLike<number>): number[] {

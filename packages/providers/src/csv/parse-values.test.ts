@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { businessDay, isMissing, parseDate, parseDecimal } from './parse-values.js';
+
+const DAY_MS = 86_400_000;
+
+describe('parseDecimal', () => {
+  it('reads back every finite double as JavaScript prints it', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(parseDecimal(String(value))).toBe(value === 0 ? 0 : value);
+      }),
+    );
+  });
+
+  it('rejects text that Number() would bend into a number', () => {
+    for (const text of ['abc', '0x1F', '1,5', '1.2.3', 'Infinity', '1e999', '12abc', '--1', '.']) {
+      expect(parseDecimal(text), text).toBeUndefined();
+    }
+    expect(parseDecimal('.5')).toBe(0.5);
+    expect(parseDecimal('+60.625')).toBe(60.625);
+    expect(parseDecimal('5.3E7')).toBe(53_000_000);
+  });
+});
+
+describe('isMissing', () => {
+  it('knows the spellings of "no value" used by Yahoo, R and pandas', () => {
+    for (const text of ['', 'null', 'NULL', 'NA', 'NaN', 'nan', 'N/A'])
+      expect(isMissing(text), text).toBe(true);
+    for (const text of ['0', 'none', 'abc']) expect(isMissing(text), text).toBe(false);
+  });
+});
+
+describe('parseDate', () => {
+  it('reads YYYY-MM-DD as 00:00 UTC of that day, as Date.UTC does', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }),
+        (date) => {
+          const text = date.toISOString().slice(0, 10);
+          expect(parseDate(text)).toBe(
+            Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()),
+          );
+        },
+      ),
+    );
+  });
+
+  it('reads ISO date-times (UTC unless an offset is given) and epoch seconds or milliseconds', () => {
+    expect(parseDate('2000-09-27T13:30:00Z')).toBe(Date.UTC(2000, 8, 27, 13, 30));
+    expect(parseDate('2000-09-27 13:30:00')).toBe(Date.UTC(2000, 8, 27, 13, 30));
+    expect(parseDate('2000-09-27T09:30:00-04:00')).toBe(Date.UTC(2000, 8, 27, 13, 30));
+    expect(parseDate('970012800')).toBe(970_012_800_000);
+    expect(parseDate('970012800000')).toBe(970_012_800_000);
+  });
+
+  it('rejects impossible and ambiguous dates', () => {
+    for (const text of ['2001-02-30', '2001-13-01', '09/27/2000', '27.09.2000', 'yesterday', '2000-9-27']) {
+      expect(parseDate(text), text).toBeUndefined();
+    }
+  });
+});
+
+describe('businessDay', () => {
+  it('counts weekdays from the start like stepping one day at a time', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        (startDay, index) => {
+          let day = startDay;
+          const isWeekday = (d: number) => ![0, 6].includes(new Date(d * DAY_MS).getUTCDay());
+          while (!isWeekday(day)) day++;
+          for (let k = 0; k < index; k++) {
+            day++;
+            while (!isWeekday(day)) day++;
+          }
+          expect(businessDay(startDay * DAY_MS, index)).toBe(day * DAY_MS);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
