@@ -5,4 +5,5 @@
  */
 export * from './csv/index.js';
 export * from './errors/index.js';
+export * from './redis/index.js';
 export * from './synthetic/index.js';

@@ -4,6 +4,7 @@
  * streaming), feature engineering, sentiment, the five-factor growth score and the layered cache.
  * No network, no database, no Node-only APIs.
  */
+export * from './cache/index.js';
 export * from './data/index.js';
 export * from './indicators/index.js';
 export type * from './providers.js';
