@@ -4,8 +4,12 @@
  * streaming), feature engineering, sentiment, the five-factor growth score and the layered cache.
  * No network, no database, no Node-only APIs.
  */
+export * from './analyzer/index.js';
 export * from './cache/index.js';
 export * from './data/index.js';
+export * from './features/index.js';
 export * from './indicators/index.js';
 export type * from './providers.js';
+export * from './scoring/index.js';
+export * from './sentiment/index.js';
 export * from './util/index.js';

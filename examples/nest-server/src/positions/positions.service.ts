@@ -1,0 +1,243 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DATABASE } from '../common/tokens.js';
+import type { Database, Queryable } from '../db/database.js';
+import { MarketPrices } from '../market/market-prices.js';
+import { money, valuePosition } from './position-math.js';
+import type { AddPosition, UpdatePosition } from './positions.schemas.js';
+
+interface PositionRow {
+  id: string;
+  user_id: string;
+  symbol: string;
+  shares: string;
+  invested_amount: string;
+  entry_price: string;
+  current_price: string;
+  current_value: string;
+  profit_loss: string;
+  profit_loss_percent: string;
+  stop_loss: string | null;
+  take_profit: string | null;
+  alert_triggered: boolean;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A position as the API returns it. */
+export interface PositionView {
+  position_id: string;
+  symbol: string;
+  shares: number;
+  investment: number;
+  entry_price: number;
+  current_price: number;
+  current_value: number;
+  profit_loss: number;
+  profit_loss_percent: number;
+  stop_loss: number | null;
+  take_profit: number | null;
+  alert_triggered: boolean;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Monitored positions: every query is scoped to its owner, every access audited. */
+@Injectable()
+export class PositionsService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly prices: MarketPrices,
+    private readonly audit: AuditService,
+  ) {}
+
+  async add(userId: string, body: AddPosition, requestId: string): Promise<PositionView> {
+    const price = await this.prices.latestPrice(body.symbol); // 404 for an unknown symbol, before any write
+    // The user tells what they paid: the entry price is investment / shares, valued now at the market.
+    const entryPrice = new Decimal(body.investment).div(body.shares).toDecimalPlaces(4);
+    const valuation = valuePosition({
+      shares: body.shares,
+      investedAmount: body.investment,
+      price,
+      stopLoss: body.stop_loss,
+      takeProfit: body.take_profit,
+    });
+    return this.database.transaction(async (tx) => {
+      const inserted = await tx.query<PositionRow>(
+        `INSERT INTO positions (user_id, symbol, shares, invested_amount, entry_price, current_price, current_value,
+           profit_loss, profit_loss_percent, stop_loss, take_profit, alert_triggered)
+         VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11) RETURNING *`,
+        [
+          userId,
+          body.symbol,
+          String(body.shares),
+          new Decimal(body.investment).toFixed(2),
+          entryPrice.toFixed(4),
+          valuation.currentValue.toFixed(2),
+          valuation.profitLoss.toFixed(2),
+          valuation.profitLossPercent.toFixed(4),
+          body.stop_loss ?? null,
+          body.take_profit ?? null,
+          valuation.alertTriggered,
+          new Decimal(price).toFixed(4),
+        ],
+      );
+      const row = inserted.rows[0] as PositionRow;
+      await this.audit.record(
+        { userId, action: 'position.create', resource: 'position', resourceId: row.id, requestId, details: { symbol: body.symbol } },
+        tx,
+      );
+      return toView(row);
+    });
+  }
+
+  /** The user's positions, revalued at the latest prices. */
+  async list(userId: string, requestId: string): Promise<PositionView[]> {
+    const rows = (await this.database.query<PositionRow>('SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at DESC', [userId]))
+      .rows;
+    const views = await Promise.all(rows.map((row) => this.revalue(row)));
+    await this.audit.recordQuietly({ userId, action: 'position.list', resource: 'position', requestId });
+    return views;
+  }
+
+  async update(userId: string, positionId: string, body: UpdatePosition, requestId: string): Promise<PositionView> {
+    return this.database.transaction(async (tx) => {
+      const row = await this.owned(tx, userId, positionId, 'FOR UPDATE');
+      const next = {
+        shares: body.shares !== undefined ? String(body.shares) : row.shares,
+        invested: body.investment !== undefined ? new Decimal(body.investment).toFixed(2) : row.invested_amount,
+        stopLoss: body.stop_loss !== undefined ? body.stop_loss : row.stop_loss,
+        takeProfit: body.take_profit !== undefined ? body.take_profit : row.take_profit,
+        status: body.status ?? row.status,
+      };
+      if (next.stopLoss != null && next.takeProfit != null && new Decimal(next.stopLoss).gte(next.takeProfit)) {
+        throw new BadRequestException({
+          message: 'Invalid body: stop_loss: must be below take_profit',
+          issues: [{ field: 'stop_loss', reason: 'must be below take_profit' }],
+        });
+      }
+      const valuation = valuePosition({
+        shares: next.shares,
+        investedAmount: next.invested,
+        price: row.current_price,
+        stopLoss: next.stopLoss,
+        takeProfit: next.takeProfit,
+      });
+      const updated = await tx.query<PositionRow>(
+        `UPDATE positions SET shares = $3, invested_amount = $4, stop_loss = $5, take_profit = $6, status = $7,
+           current_value = $8, profit_loss = $9, profit_loss_percent = $10, alert_triggered = $11, updated_at = now()
+         WHERE id = $1 AND user_id = $2 RETURNING *`,
+        [
+          positionId,
+          userId,
+          next.shares,
+          next.invested,
+          next.stopLoss,
+          next.takeProfit,
+          next.status,
+          valuation.currentValue.toFixed(2),
+          valuation.profitLoss.toFixed(2),
+          valuation.profitLossPercent.toFixed(4),
+          valuation.alertTriggered,
+        ],
+      );
+      await this.audit.record(
+        { userId, action: 'position.update', resource: 'position', resourceId: positionId, requestId, details: { fields: Object.keys(body) } },
+        tx,
+      );
+      return toView(updated.rows[0] as PositionRow);
+    });
+  }
+
+  async remove(userId: string, positionId: string, requestId: string): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      await this.owned(tx, userId, positionId, 'FOR UPDATE');
+      await tx.query('DELETE FROM positions WHERE id = $1 AND user_id = $2', [positionId, userId]);
+      await this.audit.record({ userId, action: 'position.delete', resource: 'position', resourceId: positionId, requestId }, tx);
+    });
+  }
+
+  /** Totals over the user's active positions, at the latest prices. */
+  async summary(userId: string, requestId: string) {
+    const positions = (await this.list(userId, requestId)).filter((p) => p.status === 'active');
+    let value = new Decimal(0);
+    let invested = new Decimal(0);
+    for (const p of positions) {
+      value = value.plus(p.current_value);
+      invested = invested.plus(p.investment);
+    }
+    const profitLoss = value.minus(invested);
+    return {
+      total_positions: positions.length,
+      total_invested: money(invested),
+      total_value: money(value),
+      profit_loss: money(profitLoss),
+      profit_loss_percent: invested.isZero() ? 0 : profitLoss.div(invested).times(100).toDecimalPlaces(2).toNumber(),
+      positions,
+    };
+  }
+
+  /** A position of this user, or 404 — the same answer whether it is someone else's or does not exist. */
+  private async owned(tx: Queryable, userId: string, positionId: string, lock = ''): Promise<PositionRow> {
+    const row = (await tx.query<PositionRow>(`SELECT * FROM positions WHERE id = $1 AND user_id = $2 ${lock}`, [positionId, userId]))
+      .rows[0];
+    if (!row) {
+      await this.audit.recordQuietly({ userId, action: 'position.access', resource: 'position', resourceId: positionId, outcome: 'denied' });
+      throw new NotFoundException(`Position ${positionId} not found`);
+    }
+    return row;
+  }
+
+  private async revalue(row: PositionRow): Promise<PositionView> {
+    if (row.status !== 'active') return toView(row);
+    let price: number;
+    try {
+      price = await this.prices.latestPrice(row.symbol);
+    } catch {
+      return toView(row); // keep the last known valuation when the provider cannot price it now
+    }
+    const valuation = valuePosition({
+      shares: row.shares,
+      investedAmount: row.invested_amount,
+      price,
+      stopLoss: row.stop_loss,
+      takeProfit: row.take_profit,
+    });
+    const updated = await this.database.query<PositionRow>(
+      `UPDATE positions SET current_price = $2, current_value = $3, profit_loss = $4, profit_loss_percent = $5,
+         alert_triggered = $6, updated_at = now() WHERE id = $1 RETURNING *`,
+      [
+        row.id,
+        new Decimal(price).toFixed(4),
+        valuation.currentValue.toFixed(2),
+        valuation.profitLoss.toFixed(2),
+        valuation.profitLossPercent.toFixed(4),
+        valuation.alertTriggered,
+      ],
+    );
+    return toView(updated.rows[0] ?? row);
+  }
+}
+
+function toView(row: PositionRow): PositionView {
+  return {
+    position_id: row.id,
+    symbol: row.symbol,
+    shares: Number(row.shares),
+    investment: money(row.invested_amount),
+    entry_price: Number(row.entry_price),
+    current_price: Number(row.current_price),
+    current_value: money(row.current_value),
+    profit_loss: money(row.profit_loss),
+    profit_loss_percent: Number(row.profit_loss_percent),
+    stop_loss: row.stop_loss === null ? null : Number(row.stop_loss),
+    take_profit: row.take_profit === null ? null : Number(row.take_profit),
+    alert_triggered: row.alert_triggered,
+    status: row.status,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

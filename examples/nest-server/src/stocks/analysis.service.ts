@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, NotFoundException, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { RedisCacheStore } from '@da-ki/providers';
+import { type Analyzer, type BarSeries, createAnalyzer, LayeredCache, type ScoreResult } from '@da-ki/sdk';
+import type { Redis } from 'ioredis';
+import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { MarketPrices } from '../market/market-prices.js';
+import { DatabaseCacheStore } from './database-cache-store.js';
+import { createProviders, type ServerProviders } from './providers.factory.js';
+
+/** One scoring run as the API serves it. */
+export interface ScoredRun {
+  runId: string;
+  createdAt: Date;
+  validUntil: Date;
+  modelVersion: string;
+  /** Results, best first, with the company name and the latest close. */
+  results: (ScoreResult & { name: string; currentPrice: number })[];
+  bySymbol: Map<string, ScoreResult & { name: string; currentPrice: number }>;
+}
+
+/** How long a run is served before the next one replaces it (the concept's 5-minute rhythm). */
+const RUN_VALIDITY_MS = 5 * 60_000;
+export const SCORE_MODEL_VERSION = 'five-factor-1';
+
+/**
+ * Owns the SDK analyzer: scores the universe, persists each run to `growth_forecasts` (so a restart
+ * serves the last run at once), and answers prices for positions. Provider data is read through the
+ * layered cache: L1 memory → L2 Redis (when configured) → L3 the database.
+ */
+@Injectable()
+export class AnalysisService extends MarketPrices implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Analysis');
+  readonly providers: ServerProviders;
+  readonly cache: LayeredCache;
+  private readonly analyzer: Analyzer;
+  private current: ScoredRun | undefined;
+  private refreshing: Promise<ScoredRun> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Observers of finished runs (metrics, live updates). */
+  readonly runListeners: ((run: ScoredRun, durationSeconds: number) => void)[] = [];
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(REDIS) redis: Redis | null,
+  ) {
+    super();
+    this.providers = createProviders(config);
+    const warn = { warn: (message: string) => this.logger.warn(message) };
+    this.cache = new LayeredCache({
+      l1: { max: 5_000, ttlMs: 5 * 60_000 },
+      layers: [
+        ...(redis ? [{ name: 'redis', store: new RedisCacheStore({ client: redis, keyPrefix: 'daki:' }), ttlMs: 60 * 60_000 }] : []),
+        { name: 'database', store: new DatabaseCacheStore(database), ttlMs: 24 * 60 * 60_000 },
+      ],
+      logger: warn,
+    });
+    this.analyzer = createAnalyzer({ ...this.providers, cache: this.cache, concurrency: 16 });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.current = await this.loadLatestRun();
+    if (!this.current || this.current.validUntil.getTime() < Date.now()) {
+      // Score in the background: /health answers at once, the first data request waits for this run.
+      this.refresh().catch((error) => this.logger.error(`initial scoring failed: ${(error as Error).message}`));
+    }
+    this.timer = setInterval(() => {
+      this.refresh().catch((error) => this.logger.error(`scheduled scoring failed: ${(error as Error).message}`));
+    }, RUN_VALIDITY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The latest run; waits for the first one if none exists yet. */
+  async latestRun(): Promise<ScoredRun> {
+    if (this.current) return this.current;
+    return this.refresh();
+  }
+
+  /** Scores the universe now (one run at a time) and persists it. */
+  refresh(): Promise<ScoredRun> {
+    this.refreshing ??= this.runOnce().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  async latestPrice(symbol: string): Promise<number> {
+    const scored = this.current?.bySymbol.get(symbol);
+    if (scored) return scored.currentPrice;
+    const bars = await this.bars(symbol);
+    return bars.close[bars.close.length - 1] as number;
+  }
+
+  /** Validated daily bars of a symbol through the cache; 404 when the provider does not know it. */
+  async bars(symbol: string): Promise<BarSeries> {
+    try {
+      const bars = (await this.cache.get(`bars:${this.providers.market.name}:${symbol}`, () =>
+        this.providers.market.getBars(symbol),
+      )) as BarSeries;
+      if (bars.close.length === 0) throw new NotFoundException(`No price data for ${symbol}`);
+      return bars;
+    } catch (error) {
+      if (error instanceof NotFoundException) throw error;
+      if ((error as Error).name === 'NotFoundError') throw new NotFoundException(`Unknown symbol ${symbol}`);
+      throw error;
+    }
+  }
+
+  private async runOnce(): Promise<ScoredRun> {
+    const start = process.hrtime.bigint();
+    const [run, infos] = await Promise.all([this.analyzer.scoreAll(), this.providers.market.listSymbols()]);
+    if (run.errors.length > 0) this.logger.warn(`${run.errors.length} symbols could not be scored (first: ${run.errors[0]?.symbol})`);
+    const names = new Map(infos.map((info) => [info.symbol, info.name]));
+    const results = await Promise.all(
+      run.results.map(async (result) => {
+        const bars = await this.bars(result.symbol);
+        return { ...result, name: names.get(result.symbol) ?? result.symbol, currentPrice: bars.close[bars.close.length - 1] as number };
+      }),
+    );
+    const createdAt = new Date();
+    const scored: ScoredRun = {
+      runId: randomUUID(),
+      createdAt,
+      validUntil: new Date(createdAt.getTime() + RUN_VALIDITY_MS),
+      modelVersion: SCORE_MODEL_VERSION,
+      results,
+      bySymbol: new Map(results.map((r) => [r.symbol, r])),
+    };
+    await this.persist(scored);
+    this.current = scored;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    for (const listener of this.runListeners) listener(scored, seconds);
+    this.logger.log(`scored ${results.length} symbols in ${(seconds * 1000).toFixed(0)} ms`);
+    return scored;
+  }
+
+  /** Writes a run in one transaction, in chunks (PostgreSQL allows 65 535 parameters a statement). */
+  private async persist(run: ScoredRun): Promise<void> {
+    const columns = 22;
+    const chunk = 200;
+    await this.database.transaction(async (tx) => {
+      for (let offset = 0; offset < run.results.length; offset += chunk) {
+        const slice = run.results.slice(offset, offset + chunk);
+        const params: unknown[] = [];
+        const tuples = slice.map((r, k) => {
+          params.push(
+            run.runId,
+            r.symbol,
+            r.name,
+            r.sector,
+            r.rank,
+            r.sectorRank,
+            r.score.toFixed(2),
+            r.factors.performance.toFixed(2),
+            r.factors.fundamental.toFixed(2),
+            r.factors.sentiment.toFixed(2),
+            r.factors.sector.toFixed(2),
+            r.factors.momentum.toFixed(2),
+            r.currentPrice.toFixed(4),
+            null,
+            null,
+            r.confidenceLevel,
+            r.riskLevel,
+            JSON.stringify(r.explanations),
+            JSON.stringify({ details: r.details, grades: r.grades, risk: r.risk, confidence: r.confidence, sectorSize: r.sectorSize }),
+            run.modelVersion,
+            run.createdAt,
+            run.validUntil,
+          );
+          return `(${Array.from({ length: columns }, (_, c) => `$${k * columns + c + 1}`).join(', ')})`;
+        });
+        await tx.query(
+          `INSERT INTO growth_forecasts (run_id, symbol, name, sector, rank, sector_rank, score, performance_score,
+             fundamental_score, sentiment_score, sector_score, momentum_score, current_price, predicted_price,
+             expected_return, confidence_level, risk_level, explanations, details, model_version, created_at, valid_until)
+           VALUES ${tuples.join(', ')}`,
+          params,
+        );
+      }
+      // Keep a day of history; older runs are only audit material.
+      await tx.query(`DELETE FROM growth_forecasts WHERE created_at < now() - interval '1 day'`);
+    });
+  }
+
+  /** The newest persisted run, so a restarted server serves scores at once. */
+  private async loadLatestRun(): Promise<ScoredRun | undefined> {
+    const latest = (
+      await this.database.query<{ run_id: string }>('SELECT run_id FROM growth_forecasts ORDER BY created_at DESC LIMIT 1')
+    ).rows[0];
+    if (!latest) return undefined;
+    const rows = (
+      await this.database.query<Record<string, unknown>>('SELECT * FROM growth_forecasts WHERE run_id = $1 ORDER BY rank', [latest.run_id])
+    ).rows;
+    const results = rows.map((row) => {
+      const extra = row.details as Pick<ScoreResult, 'details' | 'grades' | 'risk' | 'confidence' | 'sectorSize'>;
+      return {
+        symbol: String(row.symbol),
+        name: String(row.name ?? row.symbol),
+        sector: String(row.sector),
+        score: Number(row.score),
+        factors: {
+          performance: Number(row.performance_score),
+          fundamental: Number(row.fundamental_score),
+          sentiment: Number(row.sentiment_score),
+          sector: Number(row.sector_score),
+          momentum: Number(row.momentum_score),
+        },
+        rank: Number(row.rank),
+        sectorRank: Number(row.sector_rank),
+        riskLevel: row.risk_level as ScoreResult['riskLevel'],
+        confidenceLevel: row.confidence_level as ScoreResult['confidenceLevel'],
+        explanations: row.explanations as string[],
+        currentPrice: Number(row.current_price),
+        ...extra,
+      };
+    });
+    const first = rows[0] as Record<string, unknown>;
+    return {
+      runId: latest.run_id,
+      createdAt: new Date(first.created_at as string),
+      validUntil: new Date(first.valid_until as string),
+      modelVersion: String(first.model_version),
+      results,
+      bySymbol: new Map(results.map((r) => [r.symbol, r])),
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { AnalysisService } from './analysis.service.js';
+import { stockSummary } from './stock-views.js';
+import { type ListStocksQuery, listStocksQuerySchema, symbolParamSchema } from './stocks.schemas.js';
+import { PriceHistoryService } from './price-history.service.js';
+
+/** Public market endpoints: the growth ranking and per-stock detail. */
+@ApiTags('stocks')
+@Controller('api')
+export class StocksController {
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly history: PriceHistoryService,
+  ) {}
+
+  @Get('wachstumsprognose/top10')
+  @ApiOperation({ summary: 'The ten stocks with the highest growth score' })
+  async top10() {
+    const run = await this.analysis.latestRun();
+    return {
+      top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({ ...stockSummary(r), prediction: null })),
+      generated_at: run.createdAt.toISOString(),
+      valid_until: run.validUntil.toISOString(),
+      model_version: run.modelVersion,
+      universe_size: run.results.length,
+    };
+  }
+
+  @Get('stocks')
+  @ApiOperation({ summary: 'The scored universe, paged; filter by sector, sort by any factor' })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'page_size', required: false, type: Number })
+  @ApiQuery({ name: 'sector', required: false, type: String })
+  @ApiQuery({ name: 'sort', required: false, type: String, description: 'rank, score, symbol or a factor; prefix - for descending' })
+  async list(@Query(new ZodValidationPipe(listStocksQuerySchema, 'query')) query: ListStocksQuery) {
+    const run = await this.analysis.latestRun();
+    let items = run.results;
+    if (query.sector) {
+      const sector = query.sector.toLowerCase();
+      items = items.filter((r) => r.sector.toLowerCase() === sector);
+    }
+    const descending = query.sort.startsWith('-');
+    const field = query.sort.replace(/^-/, '');
+    const key = (r: (typeof items)[number]): number | string =>
+      field === 'rank' ? r.rank : field === 'score' ? r.score : field === 'symbol' ? r.symbol : r.factors[field as keyof typeof r.factors];
+    items = [...items].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      const order = ka < kb ? -1 : ka > kb ? 1 : a.rank - b.rank;
+      return descending ? -order : order;
+    });
+    const start = (query.page - 1) * query.page_size;
+    return {
+      items: items.slice(start, start + query.page_size).map(stockSummary),
+      page: query.page,
+      page_size: query.page_size,
+      total: items.length,
+      sectors: [...new Set(run.results.map((r) => r.sector))].sort(),
+    };
+  }
+
+  @Get('stocks/:symbol')
+  @ApiOperation({ summary: 'Score, factor drill-down, indicators and recent history of one stock' })
+  async detail(@Param('symbol', new ZodValidationPipe(symbolParamSchema, 'symbol')) symbol: string) {
+    const run = await this.analysis.latestRun();
+    const scored = run.bySymbol.get(symbol);
+    if (!scored) throw new NotFoundException(`Unknown symbol ${symbol}`);
+    const bars = await this.analysis.bars(symbol);
+    const close = bars.close;
+    const last = close.length - 1;
+    const m = macd(close);
+    const bb = bollingerBands(close);
+    const indicators = {
+      rsi_14: finiteOrNull(rsi(close, 14)[last]),
+      macd: finiteOrNull(m.macd[last]),
+      macd_signal: finiteOrNull(m.signal[last]),
+      macd_histogram: finiteOrNull(m.histogram[last]),
+      bollinger_upper: finiteOrNull(bb.upper[last]),
+      bollinger_middle: finiteOrNull(bb.middle[last]),
+      bollinger_lower: finiteOrNull(bb.lower[last]),
+      sma_20: finiteOrNull(sma(close, 20)[last]),
+      sma_50: finiteOrNull(sma(close, 50)[last]),
+      sma_200: finiteOrNull(sma(close, 200)[last]),
+    };
+    await this.history.store(bars);
+    const from = Math.max(0, close.length - 120);
+    const history = [];
+    for (let i = from; i <= last; i++) {
+      history.push({
+        date: new Date(bars.timestamps[i] as number).toISOString().slice(0, 10),
+        open: bars.open[i],
+        high: bars.high[i],
+        low: bars.low[i],
+        close: bars.close[i],
+        volume: bars.volume[i],
+      });
+    }
+    return {
+      ...stockSummary(scored),
+      grades: scored.grades,
+      details: scored.details,
+      risk: scored.risk,
+      confidence: scored.confidence,
+      indicators,
+      prediction: null,
+      history,
+      generated_at: run.createdAt.toISOString(),
+    };
+  }
+}
+
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
