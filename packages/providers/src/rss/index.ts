@@ -1,0 +1,1 @@
+export * from './rss-news-provider.js';
