@@ -1,0 +1,109 @@
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
+import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+
+/** Smoothing factor of an EMA of `period`: 2 / (period + 1), as TA-Lib, TTR and TradingView. */
+export function emaAlpha(period: number): number {
+  return 2 / (period + 1);
+}
+
+/**
+ * Exponential moving average, seeded with the SMA of the first `period` values (TA-Lib's default
+ * and TTR's `EMA`): `ema[period−1] = mean(x[0..period−1])`, then
+ * `ema[i] = (x[i] − ema[i−1]) · α + ema[i−1]` with α = 2 / (period + 1). First value at index
+ * `period − 1`; `NaN` before.
+ */
+export function ema(values: ArrayLike<number>, period: number): Float64Array {
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const out = nanArray(n);
+  if (n < period) return out;
+  const alpha = emaAlpha(period);
+  let sum = 0;
+  for (let i = 0; i < period; i++) sum += values[i] as number;
+  let current = sum / period;
+  out[period - 1] = current;
+  for (let i = period; i < n; i++) {
+    // TA-Lib's operation order, kept identical in the streaming class for bit-equal results.
+    current = ((values[i] as number) - current) * alpha + current;
+    out[i] = current;
+  }
+  return out;
+}
+
+/** Streaming {@link ema}: O(1) per update, same numbers as the batch function. */
+export class EMA extends StreamingIndicator<number, number> {
+  readonly type = 'EMA';
+  private readonly alpha: number;
+  private sum = 0; // of the first `period` values (the SMA seed)
+  private current = Number.NaN;
+  private previousSum = 0;
+  private previousCurrent = Number.NaN;
+
+  constructor(readonly period: number) {
+    super();
+    assertPeriod('period', period);
+    this.alpha = emaAlpha(period);
+  }
+
+  get isStable(): boolean {
+    return this.updates >= this.period;
+  }
+
+  get value(): number {
+    return this.current;
+  }
+
+  protected checkInput(value: number): void {
+    checkFiniteInput('value', value);
+  }
+
+  protected saveUndo(): void {
+    this.previousSum = this.sum;
+    this.previousCurrent = this.current;
+  }
+
+  protected undo(): void {
+    this.sum = this.previousSum;
+    this.current = this.previousCurrent;
+  }
+
+  protected step(value: number): number {
+    if (this.updates <= this.period) {
+      this.sum += value;
+      if (this.updates === this.period) this.current = this.sum / this.period;
+    } else {
+      this.current = (value - this.current) * this.alpha + this.current;
+    }
+    return this.current;
+  }
+
+  toJSON(): IndicatorState {
+    return {
+      type: this.type,
+      version: 1,
+      params: { period: this.period },
+      data: {
+        updates: this.updates,
+        sum: encodeNumber(this.sum),
+        current: encodeNumber(this.current),
+        previousSum: encodeNumber(this.previousSum),
+        previousCurrent: encodeNumber(this.previousCurrent),
+      },
+    };
+  }
+
+  /** Restores an indicator from {@link EMA.toJSON}. */
+  static fromJSON(state: IndicatorState): EMA {
+    assertStateType(state, 'EMA');
+    const indicator = new EMA(Number(state.params.period));
+    const data = state.data;
+    indicator.updates = Number(data.updates);
+    indicator.sum = decodeNumber(data.sum);
+    indicator.current = decodeNumber(data.current);
+    indicator.previousSum = decodeNumber(data.previousSum);
+    indicator.previousCurrent = decodeNumber(data.previousCurrent);
+    return indicator;
+  }
+}

@@ -1,0 +1,124 @@
+import { assertPeriod, nanArray } from '../args.js';
+import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
+import { type BarInput, checkBarInput, StreamingIndicator } from '../streaming.js';
+import { assertHighLowClose, trueRange } from './true-range.js';
+
+/**
+ * Average true range with TA-Lib's conventions: the first bar has no true range (no previous
+ * close), so TR starts at bar 1; the first ATR, at index `period`, is the mean of TR[1..period];
+ * then Wilder smoothing `atr[i] = (atr[i−1] · (period − 1) + TR[i]) / period`.
+ *
+ * (TTR's current source skips the first bar too.) TradingView's `ta.atr` and trading-signals take
+ * high − low as the first bar's TR and so start one bar earlier (index `period − 1`) with a slightly
+ * different seed; the two converge within 187 bars for period 14 (see docs/indicators.md).
+ */
+export function atr(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  period = 14,
+): Float64Array {
+  assertPeriod('period', period);
+  const n = assertHighLowClose(high, low, close);
+  const out = nanArray(n);
+  if (n <= period) return out;
+  let sum = 0;
+  for (let i = 1; i <= period; i++) {
+    sum += trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+  }
+  let current = sum / period;
+  out[period] = current;
+  for (let i = period + 1; i < n; i++) {
+    const range = trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+    current = (current * (period - 1) + range) / period;
+    out[i] = current;
+  }
+  return out;
+}
+
+/** Streaming {@link atr} over bars `{ high, low, close }`: O(1) per update, same numbers as the batch. */
+export class ATR extends StreamingIndicator<BarInput, number> {
+  readonly type = 'ATR';
+  private previousClose = Number.NaN;
+  private sum = 0;
+  private current = Number.NaN;
+  private saved = { previousClose: Number.NaN, sum: 0, current: Number.NaN };
+
+  constructor(readonly period = 14) {
+    super();
+    assertPeriod('period', period);
+  }
+
+  get isStable(): boolean {
+    return this.updates > this.period;
+  }
+
+  get value(): number {
+    return this.current;
+  }
+
+  protected checkInput(bar: BarInput): void {
+    checkBarInput(bar, ['high', 'low', 'close']);
+  }
+
+  protected saveUndo(): void {
+    this.saved.previousClose = this.previousClose;
+    this.saved.sum = this.sum;
+    this.saved.current = this.current;
+  }
+
+  protected undo(): void {
+    this.previousClose = this.saved.previousClose;
+    this.sum = this.saved.sum;
+    this.current = this.saved.current;
+  }
+
+  protected step(bar: BarInput): number {
+    const index = this.updates - 1;
+    if (index > 0) {
+      const range = trueRange(bar.high, bar.low, this.previousClose);
+      if (index < this.period) this.sum += range;
+      else if (index === this.period) this.current = (this.sum + range) / this.period;
+      else this.current = (this.current * (this.period - 1) + range) / this.period;
+    }
+    this.previousClose = bar.close;
+    return this.current;
+  }
+
+  toJSON(): IndicatorState {
+    return {
+      type: this.type,
+      version: 1,
+      params: { period: this.period },
+      data: {
+        updates: this.updates,
+        previousClose: encodeNumber(this.previousClose),
+        sum: encodeNumber(this.sum),
+        current: encodeNumber(this.current),
+        saved: {
+          previousClose: encodeNumber(this.saved.previousClose),
+          sum: encodeNumber(this.saved.sum),
+          current: encodeNumber(this.saved.current),
+        },
+      },
+    };
+  }
+
+  /** Restores an indicator from {@link ATR.toJSON}. */
+  static fromJSON(state: IndicatorState): ATR {
+    assertStateType(state, 'ATR');
+    const indicator = new ATR(Number(state.params.period));
+    const data = state.data;
+    const saved = data.saved as Record<string, unknown>;
+    indicator.updates = Number(data.updates);
+    indicator.previousClose = decodeNumber(data.previousClose);
+    indicator.sum = decodeNumber(data.sum);
+    indicator.current = decodeNumber(data.current);
+    indicator.saved = {
+      previousClose: decodeNumber(saved.previousClose),
+      sum: decodeNumber(saved.sum),
+      current: decodeNumber(saved.current),
+    };
+    return indicator;
+  }
+}

@@ -1,0 +1,167 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { RingBuffer } from '../ring-buffer.js';
+import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
+import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+import { WindowVariance } from './window-variance.js';
+
+/** Parameters of {@link bollingerBands}. */
+export interface BollingerBandsOptions {
+  /** Window length (default 20). */
+  period?: number;
+  /** Width of the bands in standard deviations (default 2; finite, ≥ 0). */
+  stdDev?: number;
+}
+
+/** Columns of {@link bollingerBands}, each of the input's length. */
+export interface BollingerBandsSeries {
+  /** middle + stdDev · σ. */
+  upper: Float64Array;
+  /** SMA of the window. */
+  middle: Float64Array;
+  /** middle − stdDev · σ. */
+  lower: Float64Array;
+}
+
+/** One value of the streaming {@link BollingerBands}. */
+export interface BollingerBandsValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+function resolveOptions(options: BollingerBandsOptions): Required<BollingerBandsOptions> {
+  const { period = 20, stdDev = 2 } = options ?? {};
+  assertPeriod('period', period);
+  assertFiniteNumber('stdDev', stdDev);
+  if (stdDev < 0) throw new InvalidArgumentError('stdDev', `must be at least 0, got ${stdDev}`);
+  return { period, stdDev };
+}
+
+/**
+ * Bollinger Bands: `middle` = SMA of the last `period` values (bit-identical to `sma`), `upper` /
+ * `lower` = middle ± stdDev · σ with σ the *population* standard deviation of the window (divisor
+ * `period`), as Bollinger, TA-Lib and TTR define it. First value at index `period − 1`.
+ * σ is computed stably (see `WindowVariance`), not from running sums of x and x².
+ */
+export function bollingerBands(
+  values: ArrayLike<number>,
+  options: BollingerBandsOptions = {},
+): BollingerBandsSeries {
+  const { period, stdDev } = resolveOptions(options);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const upper = nanArray(n);
+  const middle = nanArray(n);
+  const lower = nanArray(n);
+  const moments = new WindowVariance(period);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    // Running sum in `sma`'s operation order, so `middle` equals `sma(values, period)` exactly.
+    sum += x;
+    let leaving = Number.NaN;
+    if (i >= period) {
+      leaving = values[i - period] as number;
+      sum -= leaving;
+    }
+    moments.push(x, leaving);
+    if (i >= period - 1) {
+      const mean = sum / period;
+      const width = stdDev * Math.sqrt(moments.sumOfSquares(period) / period);
+      middle[i] = mean;
+      upper[i] = mean + width;
+      lower[i] = mean - width;
+    }
+  }
+  return { upper, middle, lower };
+}
+
+/** Streaming {@link bollingerBands}: O(1) per update, same numbers as the batch function. */
+export class BollingerBands extends StreamingIndicator<number, BollingerBandsValue> {
+  readonly type = 'BollingerBands';
+  readonly period: number;
+  readonly stdDev: number;
+  private window: RingBuffer;
+  private moments: WindowVariance;
+  private savedMoments: WindowVariance;
+  private sum = 0;
+  private previousSum = 0;
+
+  constructor(options: BollingerBandsOptions = {}) {
+    super();
+    const { period, stdDev } = resolveOptions(options);
+    this.period = period;
+    this.stdDev = stdDev;
+    this.window = new RingBuffer(period);
+    this.moments = new WindowVariance(period);
+    this.savedMoments = new WindowVariance(period);
+  }
+
+  get isStable(): boolean {
+    return this.updates >= this.period;
+  }
+
+  get value(): BollingerBandsValue {
+    if (!this.isStable) return { upper: Number.NaN, middle: Number.NaN, lower: Number.NaN };
+    const mean = this.sum / this.period;
+    const width = this.stdDev * Math.sqrt(this.moments.sumOfSquares(this.period) / this.period);
+    return { upper: mean + width, middle: mean, lower: mean - width };
+  }
+
+  protected checkInput(value: number): void {
+    checkFiniteInput('value', value);
+  }
+
+  protected saveUndo(): void {
+    this.previousSum = this.sum;
+    this.savedMoments.copyFrom(this.moments);
+  }
+
+  protected undo(): void {
+    this.sum = this.previousSum;
+    this.moments.copyFrom(this.savedMoments);
+    this.window.undoPush();
+  }
+
+  protected step(value: number): BollingerBandsValue {
+    this.sum += value;
+    const leaving = this.window.push(value);
+    if (!Number.isNaN(leaving)) this.sum -= leaving;
+    this.moments.push(value, leaving);
+    return this.value;
+  }
+
+  toJSON(): IndicatorState {
+    return {
+      type: this.type,
+      version: 1,
+      params: { period: this.period, stdDev: this.stdDev },
+      data: {
+        updates: this.updates,
+        sum: encodeNumber(this.sum),
+        previousSum: encodeNumber(this.previousSum),
+        moments: this.moments.toJSON(),
+        savedMoments: this.savedMoments.toJSON(),
+        window: this.window.toJSON(),
+      },
+    };
+  }
+
+  /** Restores an indicator from {@link BollingerBands.toJSON}. */
+  static fromJSON(state: IndicatorState): BollingerBands {
+    assertStateType(state, 'BollingerBands');
+    const indicator = new BollingerBands({
+      period: Number(state.params.period),
+      stdDev: Number(state.params.stdDev),
+    });
+    const data = state.data;
+    indicator.updates = Number(data.updates);
+    indicator.sum = decodeNumber(data.sum);
+    indicator.previousSum = decodeNumber(data.previousSum);
+    indicator.moments = WindowVariance.fromJSON(data.moments as Record<string, unknown>);
+    indicator.savedMoments = WindowVariance.fromJSON(data.savedMoments as Record<string, unknown>);
+    indicator.window = RingBuffer.fromJSON(data.window as Record<string, unknown>);
+    return indicator;
+  }
+}
