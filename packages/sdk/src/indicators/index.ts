@@ -1,4 +1,5 @@
 export * from './args.js';
+export * from './bar-args.js';
 export * from './momentum/cci.js';
 export * from './momentum/roc.js';
 export * from './momentum/rsi.js';

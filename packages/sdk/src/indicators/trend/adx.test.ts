@@ -225,7 +225,7 @@ describe('adx', () => {
 
   it('refuses mismatched lengths, high below low, non-finite values and bad periods, naming them', () => {
     expect(() => adx([2, 3], [1, 2], [1.5])).toThrow(/`close`: has length 1 but `high` has length 2/);
-    expect(() => adx([2, 3, 1], [1, 2, 2], [1.5, 2.5, 1.5])).toThrow(/`high` at index 2.*below low/);
+    expect(() => adx([2, 3, 1], [1, 2, 2], [1.5, 2.5, 1.5])).toThrow(/`high` at index 2.*below `low`/);
     expect(() => adx([2, Number.NaN], [1, 2], [1.5, 2])).toThrow(/`high` at index 1/);
     expect(() => adx([2, 3], [1, 2], [1.5, 2.5], 0)).toThrow(/`period`.*at least 1/);
     expect(() => new ADX(2.5)).toThrow(/`period`.*integer/);

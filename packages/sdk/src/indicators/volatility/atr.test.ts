@@ -130,7 +130,7 @@ describe('atr', () => {
 
   it('refuses mismatched lengths, high below low, non-finite values and bad periods, naming them', () => {
     expect(() => atr([2, 3], [1], [1.5, 2])).toThrow(/`low`: has length 1 but `high` has length 2/);
-    expect(() => atr([2, 1], [1, 2], [1.5, 1.5])).toThrow(/`high` at index 1.*below low/);
+    expect(() => atr([2, 1], [1, 2], [1.5, 1.5])).toThrow(/`high` at index 1.*below `low`/);
     expect(() => atr([2, 3], [1, 2], [1.5, Number.NaN])).toThrow(/`close` at index 1/);
     expect(() => atr([2, 3], [1, 2], [1.5, 2.5], 0)).toThrow(/`period`.*at least 1/);
     expect(() => atr([2, 3], [1, 2], [1.5, 2.5], 1.5)).toThrow(/`period`.*integer/);

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertSameLength } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 
 /**
  * Wilder's true range of one bar: the largest of high − low, |high − previous close| and
@@ -23,14 +22,5 @@ export function assertHighLowClose(
   low: ArrayLike<number>,
   close: ArrayLike<number>,
 ): number {
-  assertFiniteSeries('high', high);
-  assertFiniteSeries('low', low);
-  assertFiniteSeries('close', close);
-  const n = assertSameLength({ high, low, close });
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number;
-    const l = low[i] as number;
-    if (h < l) throw new InvalidArgumentError('high', `is below low (${h} < ${l})`, i);
-  }
-  return n;
+  return assertBarColumns({ high, low, close });
 }

@@ -1,0 +1,526 @@
+// Benchmark: indicator throughput (bars per second), DA-KI against technicalindicators and trading-signals.
+// Run: npx tsx benchmarks/indicators/run.ts
+//
+// One seeded random walk of 1 000 000 OHLCV bars. For each indicator: DA-KI's batch function and its
+// streaming `update`, technicalindicators' `calculate` (batch) and `nextValue` (streaming), and
+// trading-signals' `add` (it has no separate batch form). DA-KI always runs on all 1 M bars; the
+// peers run on as many bars as fit in about RUN_BUDGET_MS (a prefix of the same series, reported
+// as bars/s, so the rates compare directly). Every figure is the median of several runs.
+// Each indicator is measured in its own worker thread (a fresh V8 isolate, same seeded input), so
+// that the JIT state left by one indicator or library does not slow down the next: the numbers do
+// not depend on the order of the table (see README.md for what changes when one process streams
+// many indicator types).
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import * as TI from 'technicalindicators';
+import * as TS from 'trading-signals';
+import * as daki from '../../packages/sdk/src/index.js';
+import { median, printTable } from '../table.js';
+
+const BARS = 1_000_000;
+const SEED = 42;
+const OUR_RUNS = 5;
+const PEER_RUNS = 3;
+const RUN_BUDGET_MS = 300;
+const CALIBRATION_BARS = 20_000;
+
+interface Bar {
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** A seeded random walk with consistent bars (low ≤ open, close ≤ high) and integer volumes. */
+function randomWalk(length: number, seed: number) {
+  const rng = daki.createRng(seed);
+  const open = new Float64Array(length);
+  const high = new Float64Array(length);
+  const low = new Float64Array(length);
+  const close = new Float64Array(length);
+  const volume = new Float64Array(length);
+  let price = 100;
+  for (let i = 0; i < length; i++) {
+    const o = price * Math.exp(0.002 * rng.normal());
+    price = o * Math.exp(0.01 * rng.normal());
+    open[i] = o;
+    close[i] = price;
+    high[i] = Math.max(o, price) * (1 + 0.004 * Math.abs(rng.normal()));
+    low[i] = Math.min(o, price) * (1 - 0.004 * Math.abs(rng.normal()));
+    volume[i] = rng.int(100_000, 10_000_000);
+  }
+  return { open, high, low, close, volume };
+}
+
+interface Data {
+  columns: ReturnType<typeof randomWalk>;
+  /** The same bars as objects, for the streaming APIs. */
+  bars: Bar[];
+  /** Plain arrays for technicalindicators (sliced per run size outside the timed region). */
+  arrays: { high: number[]; low: number[]; close: number[]; volume: number[] };
+}
+
+function buildData(length: number): Data {
+  const columns = randomWalk(length, SEED);
+  const bars: Bar[] = Array.from({ length }, (_, i) => ({
+    open: columns.open[i] as number,
+    high: columns.high[i] as number,
+    low: columns.low[i] as number,
+    close: columns.close[i] as number,
+    volume: columns.volume[i] as number,
+  }));
+  const arrays = {
+    high: Array.from(columns.high),
+    low: Array.from(columns.low),
+    close: Array.from(columns.close),
+    volume: Array.from(columns.volume),
+  };
+  return { columns, bars, arrays };
+}
+
+/** Keeps results alive so that no engine can skip the work. */
+let sink = 0;
+function consume(value: unknown): void {
+  if (typeof value === 'number') sink += Number.isNaN(value) ? 0 : 1;
+  else if (value != null) sink += 1;
+}
+
+/** Prepares inputs for `n` bars (untimed) and returns the timed work. */
+type Prepare = (n: number) => () => unknown;
+
+function timeOnce(work: () => unknown): number {
+  const start = performance.now();
+  consume(work());
+  return performance.now() - start;
+}
+
+/** Bars per second over `n` bars: one warm-up run, then the median of `runs`. */
+function rate(prepare: Prepare, n: number, runs: number): number {
+  timeOnce(prepare(Math.min(n, CALIBRATION_BARS)));
+  const times = Array.from({ length: runs }, () => timeOnce(prepare(n)));
+  return n / (median(times) / 1000);
+}
+
+/** A peer's rate on as many bars as fit in the run budget (at least the calibration size). */
+function peerRate(prepare: Prepare): { rate: number; bars: number } {
+  timeOnce(prepare(CALIBRATION_BARS));
+  const perBar = timeOnce(prepare(CALIBRATION_BARS)) / CALIBRATION_BARS;
+  const n = Math.max(CALIBRATION_BARS, Math.min(BARS, Math.round(RUN_BUDGET_MS / Math.max(perBar, 1e-9))));
+  return { rate: rate(prepare, n, PEER_RUNS), bars: n };
+}
+
+// Helpers that build the timed work.
+const stream =
+  <I>(create: () => { update(input: I): unknown }, inputs: (n: number) => I[]): Prepare =>
+  (n) => {
+    const xs = inputs(n);
+    return () => {
+      const indicator = create();
+      let last: unknown;
+      for (let i = 0; i < xs.length; i++) last = indicator.update(xs[i] as I);
+      return last;
+    };
+  };
+const tsStream =
+  <I>(create: () => { add(input: I): unknown }, inputs: (n: number) => I[]): Prepare =>
+  (n) => {
+    const xs = inputs(n);
+    return () => {
+      const indicator = create();
+      let last: unknown;
+      for (let i = 0; i < xs.length; i++) last = indicator.add(xs[i] as I);
+      return last;
+    };
+  };
+const tiStream =
+  <I>(create: () => { nextValue(input: I): unknown }, inputs: (n: number) => I[]): Prepare =>
+  (n) => {
+    const xs = inputs(n);
+    return () => {
+      const indicator = create();
+      let last: unknown;
+      for (let i = 0; i < xs.length; i++) last = indicator.nextValue(xs[i] as I);
+      return last;
+    };
+  };
+// technicalindicators' typings declare some streaming inputs too narrowly (e.g. ADX takes a number);
+// at runtime every OHLC indicator's nextValue takes a candle object.
+type TiStreaming = { nextValue(input: unknown): unknown };
+const tiCandle = (indicator: unknown): TiStreaming => indicator as TiStreaming;
+
+interface Case {
+  name: string;
+  /** Whether the ≥ 10× technicalindicators aim applies. */
+  aim: boolean;
+  batch: Prepare;
+  stream: Prepare;
+  tiBatch?: Prepare;
+  tiStream?: Prepare;
+  tsStream?: Prepare;
+}
+
+/** The measured cases over `d` (the main thread builds them on empty data, only for their names). */
+function buildCases(d: Data): Case[] {
+  const { columns, bars, arrays } = d;
+  const closesOf = (n: number): number[] => arrays.close.slice(0, n);
+  const barsOf = (n: number): Bar[] => bars.slice(0, n);
+  const cols = (n: number) => ({
+    high: columns.high.subarray(0, n),
+    low: columns.low.subarray(0, n),
+    close: columns.close.subarray(0, n),
+    volume: columns.volume.subarray(0, n),
+  });
+  const tiCols = (n: number) => ({
+    high: arrays.high.slice(0, n),
+    low: arrays.low.slice(0, n),
+    close: arrays.close.slice(0, n),
+    volume: arrays.volume.slice(0, n),
+  });
+
+  return [
+    {
+      name: 'SMA(20)',
+      aim: true,
+      batch: (n) => () => daki.sma(columns.close.subarray(0, n), 20),
+      stream: stream(() => new daki.SMA(20), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.SMA.calculate({ period: 20, values });
+      },
+      tiStream: tiStream(() => new TI.SMA({ period: 20, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.SMA(20), closesOf),
+    },
+    {
+      name: 'EMA(20)',
+      aim: true,
+      batch: (n) => () => daki.ema(columns.close.subarray(0, n), 20),
+      stream: stream(() => new daki.EMA(20), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.EMA.calculate({ period: 20, values });
+      },
+      tiStream: tiStream(() => new TI.EMA({ period: 20, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.EMA(20), closesOf),
+    },
+    {
+      name: 'WMA(20)',
+      aim: false,
+      batch: (n) => () => daki.wma(columns.close.subarray(0, n), 20),
+      stream: stream(() => new daki.WMA(20), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.WMA.calculate({ period: 20, values });
+      },
+      tiStream: tiStream(() => new TI.WMA({ period: 20, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.WMA(20), closesOf),
+    },
+    {
+      name: 'RSI(14)',
+      aim: true,
+      batch: (n) => () => daki.rsi(columns.close.subarray(0, n), 14),
+      stream: stream(() => new daki.RSI(14), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.RSI.calculate({ period: 14, values });
+      },
+      tiStream: tiStream(() => new TI.RSI({ period: 14, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.RSI(14), closesOf),
+    },
+    {
+      name: 'MACD(12,26,9)',
+      aim: true,
+      batch: (n) => () => daki.macd(columns.close.subarray(0, n), { fast: 12, slow: 26, signal: 9 }),
+      stream: stream(() => new daki.MACD({ fast: 12, slow: 26, signal: 9 }), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () =>
+          TI.MACD.calculate({
+            values,
+            fastPeriod: 12,
+            slowPeriod: 26,
+            signalPeriod: 9,
+            SimpleMAOscillator: false,
+            SimpleMASignal: false,
+          });
+      },
+      tiStream: tiStream(
+        () =>
+          new TI.MACD({
+            values: [],
+            fastPeriod: 12,
+            slowPeriod: 26,
+            signalPeriod: 9,
+            SimpleMAOscillator: false,
+            SimpleMASignal: false,
+          }),
+        closesOf,
+      ),
+      tsStream: tsStream(() => new TS.MACD(new TS.EMA(12), new TS.EMA(26), new TS.EMA(9)), closesOf),
+    },
+    {
+      name: 'Bollinger(20,2)',
+      aim: true,
+      batch: (n) => () => daki.bollingerBands(columns.close.subarray(0, n), { period: 20, stdDev: 2 }),
+      stream: stream(() => new daki.BollingerBands({ period: 20, stdDev: 2 }), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.BollingerBands.calculate({ period: 20, stdDev: 2, values });
+      },
+      tiStream: tiStream(() => new TI.BollingerBands({ period: 20, stdDev: 2, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.BollingerBands(20, 2), closesOf),
+    },
+    {
+      // technicalindicators' SD is the population sd (DA-KI's rollingStd is the sample sd);
+      // trading-signals has no rolling standard deviation.
+      name: 'rollingStd(20)',
+      aim: false,
+      batch: (n) => () => daki.rollingStd(columns.close.subarray(0, n), 20),
+      stream: stream(() => new daki.RollingStd(20), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.SD.calculate({ period: 20, values });
+      },
+      tiStream: tiStream(() => new TI.SD({ period: 20, values: [] }), closesOf),
+    },
+    {
+      name: 'ROC(10)',
+      aim: false,
+      batch: (n) => () => daki.roc(columns.close.subarray(0, n), 10),
+      stream: stream(() => new daki.ROC(10), closesOf),
+      tiBatch: (n) => {
+        const values = closesOf(n);
+        return () => TI.ROC.calculate({ period: 10, values });
+      },
+      tiStream: tiStream(() => new TI.ROC({ period: 10, values: [] }), closesOf),
+      tsStream: tsStream(() => new TS.ROC(10), closesOf),
+    },
+    {
+      name: 'ATR(14)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.atr(c.high, c.low, c.close, 14);
+      },
+      stream: stream(() => new daki.ATR(14), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.ATR.calculate({ ...c, period: 14 });
+      },
+      tiStream: tiStream(() => tiCandle(new TI.ATR({ high: [], low: [], close: [], period: 14 })), barsOf),
+      tsStream: tsStream(() => new TS.ATR(14), barsOf),
+    },
+    {
+      name: 'ADX(14)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.adx(c.high, c.low, c.close, 14);
+      },
+      stream: stream(() => new daki.ADX(14), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.ADX.calculate({ ...c, period: 14 });
+      },
+      tiStream: tiStream(() => tiCandle(new TI.ADX({ high: [], low: [], close: [], period: 14 })), barsOf),
+      tsStream: tsStream(() => new TS.ADX(14), barsOf),
+    },
+    {
+      name: 'Stochastic(14,3)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.stochastic(c.high, c.low, c.close, { kPeriod: 14, dPeriod: 3 });
+      },
+      stream: stream(() => new daki.Stochastic({ kPeriod: 14, dPeriod: 3 }), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.Stochastic.calculate({ ...c, period: 14, signalPeriod: 3 });
+      },
+      tiStream: tiStream(
+        () => tiCandle(new TI.Stochastic({ high: [], low: [], close: [], period: 14, signalPeriod: 3 })),
+        barsOf,
+      ),
+      tsStream: tsStream(
+        () => new TS.StochasticOscillator({ kPeriod: 14, dPeriod: 3, kSlowingPeriod: 1 }),
+        barsOf,
+      ),
+    },
+    {
+      name: 'Williams %R(14)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.williamsR(c.high, c.low, c.close, 14);
+      },
+      stream: stream(() => new daki.WilliamsR(14), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.WilliamsR.calculate({ ...c, period: 14 });
+      },
+      tiStream: tiStream(
+        () => tiCandle(new TI.WilliamsR({ high: [], low: [], close: [], period: 14 })),
+        barsOf,
+      ),
+      tsStream: tsStream(() => new TS.WilliamsR(14), barsOf),
+    },
+    {
+      name: 'CCI(20)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.cci(c.high, c.low, c.close, 20);
+      },
+      stream: stream(() => new daki.CCI(20), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.CCI.calculate({ ...c, period: 20 });
+      },
+      tiStream: tiStream(() => tiCandle(new TI.CCI({ high: [], low: [], close: [], period: 20 })), barsOf),
+      tsStream: tsStream(() => new TS.CCI(20), barsOf),
+    },
+    {
+      name: 'MFI(14)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.mfi(c.high, c.low, c.close, c.volume, 14);
+      },
+      stream: stream(() => new daki.MFI(14), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.MFI.calculate({ ...c, period: 14 });
+      },
+      tiStream: tiStream(
+        () => tiCandle(new TI.MFI({ high: [], low: [], close: [], volume: [], period: 14 })),
+        barsOf,
+      ),
+      tsStream: tsStream(() => new TS.MFI(14), barsOf),
+    },
+    {
+      name: 'OBV',
+      aim: false,
+      batch: (n) => () => daki.obv(columns.close.subarray(0, n), columns.volume.subarray(0, n)),
+      stream: stream(() => new daki.OBV(), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.OBV.calculate({ close: c.close, volume: c.volume });
+      },
+      tiStream: tiStream(() => tiCandle(new TI.OBV({ close: [], volume: [] })), barsOf),
+      tsStream: tsStream(() => new TS.OBV(2), barsOf),
+    },
+    {
+      name: 'VWAP (cumulative)',
+      aim: false,
+      batch: (n) => () => {
+        const c = cols(n);
+        return daki.vwap(c.high, c.low, c.close, c.volume);
+      },
+      stream: stream(() => new daki.VWAP(), barsOf),
+      tiBatch: (n) => {
+        const c = tiCols(n);
+        return () => TI.VWAP.calculate(c);
+      },
+      tiStream: tiStream(() => tiCandle(new TI.VWAP({ high: [], low: [], close: [], volume: [] })), barsOf),
+      tsStream: tsStream(() => new TS.VWAP(), barsOf),
+    },
+  ];
+}
+
+/** Rates (bars/s) measured for one case. */
+interface Measured {
+  batch: number;
+  stream: number;
+  tiBatch?: number;
+  tiStream?: number;
+  tsStream?: number;
+}
+
+function measure(c: Case): Measured {
+  return {
+    batch: rate(c.batch, BARS, OUR_RUNS),
+    stream: rate(c.stream, BARS, OUR_RUNS),
+    tiBatch: c.tiBatch && peerRate(c.tiBatch).rate,
+    tiStream: c.tiStream && peerRate(c.tiStream).rate,
+    tsStream: c.tsStream && peerRate(c.tsStream).rate,
+  };
+}
+
+/** Runs case `index` in a fresh worker thread (tsx registered there too) and returns its rates. */
+function measureInWorker(index: number): Promise<Measured> {
+  const boot =
+    `import('tsx/esm/api').then(({ register }) => { register(); ` +
+    `return import(${JSON.stringify(import.meta.url)}); })`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(boot, { eval: true, workerData: { index } });
+    worker.once('message', (result: Measured) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`worker for case ${index} exited with code ${code}`));
+    });
+  });
+}
+
+const million = (bps: number): number => Math.round(bps / 1e4) / 100;
+const ratio = (ours: number, theirs: number | undefined): string =>
+  theirs === undefined ? '—' : `${(ours / theirs).toFixed(ours / theirs >= 100 ? 0 : 1)}×`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `Indicator throughput, million bars/s: median of ${OUR_RUNS} runs for DA-KI on ` +
+      `${BARS.toLocaleString('en')} bars, of ${PEER_RUNS} for the peers on up to as many; ` +
+      `each indicator in a fresh worker. Node ${process.version}.\n`,
+  );
+  const cases = buildCases(buildData(0));
+  const rows: (string | number)[][] = [];
+  const missedAims: string[] = [];
+  for (const [index, c] of cases.entries()) {
+    const m = await measureInWorker(index);
+    rows.push([
+      c.name,
+      million(m.batch),
+      m.tiBatch ? million(m.tiBatch) : '—',
+      ratio(m.batch, m.tiBatch),
+      million(m.stream),
+      m.tiStream ? million(m.tiStream) : '—',
+      ratio(m.stream, m.tiStream),
+      m.tsStream ? million(m.tsStream) : '—',
+      ratio(m.stream, m.tsStream),
+    ]);
+    if (c.aim && m.tiBatch && m.batch < 10 * m.tiBatch) missedAims.push(`${c.name} batch`);
+    if (c.aim && m.tiStream && m.stream < 10 * m.tiStream) missedAims.push(`${c.name} streaming`);
+  }
+  printTable(
+    [
+      'indicator',
+      'DA-KI batch',
+      'TI batch',
+      '× TI',
+      'DA-KI stream',
+      'TI stream',
+      '× TI',
+      'TS stream',
+      '× TS',
+    ],
+    rows,
+  );
+  console.log(
+    '\nTI = technicalindicators 3 (calculate / nextValue); TS = trading-signals 8 (add: it has no batch form).',
+  );
+  console.log(
+    missedAims.length === 0
+      ? 'Aim met: ≥ 10× technicalindicators on SMA, EMA, RSI, MACD and Bollinger, batch and streaming.'
+      : `Aim (≥ 10× technicalindicators) missed on: ${missedAims.join(', ')}.`,
+  );
+  console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+if (isMainThread) {
+  await main();
+} else {
+  const { index } = workerData as { index: number };
+  const c = buildCases(buildData(BARS))[index] as Case;
+  const result = measure(c);
+  if (sink < 0) console.log(sink); // never true: keeps the sink observable
+  parentPort?.postMessage(result);
+}

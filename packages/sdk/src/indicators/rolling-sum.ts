@@ -1,0 +1,114 @@
+import { InvalidArgumentError } from '../data/errors.js';
+import { RingBuffer } from './ring-buffer.js';
+import { decodeNumbers, encodeNumbers } from './state.js';
+
+/**
+ * Sum of the last `capacity` values (volumes, money flows, %K) in O(1) per push, without the
+ * failures of a plain running sum (add the new value, subtract the evicted one):
+ * - cancellation: when a large value leaves the window, a plain sum keeps its rounding error, which
+ *   can dwarf the small values left (a volume spike, then quiet bars). The running sum here is
+ *   compensated (Neumaier's variant of Kahan summation), so that error is carried, not lost;
+ * - drift: the window is re-summed once every `capacity` pushes (amortised O(1)), so rounding
+ *   cannot build up over millions of bars;
+ * - zero: the sum is exactly 0 when every value in the window is 0 (a count of non-zero values
+ *   decides it, not the rounded total), so "no volume" is detected exactly.
+ * One-step `undoPush` for `replace`.
+ */
+export class RollingSum {
+  private window: RingBuffer;
+  // The sum is total + compensation.
+  private total = 0;
+  private compensation = 0;
+  private nonZero = 0;
+  private sinceResum = 0;
+  // The four fields above before the latest push, for undoPush (plain fields: no allocation per push).
+  private previousTotal = 0;
+  private previousCompensation = 0;
+  private previousNonZero = 0;
+  private previousSinceResum = 0;
+
+  constructor(readonly capacity: number) {
+    this.window = new RingBuffer(capacity);
+  }
+
+  /** Number of values held (≤ capacity). */
+  get length(): number {
+    return this.window.length;
+  }
+
+  /** Sum of the values held; exactly 0 when all are 0. */
+  get sum(): number {
+    return this.nonZero === 0 ? 0 : this.total + this.compensation;
+  }
+
+  /** Adds a value, evicting the oldest once full. */
+  push(value: number): void {
+    this.previousTotal = this.total;
+    this.previousCompensation = this.compensation;
+    this.previousNonZero = this.nonZero;
+    this.previousSinceResum = this.sinceResum;
+    const evicted = this.window.push(value);
+    this.add(value);
+    if (value !== 0) this.nonZero++;
+    if (!Number.isNaN(evicted)) {
+      this.add(-evicted);
+      if (evicted !== 0) this.nonZero--;
+    }
+    if (++this.sinceResum === this.capacity) this.resum();
+  }
+
+  /** Reverts the last push (one level only). */
+  undoPush(): void {
+    this.window.undoPush();
+    this.total = this.previousTotal;
+    this.compensation = this.previousCompensation;
+    this.nonZero = this.previousNonZero;
+    this.sinceResum = this.previousSinceResum;
+  }
+
+  /** Neumaier's compensated addition: the rounding error of each addition goes to `compensation`. */
+  private add(value: number): void {
+    const total = this.total;
+    const next = total + value;
+    this.compensation += Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+    this.total = next;
+  }
+
+  private resum(): void {
+    this.total = 0;
+    this.compensation = 0;
+    this.sinceResum = 0;
+    for (let ago = this.window.length - 1; ago >= 0; ago--) this.add(this.window.get(ago));
+  }
+
+  /** JSON form, including the undo information. */
+  toJSON(): Record<string, unknown> {
+    return {
+      window: this.window.toJSON(),
+      state: encodeNumbers([this.total, this.compensation, this.nonZero, this.sinceResum]),
+      previous: encodeNumbers([
+        this.previousTotal,
+        this.previousCompensation,
+        this.previousNonZero,
+        this.previousSinceResum,
+      ]),
+    };
+  }
+
+  /** Restores a sum written by {@link RollingSum.toJSON}. */
+  static fromJSON(json: Record<string, unknown>): RollingSum {
+    const window = RingBuffer.fromJSON(json.window as Record<string, unknown>);
+    const sum = new RollingSum(window.capacity);
+    sum.window = window;
+    const quadruple = (value: unknown): [number, number, number, number] => {
+      const numbers = decodeNumbers(value);
+      if (numbers.length !== 4) throw new InvalidArgumentError('state', 'malformed RollingSum state');
+      return [numbers[0] as number, numbers[1] as number, numbers[2] as number, numbers[3] as number];
+    };
+    [sum.total, sum.compensation, sum.nonZero, sum.sinceResum] = quadruple(json.state);
+    [sum.previousTotal, sum.previousCompensation, sum.previousNonZero, sum.previousSinceResum] = quadruple(
+      json.previous,
+    );
+    return sum;
+  }
+}
