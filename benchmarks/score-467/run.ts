@@ -87,6 +87,8 @@ const big = new SyntheticMarketProvider({ seed: 42, symbols: 10_000 });
 const bigSnapshots = await snapshotsFrom(big);
 add('(c) scoring alone, 10 000 symbols', bigSnapshots.length, timeScoring(bigSnapshots, 5), '< 1 s');
 
-console.log(`\nscore-467 — ${snapshots[0]?.bars.close.length} daily bars per symbol, one core, Node ${process.version}`);
+console.log(
+  `\nscore-467 — ${snapshots[0]?.bars.close.length} daily bars per symbol, one core, Node ${process.version}`,
+);
 console.log(`(generating the 467-symbol universe once took ${generateMs.toFixed(0)} ms)\n`);
 printTable(['case', 'symbols', 'p50 ms', 'p50 cpu ms', 'max ms', 'target ms', 'headroom', 'aim'], rows);

@@ -6,7 +6,14 @@ try {
   const config = loadConfig();
   const server = await startServer(config);
   const log = server.app.getHttpAdapter().getInstance().log;
-  log.info({ url: server.url, database: config.databaseUrl ? 'postgres' : 'pglite', redis: Boolean(config.redisUrl) }, 'DA-KI server listening');
+  log.info(
+    {
+      url: server.url,
+      database: config.databaseUrl ? 'postgres' : 'pglite',
+      redis: Boolean(config.redisUrl),
+    },
+    'DA-KI server listening',
+  );
   let closing = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

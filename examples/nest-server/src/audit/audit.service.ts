@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Database, Queryable } from '../db/database.js';
 import { DATABASE } from '../common/tokens.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** One audited event: who did what to which resource. */
 export interface AuditEvent {

@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { type AuthUser, CurrentUser, RequireScopes } from './auth-user.js';
 import { type Credentials, credentialsSchema } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
+import { type AuthUser, CurrentUser, RequireScopes } from './auth-user.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 
 const credentialsBody = {
@@ -25,7 +25,10 @@ export class AuthController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an account' })
   @ApiBody(credentialsBody)
-  register(@Body(new ZodValidationPipe(credentialsSchema)) body: Credentials, @Req() request: FastifyRequest) {
+  register(
+    @Body(new ZodValidationPipe(credentialsSchema)) body: Credentials,
+    @Req() request: FastifyRequest,
+  ) {
     return this.auth.register(body, String(request.id));
   }
 

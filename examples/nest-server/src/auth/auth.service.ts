@@ -1,11 +1,11 @@
 import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditService } from '../audit/audit.service.js';
+import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { FieldEncryption } from '../security/field-encryption.js';
 import { PasswordHasher } from '../security/password-hasher.js';
-import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { Credentials } from './auth.schemas.js';
 
 /** Token lifetime: 24 hours. */
@@ -48,7 +48,10 @@ export class AuthService {
       );
       const user = inserted.rows[0];
       if (!user) throw new ConflictException('An account with this e-mail already exists');
-      await this.audit.record({ userId: user.id, action: 'user.register', resource: 'user', resourceId: user.id, requestId }, tx);
+      await this.audit.record(
+        { userId: user.id, action: 'user.register', resource: 'user', resourceId: user.id, requestId },
+        tx,
+      );
       return { id: user.id, email, scopes: user.scopes, created_at: new Date(user.created_at).toISOString() };
     });
   }
@@ -60,10 +63,19 @@ export class AuthService {
     const user = found.rows[0];
     const ok = await this.hasher.verify(password, user?.password_hash ?? (await this.dummyHash));
     if (!user || !ok) {
-      await this.audit.recordQuietly({ userId: user?.id ?? null, action: 'user.login', resource: 'session', requestId, outcome: 'denied' });
+      await this.audit.recordQuietly({
+        userId: user?.id ?? null,
+        action: 'user.login',
+        resource: 'session',
+        requestId,
+        outcome: 'denied',
+      });
       throw new UnauthorizedException('Invalid e-mail or password');
     }
-    const token = await this.jwt.signAsync({ sub: user.id, scopes: user.scopes }, { algorithm: 'HS256', expiresIn: TOKEN_TTL_SECONDS });
+    const token = await this.jwt.signAsync(
+      { sub: user.id, scopes: user.scopes },
+      { algorithm: 'HS256', expiresIn: TOKEN_TTL_SECONDS },
+    );
     await this.audit.recordQuietly({ userId: user.id, action: 'user.login', resource: 'session', requestId });
     return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
   }
@@ -71,7 +83,13 @@ export class AuthService {
   async profile(userId: string, requestId: string) {
     const user = (await this.database.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId])).rows[0];
     if (!user) throw new UnauthorizedException('Invalid or expired token');
-    await this.audit.recordQuietly({ userId, action: 'user.read', resource: 'user', resourceId: userId, requestId });
+    await this.audit.recordQuietly({
+      userId,
+      action: 'user.read',
+      resource: 'user',
+      resourceId: userId,
+      requestId,
+    });
     return this.describe(user);
   }
 
@@ -79,12 +97,21 @@ export class AuthService {
   async exportData(userId: string, requestId: string) {
     const user = (await this.database.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId])).rows[0];
     if (!user) throw new UnauthorizedException('Invalid or expired token');
-    const positions = await this.database.query('SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at', [userId]);
+    const positions = await this.database.query(
+      'SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
     const audit = await this.database.query(
       'SELECT action, resource, resource_id, outcome, created_at FROM audit_log WHERE user_id = $1 ORDER BY created_at',
       [userId],
     );
-    await this.audit.record({ userId, action: 'user.export', resource: 'user', resourceId: userId, requestId });
+    await this.audit.record({
+      userId,
+      action: 'user.export',
+      resource: 'user',
+      resourceId: userId,
+      requestId,
+    });
     return {
       exported_at: new Date().toISOString(),
       user: this.describe(user),
@@ -98,8 +125,14 @@ export class AuthService {
     await this.database.transaction(async (tx) => {
       const deleted = await tx.query('DELETE FROM users WHERE id = $1', [userId]);
       if (deleted.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
-      await tx.query(`UPDATE audit_log SET user_id = NULL, details = details || '{"erased_user": true}'::jsonb WHERE user_id = $1`, [userId]);
-      await this.audit.record({ userId: null, action: 'user.erase', resource: 'user', resourceId: userId, requestId }, tx);
+      await tx.query(
+        `UPDATE audit_log SET user_id = NULL, details = details || '{"erased_user": true}'::jsonb WHERE user_id = $1`,
+        [userId],
+      );
+      await this.audit.record(
+        { userId: null, action: 'user.erase', resource: 'user', resourceId: userId, requestId },
+        tx,
+      );
     });
   }
 

@@ -1,9 +1,16 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import type { Database } from '../db/database.js';
 import { DATABASE } from '../common/tokens.js';
+import type { Database } from '../db/database.js';
 import { type AuthUser, SCOPES_KEY, type Scope } from './auth-user.js';
 
 interface TokenPayload {
@@ -37,7 +44,11 @@ export class JwtAuthGuard implements CanActivate {
     }
     const exists = await this.database.query('SELECT 1 FROM users WHERE id = $1', [payload.sub]);
     if (exists.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
-    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const required =
+      this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? [];
     const missing = required.filter((scope) => !payload.scopes?.includes(scope));
     if (missing.length > 0) throw new ForbiddenException(`Token lacks scope: ${missing.join(', ')}`);
     request.user = { id: payload.sub, scopes: payload.scopes ?? [] };

@@ -15,7 +15,12 @@ export class CoreModule implements OnApplicationShutdown {
 
   static forRoot(config: AppConfig, database: Database): DynamicModule {
     const redis = config.redisUrl
-      ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 })
+      ? new Redis(config.redisUrl, {
+          lazyConnect: false,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 2_000,
+        })
       : null;
     // A down Redis must not crash the process; each use degrades on its own (cache miss, ready=false).
     redis?.on('error', () => undefined);

@@ -29,10 +29,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body: ErrorBody = {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
-        message: typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message),
+        message:
+          typeof response === 'string'
+            ? response
+            : String((response as { message?: unknown }).message ?? exception.message),
         requestId,
       };
-      const issues = typeof response === 'object' ? (response as { issues?: ErrorBody['issues'] }).issues : undefined;
+      const issues =
+        typeof response === 'object' ? (response as { issues?: ErrorBody['issues'] }).issues : undefined;
       if (issues) body.issues = issues;
       if (status >= 500) request.log.error({ err: exception }, 'request failed');
       void reply.status(status).send(body);

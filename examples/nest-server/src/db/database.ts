@@ -124,7 +124,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     query: (sql, params) => exclusive(() => timed(options.onQuery, () => run(db, sql, params))),
     transaction: (work) =>
       exclusive(() =>
-        db.transaction((tx) => work({ query: (sql, params) => timed(options.onQuery, () => run(tx, sql, params)) })),
+        db.transaction((tx) =>
+          work({ query: (sql, params) => timed(options.onQuery, () => run(tx, sql, params)) }),
+        ),
       ),
     async ping() {
       try {

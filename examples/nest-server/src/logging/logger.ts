@@ -1,5 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { FastifyServerOptions } from 'fastify';
 
 /**
  * Structured JSON logs (pino, through Fastify) for an ELK-style pipeline: every line of a request

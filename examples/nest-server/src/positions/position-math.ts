@@ -22,7 +22,9 @@ export function valuePosition(input: {
   const currentValue = new Decimal(input.shares).times(price).toDecimalPlaces(2);
   const invested = new Decimal(input.investedAmount);
   const profitLoss = currentValue.minus(invested);
-  const profitLossPercent = invested.isZero() ? new Decimal(0) : profitLoss.div(invested).times(100).toDecimalPlaces(4);
+  const profitLossPercent = invested.isZero()
+    ? new Decimal(0)
+    : profitLoss.div(invested).times(100).toDecimalPlaces(4);
   let alert: Valuation['alert'] = null;
   if (input.stopLoss != null && price.lte(input.stopLoss)) alert = 'stop_loss';
   else if (input.takeProfit != null && price.gte(input.takeProfit)) alert = 'take_profit';

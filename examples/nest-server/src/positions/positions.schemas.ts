@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const positive = (what: string) => z.number({ error: `${what} must be a number` }).finite().positive(`${what} must be greater than 0`);
+const positive = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .finite()
+    .positive(`${what} must be greater than 0`);
 
 /** `POST /api/live-monitoring/add` body. */
 export const addPositionSchema = z

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 const scryptAsync = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -18,7 +18,10 @@ export class PasswordHasher {
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await scryptAsync(password, salt, 32, { ...this.cost, maxmem: 128 * this.cost.N * this.cost.r * 2 });
+    const key = await scryptAsync(password, salt, 32, {
+      ...this.cost,
+      maxmem: 128 * this.cost.N * this.cost.r * 2,
+    });
     const { N, r, p } = this.cost;
     return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, NotFoundException, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { RedisCacheStore } from '@da-ki/providers';
 import { type Analyzer, type BarSeries, createAnalyzer, LayeredCache, type ScoreResult } from '@da-ki/sdk';
+import { Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -28,19 +28,21 @@ export const SCORE_MODEL_VERSION = 'five-factor-1';
 /**
  * Owns the SDK analyzer: scores the universe, persists each run to `growth_forecasts` (so a restart
  * serves the last run at once), and answers prices for positions. Provider data is read through the
- * layered cache: L1 memory → L2 Redis (when configured) → L3 the database.
+ * layered cache: L1 memory → L2 Redis (when configured) → L3 the database. The rhythm of new runs is
+ * the jobs module's (in-process scheduler, or BullMQ workers with Redis): it calls {@link refresh}.
  */
 @Injectable()
-export class AnalysisService extends MarketPrices implements OnModuleInit, OnModuleDestroy {
+export class AnalysisService extends MarketPrices implements OnModuleInit {
   private readonly logger = new Logger('Analysis');
   readonly providers: ServerProviders;
   readonly cache: LayeredCache;
   private readonly analyzer: Analyzer;
   private current: ScoredRun | undefined;
   private refreshing: Promise<ScoredRun> | undefined;
-  private timer: NodeJS.Timeout | undefined;
   /** Observers of finished runs (metrics, live updates). */
   readonly runListeners: ((run: ScoredRun, durationSeconds: number) => void)[] = [];
+  /** Intraday price, if the live price feed has one; {@link latestPrice} prefers it to the daily close. */
+  livePrice: ((symbol: string) => Promise<number | undefined>) | undefined;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -67,14 +69,12 @@ export class AnalysisService extends MarketPrices implements OnModuleInit, OnMod
       // Score in the background: /health answers at once, the first data request waits for this run.
       this.refresh().catch((error) => this.logger.error(`initial scoring failed: ${(error as Error).message}`));
     }
-    this.timer = setInterval(() => {
-      this.refresh().catch((error) => this.logger.error(`scheduled scoring failed: ${(error as Error).message}`));
-    }, RUN_VALIDITY_MS);
-    this.timer.unref();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** Serves the newest persisted run if it is newer than the one served (another process scored it). */
+  async reloadLatestRun(): Promise<void> {
+    const latest = await this.loadLatestRun();
+    if (latest && (!this.current || latest.createdAt > this.current.createdAt)) this.current = latest;
   }
 
   /** The latest run; waits for the first one if none exists yet. */
@@ -92,6 +92,8 @@ export class AnalysisService extends MarketPrices implements OnModuleInit, OnMod
   }
 
   async latestPrice(symbol: string): Promise<number> {
+    const live = await this.livePrice?.(symbol);
+    if (live !== undefined) return live;
     const scored = this.current?.bySymbol.get(symbol);
     if (scored) return scored.currentPrice;
     const bars = await this.bars(symbol);

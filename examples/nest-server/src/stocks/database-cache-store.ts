@@ -10,7 +10,10 @@ export class DatabaseCacheStore implements CacheStore {
 
   async get(key: string): Promise<CacheEntry | undefined> {
     const row = (
-      await this.db.query<{ value: string; expires_at: Date }>('SELECT value, expires_at FROM cache_entries WHERE key = $1', [key])
+      await this.db.query<{ value: string; expires_at: Date }>(
+        'SELECT value, expires_at FROM cache_entries WHERE key = $1',
+        [key],
+      )
     ).rows[0];
     if (!row) return undefined;
     return { value: decodeCacheValue(row.value), expiresAt: new Date(row.expires_at).getTime() };
@@ -30,7 +33,9 @@ export class DatabaseCacheStore implements CacheStore {
 
   async deletePrefix(prefix: string): Promise<void> {
     // LIKE with the prefix escaped: a key may contain % or _.
-    await this.db.query(`DELETE FROM cache_entries WHERE key LIKE $1 ESCAPE '\\'`, [`${prefix.replace(/[\\%_]/g, '\\$&')}%`]);
+    await this.db.query(`DELETE FROM cache_entries WHERE key LIKE $1 ESCAPE '\\'`, [
+      `${prefix.replace(/[\\%_]/g, '\\$&')}%`,
+    ]);
   }
 
   async clear(): Promise<void> {

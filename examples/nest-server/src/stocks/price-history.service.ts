@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { type BarSeries, bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
+import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../db/database.js';
 

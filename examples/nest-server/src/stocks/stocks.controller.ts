@@ -1,11 +1,11 @@
+import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { AnalysisService } from './analysis.service.js';
+import { PriceHistoryService } from './price-history.service.js';
 import { stockSummary } from './stock-views.js';
 import { type ListStocksQuery, listStocksQuerySchema, symbolParamSchema } from './stocks.schemas.js';
-import { PriceHistoryService } from './price-history.service.js';
 
 /** Public market endpoints: the growth ranking and per-stock detail. */
 @ApiTags('stocks')

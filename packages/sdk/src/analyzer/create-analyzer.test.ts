@@ -4,8 +4,8 @@ import { DataValidationError } from '../data/errors.js';
 import type { BarSeries, Fundamentals, NewsItem, SymbolInfo } from '../data/schemas.js';
 import type { FundamentalsProvider, MarketDataProvider, NewsProvider, SectorProvider } from '../providers.js';
 import { createRng } from '../util/random.js';
-import type { AnalyzerProgress } from './progress.js';
 import { createAnalyzer, SymbolNotScoredError } from './create-analyzer.js';
+import type { AnalyzerProgress } from './progress.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
@@ -68,7 +68,15 @@ class FakeMarket implements MarketDataProvider, FundamentalsProvider, NewsProvid
   }
 
   async getFundamentals(symbol: string): Promise<Fundamentals> {
-    return { symbol, source: 'fake', marketCap: 1e9, earnings: 5e7, bookValue: 4e8, returnOnEquity: 0.12, debtToEquity: 0.5 };
+    return {
+      symbol,
+      source: 'fake',
+      marketCap: 1e9,
+      earnings: 5e7,
+      bookValue: 4e8,
+      returnOnEquity: 0.12,
+      debtToEquity: 0.5,
+    };
   }
 
   async getNews(symbol: string): Promise<NewsItem[]> {
@@ -81,7 +89,11 @@ class FakeMarket implements MarketDataProvider, FundamentalsProvider, NewsProvid
 }
 
 const infos = (n: number): SymbolInfo[] =>
-  Array.from({ length: n }, (_, k) => ({ symbol: `S${k}`, name: `Stock ${k}`, sector: k % 2 ? 'Financials' : 'Industrials' }));
+  Array.from({ length: n }, (_, k) => ({
+    symbol: `S${k}`,
+    name: `Stock ${k}`,
+    sector: k % 2 ? 'Financials' : 'Industrials',
+  }));
 
 describe('createAnalyzer', () => {
   it('scores the whole universe, best first, with every symbol ranked', async () => {
@@ -137,7 +149,9 @@ describe('createAnalyzer', () => {
     const analyzer = createAnalyzer({ market });
     await expect(analyzer.score('S2')).rejects.toThrow(SymbolNotScoredError);
     await expect(analyzer.score('S2')).rejects.toThrow(/S2 could not be scored: DataValidationError/);
-    await expect(analyzer.score('NOPE')).rejects.toThrow(/NOPE could not be scored: Error: unknown symbol NOPE/);
+    await expect(analyzer.score('NOPE')).rejects.toThrow(
+      /NOPE could not be scored: Error: unknown symbol NOPE/,
+    );
   });
 
   it('takes sectors from the sector provider when given', async () => {
@@ -154,7 +168,9 @@ describe('createAnalyzer', () => {
     const calls = market.barCalls;
     const second = await analyzer.scoreAll();
     expect(market.barCalls).toBe(calls);
-    expect(second.results.map((r) => [r.symbol, r.score])).toEqual(first.results.map((r) => [r.symbol, r.score]));
+    expect(second.results.map((r) => [r.symbol, r.score])).toEqual(
+      first.results.map((r) => [r.symbol, r.score]),
+    );
   });
 
   it('validates provider output: a provider returning NaN never reaches a score', async () => {
@@ -169,7 +185,11 @@ describe('createAnalyzer', () => {
     };
     const run = await createAnalyzer({ market: lying }).scoreAll();
     expect(run.results).toEqual([]);
-    expect(run.errors.map((e) => e.name)).toEqual(['DataValidationError', 'DataValidationError', 'DataValidationError']);
+    expect(run.errors.map((e) => e.name)).toEqual([
+      'DataValidationError',
+      'DataValidationError',
+      'DataValidationError',
+    ]);
     expect(new DataValidationError('x', { field: 'f' })).toBeInstanceOf(Error);
   });
 

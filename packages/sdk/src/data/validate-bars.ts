@@ -146,7 +146,20 @@ function checkRows(input: RawBarColumns, symbol: string): void {
     const c = close[i] as number;
     const v = volume[i] as number;
     // One cheap test for the common case; the detailed checks below name the first problem.
-    if (o > 0 && h > 0 && l > 0 && c > 0 && h < Infinity && v >= 0 && v < Infinity && h >= l && h >= o && h >= c && l <= o && l <= c) {
+    if (
+      o > 0 &&
+      h > 0 &&
+      l > 0 &&
+      c > 0 &&
+      h < Infinity &&
+      v >= 0 &&
+      v < Infinity &&
+      h >= l &&
+      h >= o &&
+      h >= c &&
+      l <= o &&
+      l <= c
+    ) {
       continue;
     }
     for (const field of ['open', 'high', 'low', 'close'] as const) {

@@ -3,8 +3,8 @@ import { BollingerBands, RSI } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import { barsToSeries } from '../data/bars.js';
 import type { Fundamentals } from '../data/schemas.js';
-import { barSeries } from '../indicators/testing/contract.js';
 import { expectCloseTo } from '../indicators/testing/compare.js';
+import { barSeries } from '../indicators/testing/contract.js';
 import { loadReferenceBars } from '../indicators/testing/reference-data.js';
 import { FeatureEngineer } from './feature-engineer.js';
 import { FEATURE_NAMES, PRICE_FEATURES } from './feature-names.js';
@@ -35,7 +35,9 @@ describe('FeatureEngineer', () => {
     const ratio = volume.map((v, i) =>
       i >= 19 ? v / (volume.slice(i - 19, i + 1).reduce((s, x) => s + x, 0) / 20) : Number.NaN,
     );
-    const pvt = close.map((c, i) => (i >= 1 ? (c - (close[i - 1] as number)) * (volume[i] as number) : Number.NaN));
+    const pvt = close.map((c, i) =>
+      i >= 1 ? (c - (close[i - 1] as number)) * (volume[i] as number) : Number.NaN,
+    );
     expectCloseTo(frame.column('change_1d'), change1, 1e-12, 'change_1d');
     expectCloseTo(frame.column('change_7d'), change7, 1e-12, 'change_7d');
     expectCloseTo(frame.column('volatility_20d'), vol, 1e-9, 'volatility_20d');
@@ -66,22 +68,33 @@ describe('FeatureEngineer', () => {
     const dropped = frame.dropIncomplete();
     expect(dropped.length).toBe(frame.length - 33);
     expect(dropped.timestamps[0]).toBe(msft.timestamps[33]);
-    for (const name of PRICE_FEATURES) for (const v of dropped.column(name)) expect(Number.isFinite(v)).toBe(true);
+    for (const name of PRICE_FEATURES)
+      for (const v of dropped.column(name)) expect(Number.isFinite(v)).toBe(true);
     const rows = dropped.toRows();
     expect(rows[0]?.length).toBe(FEATURE_NAMES.length);
     expect(rows[0]?.[0]).toBe(dropped.column('rsi')[0]);
   });
 
   it('derives P/E and P/B from market cap, with NaN (never Infinity) for non-positive denominators', () => {
-    const base: Fundamentals = { symbol: 'MSFT', source: 'test', marketCap: 300e9, earnings: 10e9, bookValue: 50e9 };
+    const base: Fundamentals = {
+      symbol: 'MSFT',
+      source: 'test',
+      marketCap: 300e9,
+      earnings: 10e9,
+      bookValue: 50e9,
+    };
     const engineer = new FeatureEngineer();
     const healthy = engineer.compute({ bars: msft, fundamentals: base }).latest();
     expect(healthy.pe_ratio).toBe(30);
     expect(healthy.pb_ratio).toBe(6);
-    const losing = engineer.compute({ bars: msft, fundamentals: { ...base, earnings: -2e9, bookValue: 0 } }).latest();
+    const losing = engineer
+      .compute({ bars: msft, fundamentals: { ...base, earnings: -2e9, bookValue: 0 } })
+      .latest();
     expect(losing.pe_ratio).toBeNaN();
     expect(losing.pb_ratio).toBeNaN();
-    const givenRatios = engineer.compute({ bars: msft, fundamentals: { symbol: 'MSFT', source: 't', peRatio: 21.5 } }).latest();
+    const givenRatios = engineer
+      .compute({ bars: msft, fundamentals: { symbol: 'MSFT', source: 't', peRatio: 21.5 } })
+      .latest();
     expect(givenRatios.pe_ratio).toBe(21.5);
     expect(givenRatios.pb_ratio).toBeNaN();
   });
@@ -90,7 +103,9 @@ describe('FeatureEngineer', () => {
     const engineer = new FeatureEngineer();
     expect(engineer.compute({ bars: msft, newsSentiment: 0.4 }).latest().news_sentiment).toBe(0.4);
     const perBar = close.map((_, i) => (i % 2 ? 0.5 : -0.5));
-    expect(Array.from(engineer.compute({ bars: msft, socialSentiment: perBar }).column('social_sentiment'))).toEqual(perBar);
+    expect(
+      Array.from(engineer.compute({ bars: msft, socialSentiment: perBar }).column('social_sentiment')),
+    ).toEqual(perBar);
     expect(() => engineer.compute({ bars: msft, newsSentiment: [0.1] })).toThrow(/newsSentiment.*length 1/);
     expect(() => engineer.compute({ bars: msft, newsSentiment: Number.NaN })).toThrow(/newsSentiment/);
   });
@@ -117,8 +132,12 @@ describe('FeatureEngineer', () => {
           'test',
           bars.map((b, i) => ({ ...b, timestamp: i * 86_400_000 })),
         );
-        const out = new FeatureEngineer().compute({ bars: series, fundamentals: { symbol: 'X', source: 't', marketCap: 1e9, earnings: 0 } });
-        for (const name of FEATURE_NAMES) for (const v of out.column(name)) expect(Math.abs(v)).not.toBe(Number.POSITIVE_INFINITY);
+        const out = new FeatureEngineer().compute({
+          bars: series,
+          fundamentals: { symbol: 'X', source: 't', marketCap: 1e9, earnings: 0 },
+        });
+        for (const name of FEATURE_NAMES)
+          for (const v of out.column(name)) expect(Math.abs(v)).not.toBe(Number.POSITIVE_INFINITY);
         for (let i = 0; i < out.length; i++) {
           if (!out.complete[i]) continue;
           for (const name of PRICE_FEATURES) expect(Number.isFinite(out.column(name)[i])).toBe(true);
