@@ -58,3 +58,29 @@ export function loadReferenceBars(): {
     volume: Number(volume),
   }));
 }
+
+/** High, low and close of one bar. */
+export type HighLowClose = { high: number; low: number; close: number };
+
+/**
+ * Real bars: MSFT's own, and for the longer close-only series bars derived from them (open at the
+ * previous close, high and low a little outside the body), so that every real series is used.
+ */
+export function loadReferenceBarSeries(): [string, HighLowClose[]][] {
+  const out: [string, HighLowClose[]][] = [['MSFT', loadReferenceBars()]];
+  for (const [name, closes] of loadReferenceCloses()) {
+    if (name === 'MSFT') continue;
+    out.push([
+      `${name} (derived bars)`,
+      closes.map((close, i) => {
+        const open = i === 0 ? close : (closes[i - 1] as number);
+        return {
+          high: Math.max(open, close) * (1 + 0.002 * (1 + Math.sin(i))),
+          low: Math.min(open, close) * (1 - 0.002 * (1 + Math.cos(i))),
+          close,
+        };
+      }),
+    ]);
+  }
+  return out;
+}

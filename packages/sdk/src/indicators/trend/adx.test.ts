@@ -4,30 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { BarInput } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, testIndicatorContract } from '../testing/contract.js';
-import { loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
+import { loadReferenceBarSeries } from '../testing/reference-data.js';
 import { ADX, type AdxValue, adx } from './adx.js';
 
 type Bar = Required<Pick<BarInput, 'high' | 'low' | 'close'>>;
-
-/** MSFT's real bars, and bars derived from the longer close-only real series (see atr.test.ts). */
-function referenceBarSeries(): [string, Bar[]][] {
-  const out: [string, Bar[]][] = [['MSFT', loadReferenceBars()]];
-  for (const [name, closes] of loadReferenceCloses()) {
-    if (name === 'MSFT') continue;
-    out.push([
-      `${name} (derived bars)`,
-      closes.map((close, i) => {
-        const open = i === 0 ? close : (closes[i - 1] as number);
-        return {
-          high: Math.max(open, close) * (1 + 0.002 * (1 + Math.sin(i))),
-          low: Math.min(open, close) * (1 - 0.002 * (1 + Math.cos(i))),
-          close,
-        };
-      }),
-    ]);
-  }
-  return out;
-}
 
 function columns(bars: readonly Bar[]) {
   return {
@@ -148,7 +128,7 @@ function hasTiedMoves(bars: readonly Bar[]): boolean {
 }
 
 const keys = ['adx', 'plusDI', 'minusDI'] as const;
-const realBars = referenceBarSeries();
+const realBars = loadReferenceBarSeries();
 
 describe('adx', () => {
   it('gives ADX 100 and −DI 0 on bars that only rise', () => {

@@ -4,33 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { BarInput } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, testIndicatorContract } from '../testing/contract.js';
-import { loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
+import { loadReferenceBarSeries } from '../testing/reference-data.js';
 import { ATR, atr } from './atr.js';
 
 type Bar = Required<Pick<BarInput, 'high' | 'low' | 'close'>>;
-
-/**
- * Real bars: MSFT's own, and for the longer close-only series bars derived from them (open at the
- * previous close, high and low a little outside the body), so that every real series is used.
- */
-function referenceBarSeries(): [string, Bar[]][] {
-  const out: [string, Bar[]][] = [['MSFT', loadReferenceBars()]];
-  for (const [name, closes] of loadReferenceCloses()) {
-    if (name === 'MSFT') continue;
-    out.push([
-      `${name} (derived bars)`,
-      closes.map((close, i) => {
-        const open = i === 0 ? close : (closes[i - 1] as number);
-        return {
-          high: Math.max(open, close) * (1 + 0.002 * (1 + Math.sin(i))),
-          low: Math.min(open, close) * (1 - 0.002 * (1 + Math.cos(i))),
-          close,
-        };
-      }),
-    ]);
-  }
-  return out;
-}
 
 function columns(bars: readonly Bar[]) {
   return {
@@ -58,7 +35,7 @@ function plainReferenceAtr(bars: readonly Bar[], period: number): number[] {
   return bars.map((bar) => reference.add(bar) ?? Number.NaN);
 }
 
-const realBars = referenceBarSeries();
+const realBars = loadReferenceBarSeries();
 
 describe('atr', () => {
   it('skips the first bar, seeds with the mean TR of bars 1..n, then smooths as Wilder', () => {
