@@ -13,11 +13,11 @@ import {
   type SectorProvider,
   type SymbolInfo,
   sliceBarsByTime,
-  symbolInfoSchema,
 } from '@da-ki/sdk';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/index.js';
 import { type Clock, systemClock } from '../http/clock.js';
+import { parseConfiguredSymbols, sectorFromListOrFundamentals } from '../http/configured-symbols.js';
 import { createHttpClient, type HttpClient, type HttpProviderOptions } from '../http/http-client.js';
 import { parseJsonBody, unexpectedStatusError, validateWith } from '../http/parse-response.js';
 import { RateLimiter, type RateLimiterOptions } from '../http/rate-limiter.js';
@@ -121,12 +121,7 @@ export class AlphaVantageProvider
     this.adjusted = options.adjusted ?? false;
     this.outputSize = options.outputSize ?? 'auto';
     this.overviewTtlMs = options.overviewTtlMs ?? DAY_MS;
-    const symbols = z.array(symbolInfoSchema).safeParse(options.symbols ?? []);
-    if (!symbols.success) {
-      const issue = symbols.error.issues[0];
-      throw new InvalidArgumentError(`symbols.${issue?.path.join('.')}`, issue?.message ?? 'invalid');
-    }
-    this.symbols = symbols.data;
+    this.symbols = parseConfiguredSymbols(options.symbols);
     const given = options.rateLimit;
     this.limiter =
       given === false
@@ -175,17 +170,7 @@ export class AlphaVantageProvider
 
   /** The GICS sector, from the configured symbols when listed there, else from the (cached) overview. */
   async getSector(symbol: string): Promise<string> {
-    const listed = this.symbols.find((info) => info.symbol === symbol);
-    if (listed) return listed.sector;
-    const { sector } = await this.getFundamentals(symbol);
-    if (sector === undefined) {
-      throw new NotFoundError({
-        provider: this.name,
-        symbol,
-        reason: 'no sector that maps to GICS reported',
-      });
-    }
-    return sector;
+    return sectorFromListOrFundamentals(this.name, this.symbols, symbol, () => this.getFundamentals(symbol));
   }
 
   /** Headlines with Alpha Vantage's sentiment score for the ticker, newest first. */

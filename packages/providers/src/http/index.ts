@@ -7,6 +7,7 @@ export {
   type CircuitState,
 } from './circuit-breaker.js';
 export { type Clock, systemClock } from './clock.js';
+export * from './configured-symbols.js';
 export { toGicsSector } from './gics-sector.js';
 export {
   createHttpClient,

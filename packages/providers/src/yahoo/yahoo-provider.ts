@@ -9,12 +9,11 @@ import {
   type SectorProvider,
   type SymbolInfo,
   sliceBarsByTime,
-  symbolInfoSchema,
   symbolSchema,
 } from '@da-ki/sdk';
-import { z } from 'zod';
 import { InvalidResponseError, NotFoundError, ProviderError } from '../errors/index.js';
 import { type Clock, systemClock } from '../http/clock.js';
+import { parseConfiguredSymbols, sectorFromListOrFundamentals } from '../http/configured-symbols.js';
 import { toGicsSector } from '../http/gics-sector.js';
 import {
   createHttpClient,
@@ -95,16 +94,7 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
     this.name = options.name ?? 'yahoo';
     this.clock = options.clock ?? systemClock;
     this.adjusted = options.adjusted ?? false;
-    const symbols = z.array(symbolInfoSchema).safeParse(options.symbols ?? []);
-    if (!symbols.success) {
-      const issue = symbols.error.issues[0];
-      throw new InvalidArgumentError(
-        `symbols.${issue?.path.join('.')}`,
-        issue?.message ?? 'invalid',
-        undefined,
-      );
-    }
-    this.symbols = symbols.data;
+    this.symbols = parseConfiguredSymbols(options.symbols);
     this.client = createHttpClient({
       ...options,
       provider: this.name,
@@ -191,17 +181,7 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
 
   /** The GICS sector: from the configured symbols when listed there, else from the asset profile. */
   async getSector(symbol: string): Promise<string> {
-    const listed = this.symbols.find((info) => info.symbol === symbol);
-    if (listed) return listed.sector;
-    const { sector } = await this.getFundamentals(symbol);
-    if (sector === undefined) {
-      throw new NotFoundError({
-        provider: this.name,
-        symbol,
-        reason: 'no sector that maps to GICS reported',
-      });
-    }
-    return sector;
+    return sectorFromListOrFundamentals(this.name, this.symbols, symbol, () => this.getFundamentals(symbol));
   }
 
   /** Symbols matching `query` (a ticker or company name) from `/v1/finance/search`, best first. */
