@@ -1,19 +1,40 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from './config/config.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CoreModule } from './common/core.module.js';
+import type { AppConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 import { PositionsModule } from './positions/positions.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { StocksModule } from './stocks/stocks.module.js';
+
+/** What {@link AppModule.forRoot} wires together besides the configuration. */
+export interface AppModuleOptions {
+  database: Database;
+  metrics: ServerMetrics;
+}
 
 /** The reference server: one feature module per area. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, database), AuthModule.forRoot(config), HealthModule, StocksModule, PositionsModule],
+      imports: [
+        CoreModule.forRoot(config, options.database),
+        AuthModule.forRoot(config),
+        RateLimitModule,
+        MetricsModule.forRoot(options.metrics),
+        HealthModule,
+        StocksModule,
+        PositionsModule,
+        RealtimeModule,
+        JobsModule,
+      ],
     };
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { registerSecurityHeaders } from './common/security-headers.js';
@@ -10,55 +11,113 @@ import type { AppConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { loggerOptions, requestId } from './logging/logger.js';
+import { registerRequestMetrics } from './metrics/request-metrics.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { registerDashboard } from './web/dashboard-routes.js';
 
 /** A started server. */
 export interface RunningServer {
   app: NestFastifyApplication;
   /** Base URL, e.g. `http://127.0.0.1:3000`. */
   url: string;
+  /** This server's Prometheus metrics (also served at `/metrics`). */
+  metrics: ServerMetrics;
+  /**
+   * Graceful stop: new requests are refused, requests in flight finish, then Redis and the database
+   * are closed (Nest's shutdown sequence). Safe to call more than once.
+   */
   close(): Promise<void>;
 }
 
-/** Options for tests: an isolated PostgreSQL schema, a port. */
+/** Options for tests: an isolated PostgreSQL schema (Redis keys are isolated by REDIS_PREFIX). */
 export interface ServerOverrides {
   databaseSchema?: string;
 }
 
 /** Opens the database, migrates it, builds the Nest app on Fastify and starts listening. */
-export async function startServer(config: AppConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  overrides: ServerOverrides = {},
+): Promise<RunningServer> {
   const adapter = new FastifyAdapter({
     logger: loggerOptions(config.logLevel),
     genReqId: requestId,
     trustProxy: false,
     bodyLimit: 64 * 1024,
   });
+  const drain = closeConnectionsWhenDraining(adapter.getInstance());
+  const metrics = new ServerMetrics();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: join(config.dataDir, 'pglite'),
     schema: overrides.databaseSchema,
+    onQuery: (seconds) => metrics.observeQuery(seconds),
   });
-  await migrate(database);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
-    bufferLogs: false,
-  });
-  app.useGlobalFilters(new AllExceptionsFilter());
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
-  app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('DA-KI reference server')
-      .setDescription('Growth scores, forecasts and live portfolio monitoring over the DA-KI SDK.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.getHttpServer().address();
+  let app: NestFastifyApplication | undefined;
+  try {
+    await migrate(database);
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, { database, metrics }),
+      adapter,
+      { logger: config.logLevel === 'silent' ? false : ['error', 'warn'], bufferLogs: false },
+    );
+    app.useGlobalFilters(new AllExceptionsFilter());
+    const fastify = app.getHttpAdapter().getInstance();
+    registerSecurityHeaders(fastify);
+    registerRequestMetrics(fastify, metrics);
+    registerDashboard(fastify);
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('DA-KI reference server')
+        .setDescription('Growth scores, forecasts and live portfolio monitoring over the DA-KI SDK.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A failed start (bad migration, port in use) must not leave the database or Redis open.
+    if (app) await app.close().catch(() => undefined);
+    else await database.close().catch(() => undefined);
+    throw error;
+  }
+  const started = app;
+  const address = started.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  for (const notice of config.notices) app.getHttpAdapter().getInstance().log.warn(notice);
-  return { app, url, close: () => app.close() };
+  for (const notice of config.notices) started.getHttpAdapter().getInstance().log.warn(notice);
+  let closing: Promise<void> | undefined;
+  // Signals are main.ts's business (it calls close()), not Nest's enableShutdownHooks: app.close()
+  // runs the same lifecycle hooks, and one handler cannot race another. Nest runs its shutdown
+  // sequence again on a second close() once the first has settled, and closing the database twice
+  // fails: remember the first.
+  const close = () => {
+    drain.start();
+    closing ??= started.close();
+    return closing;
+  };
+  return { app: started, url, metrics, close };
+}
+
+/**
+ * Node's `server.close()` reaps the keep-alive connections that are idle at that moment, but a
+ * connection whose request is still in flight turns idle only afterwards and then holds the close
+ * open until its keep-alive timeout (72 s in Fastify; longer than the 10 s main.ts allows). Once
+ * the drain starts, responses carry `Connection: close`, so each connection ends with its last
+ * response. The drain starts with close() itself: the Socket.IO gateway stops the shared HTTP
+ * server before Fastify's own close hooks run.
+ */
+function closeConnectionsWhenDraining(fastify: FastifyInstance): { start(): void } {
+  let draining = false;
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('Connection', 'close');
+    return payload;
+  });
+  return {
+    start: () => {
+      draining = true;
+    },
+  };
 }

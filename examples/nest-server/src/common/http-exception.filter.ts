@@ -13,6 +13,19 @@ export interface ErrorBody {
 }
 
 /**
+ * Fastify's body parser rejects a request before any pipe sees it; Nest hands its error over as the
+ * cause of an HttpException. Named here so such a 400/413/415 names the field (`body`) and the reason,
+ * as every other rejected body does.
+ */
+const BODY_PARSE_PROBLEMS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'must be valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'must not be empty when content-type is application/json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'is larger than the server accepts',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'content-type must be application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'does not match its Content-Length',
+};
+
+/**
  * Turns every thrown error into an {@link ErrorBody}. Unexpected errors are logged with their stack
  * (server side only) and answered with a generic 500.
  */
@@ -37,7 +50,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
       const issues =
         typeof response === 'object' ? (response as { issues?: ErrorBody['issues'] }).issues : undefined;
+      const bodyProblem = BODY_PARSE_PROBLEMS[(exception.cause as { code?: string } | undefined)?.code ?? ''];
       if (issues) body.issues = issues;
+      else if (bodyProblem) body.issues = [{ field: 'body', reason: bodyProblem }];
       if (status >= 500) request.log.error({ err: exception }, 'request failed');
       void reply.status(status).send(body);
       return;

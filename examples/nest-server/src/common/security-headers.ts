@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
+ * The web dashboard (`/`, `/assets/*`): scripts and styles of its own origin only, no inline code;
+ * `connect-src 'self'` covers the REST calls and the Socket.IO WebSocket (same host and port).
+ */
+const DASHBOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function isDashboardUrl(url: string): boolean {
+  return url === '/' || url.startsWith('/?') || url.startsWith('/assets/');
+}
+
+/**
  * Security headers on every response (what helmet sets, without the dependency): no MIME sniffing,
  * no framing, HSTS, a strict CSP (the API serves JSON; /docs needs inline styles and scripts of its
- * own origin), no referrer leaks.
+ * own origin, the dashboard its own scripts and styles), no referrer leaks.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
@@ -16,7 +27,9 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
       'Content-Security-Policy',
       request.url.startsWith('/docs')
         ? "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
-        : "default-src 'none'; frame-ancestors 'none'",
+        : isDashboardUrl(request.url)
+          ? DASHBOARD_CSP
+          : "default-src 'none'; frame-ancestors 'none'",
     );
     reply.removeHeader('X-Powered-By');
     return payload;
