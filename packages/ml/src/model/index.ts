@@ -1,1 +1,3 @@
+export * from './errors.js';
 export * from './regressor.js';
+export * from './validate.js';

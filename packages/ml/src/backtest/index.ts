@@ -1,0 +1,3 @@
+export * from './backtest.js';
+export * from './format.js';
+export * from './panels.js';
