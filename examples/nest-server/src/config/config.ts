@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type JobsConfig, jobsEnvShape, toJobsConfig } from '../jobs/jobs.config.js';
 
 const urlWithProtocol = (protocols: string[]) =>
   z
@@ -14,7 +15,14 @@ const urlWithProtocol = (protocols: string[]) =>
 /** Environment variables the server reads, validated at start-up. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  // Digits only: z.coerce.number would read a blank PORT= as 0, a random port nobody can find.
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a port number (0–65535)')
+    .default('3000')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be a port number (0–65535)')),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']).optional(),
@@ -28,9 +36,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes for AES-256-GCM)')
     .optional(),
+  FORECAST_MODE: z.enum(['off', 'fast', 'full']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   CORS_ORIGIN: z.string().optional(),
+  ...jobsEnvShape,
 });
 
 /** Validated server configuration. */
@@ -45,11 +55,15 @@ export interface AppConfig {
   csvDir?: string;
   alphaVantageApiKey?: string;
   syntheticSeed: number;
+  /** Price forecasts: off, fast (XGBoost + ARIMA) or full (all four models). */
+  forecastMode: 'off' | 'fast' | 'full';
   jwtSecret: string;
   encryptionKey: Buffer;
   logLevel: string;
   rateLimitPerMinute: number;
   corsOrigin?: string;
+  /** Rhythm of the live updates, queues and workers (`src/jobs`). */
+  jobs: JobsConfig;
   /** Notes for the start-up log (e.g. generated development secrets). */
   notices: string[];
 }
@@ -98,11 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     csvDir: e.CSV_DIR,
     alphaVantageApiKey: e.ALPHA_VANTAGE_API_KEY,
     syntheticSeed: e.SYNTHETIC_SEED,
+    // Tests start many servers: no background training unless a test asks for it.
+    forecastMode: e.FORECAST_MODE ?? (e.NODE_ENV === 'test' ? 'off' : 'fast'),
     jwtSecret: e.JWT_SECRET ?? (secrets?.jwtSecret as string),
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? (secrets?.encryptionKey as string), 'hex'),
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     corsOrigin: e.CORS_ORIGIN,
+    jobs: toJobsConfig(e),
     notices,
   };
 }

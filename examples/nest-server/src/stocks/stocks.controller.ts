@@ -2,6 +2,7 @@ import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { PredictionService, predictionView } from '../forecasts/prediction.service.js';
 import { AnalysisService } from './analysis.service.js';
 import { PriceHistoryService } from './price-history.service.js';
 import { stockSummary } from './stock-views.js';
@@ -14,6 +15,7 @@ export class StocksController {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly history: PriceHistoryService,
+    private readonly forecasts: PredictionService,
   ) {}
 
   @Get('wachstumsprognose/top10')
@@ -21,7 +23,9 @@ export class StocksController {
   async top10() {
     const run = await this.analysis.latestRun();
     return {
-      top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({ ...stockSummary(r), prediction: null })),
+      top_10_wachstums_aktien: run.results
+        .slice(0, 10)
+        .map((r) => ({ ...stockSummary(r), prediction: predictionView(this.forecasts.get(r.symbol), this.forecasts.status) })),
       generated_at: run.createdAt.toISOString(),
       valid_until: run.validUntil.toISOString(),
       model_version: run.modelVersion,
@@ -105,7 +109,7 @@ export class StocksController {
       risk: scored.risk,
       confidence: scored.confidence,
       indicators,
-      prediction: null,
+      prediction: predictionView(this.forecasts.get(symbol), this.forecasts.status),
       history,
       generated_at: run.createdAt.toISOString(),
     };

@@ -31,12 +31,18 @@ export interface TrainingPoolOptions {
 // The worker loads the package module that exports runTrainingWorker: the built bundle in
 // production, or the TypeScript source in development, which only works when tsx can be
 // registered inside the worker (worker threads do not inherit the parent's TS loader).
+// Dynamic imports only: the eval'd script is CommonJS or ESM depending on the parent's flags
+// (`--input-type=module` is inherited), and `import()` works in both.
 const BOOTSTRAP = `
-const { workerData, parentPort } = require('node:worker_threads');
 (async () => {
-  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
-  (await import(workerData.entry)).runTrainingWorker();
-})().catch((error) => parentPort.postMessage({ type: 'fatal', message: String((error && error.stack) || error) }));
+  const { workerData, parentPort } = await import('node:worker_threads');
+  try {
+    if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+    (await import(workerData.entry)).runTrainingWorker();
+  } catch (error) {
+    parentPort.postMessage({ type: 'fatal', message: String((error && error.stack) || error) });
+  }
+})();
 `;
 
 /** How a worker can load the training code here, or why it cannot. */

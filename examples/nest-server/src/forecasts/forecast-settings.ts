@@ -1,0 +1,18 @@
+import type { StockPredictionEnsembleOptions } from '@da-ki/ml';
+
+/** How the server forecasts: `off`, `fast` (XGBoost + ARIMA, about a minute), `full` (all four models). */
+export type ForecastMode = 'off' | 'fast' | 'full';
+
+/**
+ * Ensemble options per mode. `fast` keeps start-up training to about a minute on two cores; `full`
+ * is the package default (XGBoost, random forest, LSTM and ARIMA; several minutes for 467 symbols).
+ */
+export function ensembleOptions(mode: Exclude<ForecastMode, 'off'>): StockPredictionEnsembleOptions {
+  if (mode === 'full') return { workers: 1 };
+  return {
+    models: [{ kind: 'xgboost', options: { rounds: 80, maxDepth: 4 } }],
+    arima: { maxP: 1, maxQ: 1, maxD: 1 },
+    validation: { nSplits: 3 },
+    workers: 1,
+  };
+}
