@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Prediction, StockPredictionEnsemble } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -20,7 +20,7 @@ export type ForecastStatus = 'off' | 'training' | 'ready' | 'failed';
  * only predicts (under a second for 467 symbols), and every scoring run refreshes the forecasts.
  */
 @Injectable()
-export class PredictionService implements OnModuleInit {
+export class PredictionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Forecasts');
   private readonly store: DatabaseCacheStore;
   private model: StockPredictionEnsemble | undefined;
@@ -37,14 +37,16 @@ export class PredictionService implements OnModuleInit {
     this.status = config.forecastMode === 'off' ? 'off' : 'training';
   }
 
-  onModuleInit(): void {
+  /** After every module is up: forecast the current run (a restart loads it from the database). */
+  onApplicationBootstrap(): void {
     if (this.config.forecastMode === 'off') return;
-    this.analysis.runListeners.push((run) => {
+    const forecast = (run: ScoredRun) =>
       this.update(run).catch((error) => {
         this.status = this.predictions.size > 0 ? 'ready' : 'failed';
         this.logger.error(`forecasting failed: ${(error as Error).message}`);
       });
-    });
+    this.analysis.runListeners.push((run) => void forecast(run));
+    void this.analysis.latestRun().then(forecast, () => undefined);
   }
 
   /** The latest forecast of a symbol, if any. */
@@ -53,7 +55,9 @@ export class PredictionService implements OnModuleInit {
   }
 
   private async update(run: ScoredRun): Promise<void> {
-    const inputs = await Promise.all(run.results.map(async (r) => ({ bars: (await this.analysis.bars(r.symbol)) as BarSeries })));
+    const inputs = await Promise.all(
+      run.results.map(async (r) => ({ bars: (await this.analysis.bars(r.symbol)) as BarSeries })),
+    );
     if (!this.model) {
       this.training ??= this.loadOrTrain(inputs).finally(() => {
         this.training = undefined;
@@ -100,7 +104,11 @@ export function predictionView(p: Prediction | undefined, status: ForecastStatus
     current_price: p.currentPrice,
     predicted_price: round(p.predictedPrice, 4),
     expected_return: round(p.expectedReturn, 6),
-    interval: { lower: round(p.interval.lower, 4), upper: round(p.interval.upper, 4), level: p.interval.level },
+    interval: {
+      lower: round(p.interval.lower, 4),
+      upper: round(p.interval.upper, 4),
+      level: p.interval.level,
+    },
     confidence_level: round(p.confidenceLevel, 4),
     contributions: p.contributions,
     model_version: p.modelVersion,
