@@ -31,6 +31,7 @@ const envSchema = z.object({
   CSV_DIR: z.string().trim().min(1).optional(),
   ALPHA_VANTAGE_API_KEY: z.string().trim().min(1).optional(),
   SYNTHETIC_SEED: z.coerce.number().int().default(42),
+  SYNTHETIC_SYMBOLS: z.coerce.number().int().min(1).max(20_000).default(467),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ENCRYPTION_KEY: z
     .string()
@@ -55,6 +56,8 @@ export interface AppConfig {
   csvDir?: string;
   alphaVantageApiKey?: string;
   syntheticSeed: number;
+  /** Size of the synthetic universe (the concept's 467 by default). */
+  syntheticSymbols: number;
   /** Price forecasts: off, fast (XGBoost + ARIMA) or full (all four models). */
   forecastMode: 'off' | 'fast' | 'full';
   jwtSecret: string;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     csvDir: e.CSV_DIR,
     alphaVantageApiKey: e.ALPHA_VANTAGE_API_KEY,
     syntheticSeed: e.SYNTHETIC_SEED,
+    syntheticSymbols: e.SYNTHETIC_SYMBOLS,
     // Tests start many servers: no background training unless a test asks for it.
     forecastMode: e.FORECAST_MODE ?? (e.NODE_ENV === 'test' ? 'off' : 'fast'),
     jwtSecret: e.JWT_SECRET ?? (secrets?.jwtSecret as string),

@@ -72,7 +72,7 @@ export class PredictionService implements OnApplicationBootstrap {
 
   private async loadOrTrain(inputs: { bars: BarSeries }[]): Promise<void> {
     const mode = this.config.forecastMode as 'fast' | 'full';
-    const key = `forecast-model:${this.analysis.providers.market.name}:${this.config.syntheticSeed}:${mode}`;
+    const key = `forecast-model:${this.analysis.providers.market.name}:${this.config.syntheticSeed}:${this.config.syntheticSymbols}:${mode}`;
     const saved = await this.store.get(key);
     if (saved && saved.expiresAt > Date.now()) {
       this.model = StockPredictionEnsemble.fromJSON(saved.value as never);

@@ -19,7 +19,10 @@ export interface ServerProviders {
 export function createProviders(config: AppConfig): ServerProviders {
   switch (config.dataProvider) {
     case 'synthetic': {
-      const provider = new SyntheticMarketProvider({ seed: config.syntheticSeed });
+      const provider = new SyntheticMarketProvider({
+        seed: config.syntheticSeed,
+        symbols: config.syntheticSymbols,
+      });
       return { market: provider, fundamentals: provider, news: provider };
     }
     case 'csv':
