@@ -1,0 +1,143 @@
+/** The five factors of the growth score, in the order the API reports them. */
+export const FACTOR_NAMES = ['performance', 'fundamental', 'sentiment', 'sector', 'momentum'] as const;
+
+/** Name of one of the five factors. */
+export type FactorName = (typeof FACTOR_NAMES)[number];
+
+/** Low / medium / high, as the API labels risk and confidence. */
+export type Level = 'low' | 'medium' | 'high';
+
+/** A scored stock in its compact form (`/api/wachstumsprognose/top10`, `/api/stocks`). */
+export interface StockSummary {
+  rank: number;
+  symbol: string;
+  name: string;
+  sector: string;
+  sector_rank: number;
+  score: number;
+  grade?: string;
+  factors: Record<FactorName, number>;
+  risk_level: Level;
+  confidence_level: Level;
+  current_price: number;
+  explanations: string[];
+}
+
+/** `GET /api/wachstumsprognose/top10`. */
+export interface Top10Response {
+  top_10_wachstums_aktien: (StockSummary & { prediction: unknown })[];
+  generated_at: string;
+  valid_until: string;
+  model_version: string;
+  universe_size: number;
+}
+
+/** `GET /api/stocks`. */
+export interface StockPage {
+  items: StockSummary[];
+  page: number;
+  page_size: number;
+  total: number;
+  sectors: string[];
+}
+
+/** How a metric's raw value is meant to be read. */
+export type MetricUnit = 'percent' | 'ratio' | 'number' | 'count' | 'days';
+
+/** One input of a factor next to its sector median (the SDK's `MetricDetail`). */
+export interface MetricDetail {
+  id: string;
+  label: string;
+  value: number | null;
+  sectorMedian: number | null;
+  percentile: number | null;
+  weight: number;
+  unit: MetricUnit;
+  higherIsBetter: boolean;
+  comparedWith: 'universe' | 'sector' | 'sectors';
+  missing: boolean;
+  note?: string;
+}
+
+/** Drill-down of one factor (the SDK's `FactorDetail`). */
+export interface FactorDetail {
+  score: number;
+  grade: string;
+  confidence: number;
+  missingInputs: boolean;
+  metrics: MetricDetail[];
+}
+
+/** One daily bar of `history`. */
+export interface HistoryBar {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** `GET /api/stocks/:symbol`. */
+export interface StockDetail extends StockSummary {
+  grades: Record<FactorName | 'overall', string>;
+  details: Record<FactorName, FactorDetail>;
+  risk: {
+    level: Level;
+    annualizedVolatility: number | null;
+    maxDrawdown: number | null;
+    beta: number | null;
+  };
+  confidence: number;
+  indicators: Record<string, number | null>;
+  /** The ensemble forecast, or `null` while the server has none (read through `readPrediction`). */
+  prediction: unknown;
+  history: HistoryBar[];
+  generated_at: string;
+}
+
+/** `POST /api/auth/login`. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  /** Seconds the token is valid. */
+  expires_in: number;
+}
+
+/** A monitored position (`PositionView` of the server). */
+export interface Position {
+  position_id: string;
+  symbol: string;
+  shares: number;
+  investment: number;
+  entry_price: number;
+  current_price: number;
+  current_value: number;
+  profit_loss: number;
+  profit_loss_percent: number;
+  stop_loss: number | null;
+  take_profit: number | null;
+  alert_triggered: boolean;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /api/monitoring/summary`. */
+export interface PortfolioSummary {
+  total_positions: number;
+  total_invested: number;
+  total_value: number;
+  profit_loss: number;
+  profit_loss_percent: number;
+  positions: Position[];
+}
+
+/** `POST /api/live-monitoring/add` body. */
+export interface AddPositionBody {
+  symbol: string;
+  shares: number;
+  investment: number;
+  stop_loss?: number;
+  take_profit?: number;
+}

@@ -1,0 +1,84 @@
+import { type LiveState, liveState } from './live.js';
+import { currentRoute, routeHref } from './router.js';
+import { session, signOut } from './session.js';
+import { useStore } from './store.js';
+import { dismiss, toasts } from './toasts.js';
+import { PortfolioView } from './views/portfolio-view.js';
+import { StockView } from './views/stock-view.js';
+import { Top10View } from './views/top10-view.js';
+
+const LIVE_TEXT: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline' };
+
+/** The page: header with navigation and the live indicator, the current view, and notices. */
+export function App() {
+  const route = useStore(currentRoute);
+  const user = useStore(session);
+  const state = useStore(liveState);
+  return (
+    <>
+      <header class="topbar">
+        <a class="brand" href={routeHref({ view: 'top10' })}>
+          DA-KI <span class="brand-sub">growth dashboard</span>
+        </a>
+        <nav>
+          <a href={routeHref({ view: 'top10' })} aria-current={route.view === 'top10' ? 'page' : undefined}>
+            Top 10
+          </a>
+          <a
+            href={routeHref({ view: 'portfolio' })}
+            aria-current={route.view === 'portfolio' ? 'page' : undefined}
+          >
+            Portfolio
+          </a>
+        </nav>
+        <span class={`live-indicator live-${state}`} data-testid="live-state" title="WebSocket connection">
+          {LIVE_TEXT[state]}
+        </span>
+        {user && (
+          <span class="user">
+            <span class="wide-only">{user.email}</span>{' '}
+            <button type="button" class="link" onClick={signOut}>
+              Sign out
+            </button>
+          </span>
+        )}
+      </header>
+      <main>
+        {route.view === 'stock' ? (
+          <StockView symbol={route.symbol} />
+        ) : route.view === 'portfolio' ? (
+          <PortfolioView />
+        ) : (
+          <Top10View />
+        )}
+      </main>
+      <Toasts />
+      <footer class="footer muted">
+        DA-KI reference server · scores are explainable, not advice · charts by{' '}
+        <a href="https://www.tradingview.com/" rel="noopener noreferrer">
+          TradingView Lightweight Charts™
+        </a>
+      </footer>
+    </>
+  );
+}
+
+function Toasts() {
+  const list = useStore(toasts);
+  return (
+    <div class="toasts" aria-live="polite">
+      {list.map((toast) => (
+        <div
+          key={toast.id}
+          class={`toast toast-${toast.kind}`}
+          role={toast.kind === 'alert' ? 'alert' : 'status'}
+        >
+          <span>{toast.message}</span>
+          <button type="button" class="icon-button" onClick={() => dismiss(toast.id)} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
