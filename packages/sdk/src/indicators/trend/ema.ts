@@ -15,10 +15,13 @@ export function emaAlpha(period: number): number {
  */
 export function ema(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
-  assertFiniteSeries('values', values);
-  const n = values.length;
-  const out = nanArray(n);
-  if (n < period) return out;
+  const n = values?.length;
+  if (typeof n !== 'number' || n < period) {
+    assertFiniteSeries('values', values);
+    return nanArray(n);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < period - 1; i++) out[i] = Number.NaN;
   const alpha = emaAlpha(period);
   let sum = 0;
   for (let i = 0; i < period; i++) sum += values[i] as number;
@@ -29,6 +32,9 @@ export function ema(values: ArrayLike<number>, period: number): Float64Array {
     current = ((values[i] as number) - current) * alpha + current;
     out[i] = current;
   }
+  // A non-finite input makes every later value non-finite, so one check at the end finds it; only
+  // then is the series scanned, to name the index (this keeps the hot loop free of checks).
+  if (!Number.isFinite(current)) assertFiniteSeries('values', values);
   return out;
 }
 
