@@ -55,7 +55,7 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
     this.cache = new LayeredCache({
       l1: { max: 5_000, ttlMs: 5 * 60_000 },
       layers: [
-        ...(redis ? [{ name: 'redis', store: new RedisCacheStore({ client: redis, keyPrefix: 'daki:' }), ttlMs: 60 * 60_000 }] : []),
+        ...(redis ? [{ name: 'redis', store: new RedisCacheStore({ client: redis, keyPrefix: `${config.jobs.redisPrefix}:` }), ttlMs: 60 * 60_000 }] : []),
         { name: 'database', store: new DatabaseCacheStore(database), ttlMs: 24 * 60 * 60_000 },
       ],
       logger: warn,

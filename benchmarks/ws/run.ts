@@ -1,0 +1,483 @@
+// WebSocket broadcast benchmark of the reference server (examples/nest-server, compiled: run
+// `npm run build` first). Clients live in separate processes (forked client.ts, WebSocket transport
+// only), each subscribed to one symbol; the server broadcasts `price:update`s, and every client
+// measures the delay from the payload's `ts` to receipt.
+//
+//   bare Socket.IO (baseline): socket.io on node:http, no Nest / auth / recovery (server.mjs, BENCH_BARE=1).
+//   1 instance, in-memory adapter: the reference server in its own process (server.mjs), broadcasting
+//     through its real Broadcaster.
+//   2 instances, Redis streams adapter: two `node dist/main.js` processes, clients split between them,
+//     updates published the way a worker publishes them (through the adapter's Redis stream).
+//
+// Reported: connections held (client side, and the server's own count: the `websocket_connections`
+// gauge for the reference server), p50 / p99 / max latency, messages lost (must be 0), and server CPU
+// per broadcast.
+// Run: npx tsx benchmarks/ws/run.ts
+// Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
+//        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the Redis scenario)  REDIS_URL  DATABASE_URL
+import { type ChildProcess, execSync, fork, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type * as BroadcasterModule from '../../examples/nest-server/src/realtime/broadcaster.js';
+import type * as ClusterAdapterModule from '../../examples/nest-server/src/realtime/cluster-adapter.js';
+import { printTable } from '../table.js';
+import type { FromClient, ToClient } from './client.js';
+
+const CLIENT_COUNTS = (process.env.WS_BENCH_CLIENTS ?? '1000,10000').split(',').map(Number);
+const MESSAGES = Number(process.env.WS_BENCH_MESSAGES ?? 20);
+const INTERVAL_MS = Number(process.env.WS_BENCH_INTERVAL_MS ?? 1_000);
+const PROCESSES = Number(process.env.WS_BENCH_PROCESSES ?? 4);
+const WITH_CLUSTER = process.env.WS_BENCH_CLUSTER !== '0';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SERVER_DIST = new URL('../../examples/nest-server/dist/', import.meta.url);
+const CLIENT_SCRIPT = fileURLToPath(new URL('./client.ts', import.meta.url));
+const DAY_MS = '86400000';
+
+raiseFileLimit(Math.max(...CLIENT_COUNTS) + 2_000);
+
+const dist = <T>(path: string): Promise<T> => import(new URL(path, SERVER_DIST).href) as Promise<T>;
+const { Broadcaster } = await dist<typeof BroadcasterModule>('realtime/broadcaster.js');
+const { clusterAdapter } = await dist<typeof ClusterAdapterModule>('realtime/cluster-adapter.js');
+const SERVER_SCRIPT = fileURLToPath(new URL('./server.mjs', import.meta.url));
+
+/** A `price:update` without the `ts` the broadcaster stamps. */
+type PriceUpdate = Parameters<InstanceType<typeof Broadcaster>['price']>[0];
+/** Broadcasts one update; resolves with the server CPU it took, when known. */
+type Broadcast = (update: PriceUpdate) => Promise<number | undefined>;
+
+interface Row {
+  setup: string;
+  clients: number;
+  connectSeconds: number;
+  held: number;
+  serverGauge: number;
+  serverRssMb: number | undefined;
+  messages: number;
+  p50: number;
+  p99: number;
+  max: number;
+  lost: number;
+  duplicates: number;
+  serverCpuMsPerBroadcast: number | undefined;
+}
+
+const secrets = {
+  JWT_SECRET: randomBytes(32).toString('base64url'),
+  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+};
+const baseEnv = {
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  PRICE_INTERVAL_MS: DAY_MS,
+  SCORE_INTERVAL_MS: DAY_MS,
+  NEWS_INTERVAL_MS: DAY_MS,
+  ...secrets,
+};
+
+const rows: Row[] = [];
+console.log(
+  `WebSocket broadcast benchmark: ${MESSAGES} broadcasts every ${INTERVAL_MS} ms to every client, ` +
+    `clients in ${PROCESSES} processes, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
+    `open-files limit ${fileLimit('soft')}`,
+);
+
+// One server process: the bare Socket.IO baseline (largest client count), then the reference server.
+for (const bare of [true, false]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
+  const host = fork(SERVER_SCRIPT, [], {
+    execArgv: [],
+    // No REDIS_URL: single-instance mode. DATABASE_URL (if set) is used, in a schema of its own.
+    env: childEnv({ ...baseEnv, PORT: '0', DATA_DIR: dataDir, BENCH_BARE: bare ? '1' : '0' }, ['REDIS_URL']),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const { url } = await hostReply<{ url: string }>(host, undefined, 'listening');
+    const symbol = bare ? 'BARE' : await topSymbol(url);
+    const broadcast: Broadcast = async (update) =>
+      (await hostReply<{ cpuMs: number }>(host, { type: 'broadcast', update }, 'broadcasted')).cpuMs;
+    const connections = async () => {
+      const reply = await hostReply<{ count: number; rssMb: number }>(
+        host,
+        { type: 'connections' },
+        'connections',
+      );
+      return { count: reply.count, rssMb: reply.rssMb };
+    };
+    const setup = bare ? 'bare Socket.IO (baseline)' : '1 instance, in-memory adapter';
+    for (const clients of bare ? CLIENT_COUNTS.slice(-1) : CLIENT_COUNTS) {
+      rows.push(await runScenario({ setup, urls: [url], clients, symbol, broadcast, connections }));
+    }
+  } finally {
+    if (host.connected) host.send({ type: 'close' });
+    await exited(host);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// 2 instances on the Redis streams adapter, updates published as a worker does.
+if (WITH_CLUSTER && (await redisReachable())) {
+  const prefix = `bench-ws-${randomBytes(4).toString('hex')}`;
+  const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'daki-ws-bench-')));
+  const instances: ChildProcess[] = [];
+  const publisherRedis = new Redis(REDIS_URL);
+  const publisher = new Server({ serveClient: false });
+  try {
+    const urls: string[] = [];
+    for (const dataDir of dataDirs) {
+      const port = await freePort();
+      instances.push(
+        spawn(process.execPath, [fileURLToPath(new URL('main.js', SERVER_DIST))], {
+          // Embedded PGlite per instance (main.js has no schema option for a shared PostgreSQL).
+          env: childEnv(
+            { ...baseEnv, PORT: String(port), DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix },
+            ['DATABASE_URL'],
+          ),
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
+      urls.push(`http://127.0.0.1:${port}`);
+    }
+    const symbol = await topSymbol(urls[0] as string, 60_000);
+    await topSymbol(urls[1] as string, 60_000);
+    publisher.adapter(clusterAdapter(publisherRedis, prefix));
+    const broadcaster = new Broadcaster();
+    broadcaster.attach(publisher, publisherRedis);
+    const broadcast: Broadcast = async (update) => {
+      broadcaster.price(update);
+      await broadcaster.flush();
+      return undefined;
+    };
+    for (const clients of CLIENT_COUNTS.slice(-1)) {
+      rows.push(
+        await runScenario({
+          setup: '2 instances, Redis streams adapter',
+          urls,
+          clients,
+          symbol,
+          broadcast,
+          connections: async () => ({ count: await gauge(urls), rssMb: undefined }),
+        }),
+      );
+    }
+  } finally {
+    await publisher.of('/').adapter.close();
+    publisherRedis.disconnect();
+    for (const instance of instances) instance.kill('SIGTERM');
+    await Promise.all(instances.map(exited));
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    await deleteKeys(prefix);
+  }
+} else if (WITH_CLUSTER) {
+  console.log(`(Redis at ${REDIS_URL} not reachable: the 2-instance scenario is skipped)`);
+}
+
+console.log();
+printTable(
+  [
+    'setup',
+    'clients',
+    'connect s',
+    'held',
+    'server count',
+    'server RSS MB',
+    'broadcasts',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'lost',
+    'dup',
+    'server CPU ms/broadcast',
+  ],
+  rows.map((r) => [
+    r.setup,
+    r.clients,
+    round(r.connectSeconds, 1),
+    r.held,
+    r.serverGauge,
+    r.serverRssMb === undefined ? 'n/a' : Math.round(r.serverRssMb),
+    r.messages,
+    round(r.p50, 2),
+    round(r.p99, 2),
+    round(r.max, 2),
+    r.lost,
+    r.duplicates,
+    r.serverCpuMsPerBroadcast === undefined ? 'n/a' : round(r.serverCpuMsPerBroadcast, 1),
+  ]),
+);
+const lost = rows.reduce((sum, r) => sum + r.lost + (r.clients - r.held), 0);
+console.log(
+  lost === 0 ? '\nNo message lost, every connection held.' : `\nLOST ${lost} messages or connections.`,
+);
+process.exit(lost === 0 ? 0 : 1);
+
+interface Scenario {
+  setup: string;
+  urls: string[];
+  clients: number;
+  symbol: string;
+  broadcast: Broadcast;
+  /** The server side's count of open connections, and its resident memory when known. */
+  connections: () => Promise<{ count: number; rssMb: number | undefined }>;
+}
+
+async function runScenario(s: Scenario): Promise<Row> {
+  const processes = Math.min(PROCESSES, Math.max(1, Math.ceil(s.clients / 500)));
+  const children = Array.from({ length: processes }, () =>
+    fork(CLIENT_SCRIPT, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  try {
+    progress(`${s.setup}: connecting ${s.clients} clients from ${processes} processes`);
+    const connectStart = performance.now();
+    const ready = await Promise.all(
+      children.map((child, k) => {
+        const count = Math.floor(s.clients / processes) + (k < s.clients % processes ? 1 : 0);
+        return request(
+          child,
+          { type: 'connect', urls: s.urls, count, symbol: s.symbol, connectConcurrency: 100 },
+          'ready',
+        );
+      }),
+    );
+    const connectSeconds = (performance.now() - connectStart) / 1_000;
+    const failed = ready.reduce((sum, r) => sum + (r.type === 'ready' ? r.failed : 0), 0);
+    if (failed > 0) {
+      const reason = ready.map((r) => (r.type === 'ready' ? r.firstError : undefined)).find(Boolean);
+      console.log(`${s.setup}, ${s.clients} clients: ${failed} connections failed (${reason})`);
+    }
+    const server = await s.connections();
+
+    progress(`${s.setup}: ${s.clients} connected in ${connectSeconds.toFixed(1)} s; broadcasting`);
+    const base = Math.floor(Date.now() / 1_000) * 1_000;
+    const ticks: number[] = [];
+    let cpuBroadcastMs: number | undefined = 0;
+    for (let i = 1; i <= MESSAGES; i++) {
+      const tick = base + i;
+      const cpu = await s.broadcast({
+        symbol: s.symbol,
+        price: 100 + i / 100,
+        previous_close: 100,
+        change: i / 100,
+        change_percent: i / 100,
+        tick,
+        at: new Date().toISOString(),
+      });
+      cpuBroadcastMs = cpu === undefined || cpuBroadcastMs === undefined ? undefined : cpuBroadcastMs + cpu;
+      ticks.push(tick);
+      await sleep(INTERVAL_MS);
+    }
+
+    // Let the last broadcast drain, then collect; ask again while anything is still missing.
+    let reports: Extract<FromClient, { type: 'report' }>[] = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await sleep(attempt === 0 ? 1_000 : 2_000);
+      reports = (await Promise.all(
+        children.map((child) => request(child, { type: 'report', ticks }, 'report')),
+      )) as typeof reports;
+      if (reports.every((r) => r.missing === 0)) break;
+    }
+    const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
+    let offset = 0;
+    for (const r of reports) {
+      latencies.set(r.latencies, offset);
+      offset += r.latencies.length;
+    }
+    latencies.sort();
+    const held = reports.reduce((n, r) => n + r.held, 0);
+    return {
+      setup: s.setup,
+      clients: s.clients,
+      connectSeconds,
+      held,
+      serverGauge: server.count,
+      serverRssMb: server.rssMb,
+      messages: MESSAGES,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      max: latencies[latencies.length - 1] ?? Number.NaN,
+      lost: reports.reduce((n, r) => n + r.missing, 0),
+      duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
+      serverCpuMsPerBroadcast: cpuBroadcastMs === undefined ? undefined : cpuBroadcastMs / MESSAGES,
+    };
+  } finally {
+    for (const child of children) if (child.connected) child.send({ type: 'close' } satisfies ToClient);
+    await Promise.all(children.map(exited));
+    // Let the server see the closes before the next scenario counts connections.
+    await sleep(1_000);
+  }
+}
+
+/** Resolves once `child` has exited (at once if it already has, by a code or a signal). */
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function request(child: ChildProcess, message: ToClient, answer: FromClient['type']): Promise<FromClient> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: FromClient) => {
+      if (reply.type !== answer) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(reply);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      reject(
+        new Error(`client process ${child.pid} exited (${signal ?? code}) before answering ${message.type}`),
+      );
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send(message);
+  });
+}
+
+/** The sum of the instances' `websocket_connections` gauges (GET /metrics). */
+async function gauge(urls: string[]): Promise<number> {
+  let total = 0;
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith('websocket_connections '));
+    total += line ? Number(line.split(' ')[1]) : Number.NaN;
+  }
+  return total;
+}
+
+async function topSymbol(url: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/api/wachstumsprognose/top10`);
+      if (response.ok)
+        return ((await response.json()) as { top_10_wachstums_aktien: { symbol: string }[] })
+          .top_10_wachstums_aktien[0]?.symbol as string;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not serve the top 10 within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+function round(value: number, digits: number): number {
+  return Number.isFinite(value) ? Number(value.toFixed(digits)) : value;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`  … ${message}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function redisReachable(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1_000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** This process's environment with `overrides`, without the variables in `unset`. */
+function childEnv(overrides: Record<string, string>, unset: string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...overrides };
+  for (const name of unset) delete env[name];
+  return env;
+}
+
+/** Sends `message` to the server process (if any) and resolves with its reply of type `answer`. */
+function hostReply<T>(host: ChildProcess, message: object | undefined, answer: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { type: string }) => {
+      if (reply.type !== answer) return;
+      host.off('message', onMessage);
+      host.off('exit', onExit);
+      resolve(reply as T);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      reject(new Error(`server process ${host.pid} exited (${signal ?? code})`));
+    host.on('message', onMessage);
+    host.once('exit', onExit);
+    if (message) host.send(message);
+  });
+}
+
+function fileLimit(kind: 'soft' | 'hard'): number {
+  const value = execSync(kind === 'soft' ? 'ulimit -n' : 'ulimit -Hn', { shell: '/bin/sh' })
+    .toString()
+    .trim();
+  return value === 'unlimited' ? Number.POSITIVE_INFINITY : Number(value);
+}
+
+/**
+ * Every connection is a file descriptor in the server process: with too low a limit, re-runs this
+ * script under a raised `ulimit -n` (up to the hard limit), or says what the limit allows.
+ */
+function raiseFileLimit(needed: number): void {
+  const soft = fileLimit('soft');
+  if (soft >= needed || process.env.WS_BENCH_LIMIT_RAISED) return;
+  const hard = fileLimit('hard');
+  if (hard < needed) {
+    console.log(
+      `open-files limit: soft ${soft}, hard ${hard}; ${needed} needed. Raise the hard limit (ulimit -Hn as root).`,
+    );
+    return;
+  }
+  const rerun = spawnSync(
+    '/bin/sh',
+    [
+      '-c',
+      `ulimit -n ${needed} && exec "$0" "$@"`,
+      process.execPath,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ],
+    { stdio: 'inherit', env: { ...process.env, WS_BENCH_LIMIT_RAISED: '1' } },
+  );
+  process.exit(rerun.status ?? 1);
+}

@@ -1,0 +1,67 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { AnalysisService } from '../stocks/analysis.service.js';
+import { StocksModule } from '../stocks/stocks.module.js';
+import { InProcessScheduler } from './in-process-scheduler.js';
+import { JOBS_REDIS } from './jobs.tokens.js';
+import { PriceFeed } from './price-feed.js';
+import { ScoreRunFollower } from './score-run-follower.js';
+import { UPDATE_PROVIDERS } from './update-providers.js';
+import { UpdateTasks } from './update-tasks.js';
+
+/**
+ * The server's side of the background work. Without `REDIS_URL` the in-process scheduler runs the
+ * updates; with it the worker processes do (`npm run worker`), and this instance only follows
+ * their scoring runs and reads their live quotes — their broadcasts reach its clients through the
+ * Socket.IO Redis adapter.
+ */
+@Injectable()
+export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private scheduler: InProcessScheduler | undefined;
+  private follower: ScoreRunFollower | undefined;
+
+  constructor(
+    private readonly tasks: UpdateTasks,
+    private readonly feed: PriceFeed,
+    private readonly analysis: AnalysisService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.redisUrl) {
+      this.follower = new ScoreRunFollower(this.analysis, this.config.redisUrl, this.config.jobs);
+      this.follower.start();
+    } else {
+      this.scheduler = new InProcessScheduler(this.tasks, this.feed, this.config.jobs);
+      this.scheduler.start();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.scheduler?.stop();
+    await this.follower?.stop();
+  }
+}
+
+/** Scheduler or queue follower, the update tasks, and the live quotes REST valuations read. */
+@Module({
+  imports: [StocksModule, RealtimeModule],
+  providers: [...UPDATE_PROVIDERS, JobsRuntime],
+})
+export class JobsModule implements OnApplicationShutdown {
+  constructor(@Inject(JOBS_REDIS) private readonly redis: Redis | null) {}
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { AnalysisService } from '../stocks/analysis.service.js';
+import type { LiveQuote } from './live-quotes.js';
+import { dailyVolatility, roundPrice, simulatedTickPrice } from './simulated-ticks.js';
+import { isTradingHours } from './trading-hours.js';
+
+/** Quotes of one tick, and the symbols that could not be priced. */
+export interface FeedResult {
+  quotes: LiveQuote[];
+  failed: { symbol: string; reason: string }[];
+}
+
+/**
+ * Where intraday prices come from. The synthetic provider has no intraday data: it runs on a
+ * simulated clock (every tick is a market minute, day and night, so demos move) and prices come
+ * from {@link simulatedTickPrice} around the last close. Real providers are asked again for the
+ * symbol's bars (the latest bar is today's, updated by the provider) during NYSE trading hours.
+ */
+@Injectable()
+export class PriceFeed {
+  constructor(
+    private readonly analysis: AnalysisService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Whether prices run on the simulated clock (synthetic provider). */
+  get simulated(): boolean {
+    return this.config.dataProvider === 'synthetic';
+  }
+
+  /** Whether there are prices to fetch at `at`: always on the simulated clock, else in trading hours. */
+  isOpen(at: Date): boolean {
+    return this.simulated || isTradingHours(at);
+  }
+
+  /** The price of each symbol at `tick`; one symbol's failure does not stop the others. */
+  async quotes(symbols: readonly string[], tick: number): Promise<FeedResult> {
+    const result: FeedResult = { quotes: [], failed: [] };
+    for (const symbol of symbols) {
+      try {
+        result.quotes.push(
+          this.simulated ? await this.simulatedQuote(symbol, tick) : await this.fetchedQuote(symbol, tick),
+        );
+      } catch (error) {
+        result.failed.push({ symbol, reason: (error as Error).message });
+      }
+    }
+    return result;
+  }
+
+  private async simulatedQuote(symbol: string, tick: number): Promise<LiveQuote> {
+    const bars = await this.analysis.bars(symbol);
+    const lastClose = bars.close[bars.close.length - 1] as number;
+    const price = simulatedTickPrice({
+      seed: this.config.syntheticSeed,
+      symbol,
+      lastClose,
+      dailyVolatility: dailyVolatility(bars.close),
+      tick,
+    });
+    return { symbol, price, previousClose: roundPrice(lastClose), tick, at: Date.now() };
+  }
+
+  private async fetchedQuote(symbol: string, tick: number): Promise<LiveQuote> {
+    // Drop the cached bars (the analyzer's key) so the read goes to the provider; the fresh bars are
+    // written back through every cache layer, and the next scoring run uses them too.
+    await this.analysis.cache.delete(`bars:${this.analysis.providers.market.name}:${symbol}`);
+    const bars = await this.analysis.bars(symbol);
+    const n = bars.close.length;
+    const price = roundPrice(bars.close[n - 1] as number);
+    const previousClose = roundPrice((n > 1 ? bars.close[n - 2] : bars.close[n - 1]) as number);
+    return { symbol, price, previousClose, tick, at: Date.now() };
+  }
+}

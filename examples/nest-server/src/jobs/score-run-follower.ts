@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { QueueEvents } from 'bullmq';
+import type { AnalysisService } from '../stocks/analysis.service.js';
+import type { JobsConfig } from './jobs.config.js';
+import { QUEUE_NAMES, queueConnection, queuePrefix } from './queues.js';
+
+/**
+ * For server instances with Redis: when a worker finishes a scoring run, serve it. BullMQ's queue
+ * events are a Redis stream, so a completion that happens while this instance reconnects is still
+ * read; the run itself comes from the database, where the worker persisted it.
+ */
+export class ScoreRunFollower {
+  private readonly logger = new Logger('Jobs');
+  private events: QueueEvents | undefined;
+
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly redisUrl: string,
+    private readonly config: JobsConfig,
+  ) {}
+
+  start(): void {
+    this.events = new QueueEvents(QUEUE_NAMES.scores, {
+      connection: queueConnection(this.redisUrl),
+      prefix: queuePrefix(this.config),
+    });
+    this.events.on('error', (error) => this.logger.error(`score events: ${error.message}`));
+    this.events.on('completed', () => {
+      this.analysis
+        .reloadLatestRun()
+        .catch((error: Error) => this.logger.error(`loading the new run failed: ${error.message}`));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.events?.close();
+    this.events = undefined;
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/** Server → client events of the default namespace. */
+export const REALTIME_EVENTS = {
+  price: 'price:update',
+  score: 'score:update',
+  top10: 'top10:update',
+  portfolio: 'portfolio:update',
+  alert: 'alert',
+} as const;
+
+/** Room of a symbol's market events (price and score). */
+export const symbolRoom = (symbol: string): string => `symbol:${symbol}`;
+/** Room of the top-10 ranking. */
+export const TOP10_ROOM = 'top10';
+/** Room of one user's portfolio and alerts; joined only by sockets whose token proved that user. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+/** `price:update`: a new price of a symbol. */
+export interface PriceUpdate {
+  symbol: string;
+  price: number;
+  /** Last daily close, and the change against it. */
+  previous_close: number;
+  change: number;
+  change_percent: number;
+  /** Tick of the (simulated, for the synthetic provider) market clock this price belongs to. */
+  tick: number;
+  /** ISO time the price was computed. */
+  at: string;
+  /** Epoch ms (with microseconds) the update was broadcast: lets clients measure delivery latency. */
+  ts: number;
+}
+
+/** `score:update`: a symbol's result of the latest scoring run. */
+export interface ScoreUpdate {
+  symbol: string;
+  run_id: string;
+  score: number;
+  rank: number;
+  grade?: string;
+  factors: Record<'performance' | 'fundamental' | 'sentiment' | 'sector' | 'momentum', number>;
+  risk_level: string;
+  confidence_level: string;
+  generated_at: string;
+  ts: number;
+}
+
+/** `alert`: a position's price crossed its stop-loss or take-profit (once per crossing). */
+export interface PositionAlert {
+  position_id: string;
+  symbol: string;
+  kind: 'stop_loss' | 'take_profit';
+  price: number;
+  /** The limit that was crossed. */
+  limit: number;
+  at: string;
+  ts: number;
+}
+
+/** A position inside `portfolio:update`: the same fields as `GET /api/live-monitoring`. */
+export interface PortfolioPosition {
+  position_id: string;
+  symbol: string;
+  shares: number;
+  investment: number;
+  entry_price: number;
+  current_price: number;
+  current_value: number;
+  profit_loss: number;
+  profit_loss_percent: number;
+  stop_loss: number | null;
+  take_profit: number | null;
+  alert_triggered: boolean;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `portfolio:update`: the user's active positions revalued, as `GET /api/monitoring/summary`. */
+export interface PortfolioUpdate {
+  total_positions: number;
+  total_invested: number;
+  total_value: number;
+  profit_loss: number;
+  profit_loss_percent: number;
+  positions: PortfolioPosition[];
+  at: string;
+  ts: number;
+}
+
+const symbol = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9.\-^=]{1,20}$/, 'must be a ticker symbol (1–20 letters, digits, ".", "-")');
+
+/** Most symbol rooms one socket may be in: bounds the fan-out work a single client can cause. */
+export const MAX_SYMBOLS_PER_SOCKET = 200;
+
+/** Body of `subscribe` and `unsubscribe`. */
+export const subscriptionSchema = z
+  .object({
+    symbols: z
+      .array(symbol)
+      .max(MAX_SYMBOLS_PER_SOCKET, `at most ${MAX_SYMBOLS_PER_SOCKET} symbols`)
+      .optional(),
+    top10: z.boolean({ error: 'must be a boolean' }).optional(),
+    portfolio: z.boolean({ error: 'must be a boolean' }).optional(),
+  })
+  .strict();
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/** Acknowledgement of `subscribe` / `unsubscribe`. */
+export type SubscriptionAck =
+  | { ok: true; subscriptions: { symbols: string[]; top10: boolean; portfolio: boolean } }
+  | { ok: false; error: string; issues: { field: string; reason: string }[] };
