@@ -13,6 +13,9 @@ import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../db/database.js';
 import { type AuthUser, SCOPES_KEY, type Scope } from './auth-user.js';
 
+/** Users are keyed by uuid (`users.id`). */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface TokenPayload {
   sub: string;
   scopes: Scope[];
@@ -42,16 +45,21 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('Invalid or expired token');
     }
+    // A well-signed token still carries whatever its issuer put in it: a subject that is no user id
+    // would make the uuid lookup below fail with a 500 instead of a 401.
+    if (typeof payload.sub !== 'string' || !USER_ID.test(payload.sub))
+      throw new UnauthorizedException('Invalid or expired token');
     const exists = await this.database.query('SELECT 1 FROM users WHERE id = $1', [payload.sub]);
     if (exists.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
+    const scopes = Array.isArray(payload.scopes) ? payload.scopes : [];
     const required =
       this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, [
         context.getHandler(),
         context.getClass(),
       ]) ?? [];
-    const missing = required.filter((scope) => !payload.scopes?.includes(scope));
+    const missing = required.filter((scope) => !scopes.includes(scope));
     if (missing.length > 0) throw new ForbiddenException(`Token lacks scope: ${missing.join(', ')}`);
-    request.user = { id: payload.sub, scopes: payload.scopes ?? [] };
+    request.user = { id: payload.sub, scopes };
     return true;
   }
 }

@@ -35,3 +35,21 @@ export function valuePosition(input: {
 export function money(value: Decimal.Value): number {
   return new Decimal(value).toDecimalPlaces(2).toNumber();
 }
+
+/** The price paid per share: investment / shares, at the 4 decimals of the `entry_price` column. */
+export function entryPrice(investment: Decimal.Value, shares: Decimal.Value): Decimal {
+  return new Decimal(investment).div(shares).toDecimalPlaces(4);
+}
+
+/**
+ * Why a position's figures do not fit their NUMERIC columns (entry_price NUMERIC(18,4) > 0,
+ * profit_loss_percent NUMERIC(12,4)), or null if they do. Without this check an absurd ratio of
+ * shares to investment fails the INSERT/UPDATE with a 500 instead of a 400.
+ */
+export function unstorableReason(entry: Decimal, valuation: Valuation): string | null {
+  if (entry.lt('0.0001')) return 'investment / shares (the entry price) must be at least 0.0001';
+  if (entry.gte('1e14')) return 'investment / shares (the entry price) must be below 1e14';
+  if (valuation.profitLossPercent.abs().gte('1e8'))
+    return 'shares × price must be within a million times the investment';
+  return null;
+}

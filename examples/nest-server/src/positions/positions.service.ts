@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database, Queryable } from '../db/database.js';
 import { MarketPrices } from '../market/market-prices.js';
-import { money, valuePosition } from './position-math.js';
+import { entryPrice, money, unstorableReason, type Valuation, valuePosition } from './position-math.js';
 import type { AddPosition, UpdatePosition } from './positions.schemas.js';
 
 interface PositionRow {
@@ -57,7 +57,7 @@ export class PositionsService {
   async add(userId: string, body: AddPosition, requestId: string): Promise<PositionView> {
     const price = await this.prices.latestPrice(body.symbol); // 404 for an unknown symbol, before any write
     // The user tells what they paid: the entry price is investment / shares, valued now at the market.
-    const entryPrice = new Decimal(body.investment).div(body.shares).toDecimalPlaces(4);
+    const entry = entryPrice(body.investment, body.shares);
     const valuation = valuePosition({
       shares: body.shares,
       investedAmount: body.investment,
@@ -65,6 +65,7 @@ export class PositionsService {
       stopLoss: body.stop_loss,
       takeProfit: body.take_profit,
     });
+    assertStorable(entry, valuation, 'investment');
     return this.database.transaction(async (tx) => {
       const inserted = await tx.query<PositionRow>(
         `INSERT INTO positions (user_id, symbol, shares, invested_amount, entry_price, current_price, current_value,
@@ -75,7 +76,7 @@ export class PositionsService {
           body.symbol,
           String(body.shares),
           new Decimal(body.investment).toFixed(2),
-          entryPrice.toFixed(4),
+          entry.toFixed(4),
           valuation.currentValue.toFixed(2),
           valuation.profitLoss.toFixed(2),
           valuation.profitLossPercent.toFixed(4),
@@ -87,7 +88,14 @@ export class PositionsService {
       );
       const row = inserted.rows[0] as PositionRow;
       await this.audit.record(
-        { userId, action: 'position.create', resource: 'position', resourceId: row.id, requestId, details: { symbol: body.symbol } },
+        {
+          userId,
+          action: 'position.create',
+          resource: 'position',
+          resourceId: row.id,
+          requestId,
+          details: { symbol: body.symbol },
+        },
         tx,
       );
       return toView(row);
@@ -96,24 +104,37 @@ export class PositionsService {
 
   /** The user's positions, revalued at the latest prices. */
   async list(userId: string, requestId: string): Promise<PositionView[]> {
-    const rows = (await this.database.query<PositionRow>('SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at DESC', [userId]))
-      .rows;
+    const rows = (
+      await this.database.query<PositionRow>(
+        'SELECT * FROM positions WHERE user_id = $1 ORDER BY created_at DESC',
+        [userId],
+      )
+    ).rows;
     const views = await Promise.all(rows.map((row) => this.revalue(row)));
     await this.audit.recordQuietly({ userId, action: 'position.list', resource: 'position', requestId });
     return views;
   }
 
-  async update(userId: string, positionId: string, body: UpdatePosition, requestId: string): Promise<PositionView> {
-    return this.database.transaction(async (tx) => {
-      const row = await this.owned(tx, userId, positionId, 'FOR UPDATE');
+  async update(
+    userId: string,
+    positionId: string,
+    body: UpdatePosition,
+    requestId: string,
+  ): Promise<PositionView> {
+    return this.changeOwned(userId, positionId, requestId, async (tx, row) => {
       const next = {
         shares: body.shares !== undefined ? String(body.shares) : row.shares,
-        invested: body.investment !== undefined ? new Decimal(body.investment).toFixed(2) : row.invested_amount,
+        invested:
+          body.investment !== undefined ? new Decimal(body.investment).toFixed(2) : row.invested_amount,
         stopLoss: body.stop_loss !== undefined ? body.stop_loss : row.stop_loss,
         takeProfit: body.take_profit !== undefined ? body.take_profit : row.take_profit,
         status: body.status ?? row.status,
       };
-      if (next.stopLoss != null && next.takeProfit != null && new Decimal(next.stopLoss).gte(next.takeProfit)) {
+      if (
+        next.stopLoss != null &&
+        next.takeProfit != null &&
+        new Decimal(next.stopLoss).gte(next.takeProfit)
+      ) {
         throw new BadRequestException({
           message: 'Invalid body: stop_loss: must be below take_profit',
           issues: [{ field: 'stop_loss', reason: 'must be below take_profit' }],
@@ -126,9 +147,13 @@ export class PositionsService {
         stopLoss: next.stopLoss,
         takeProfit: next.takeProfit,
       });
+      // The entry price is investment / shares (as on add), so it follows a change of either.
+      const entry = entryPrice(next.invested, next.shares);
+      assertStorable(entry, valuation, body.shares !== undefined ? 'shares' : 'investment');
       const updated = await tx.query<PositionRow>(
         `UPDATE positions SET shares = $3, invested_amount = $4, stop_loss = $5, take_profit = $6, status = $7,
-           current_value = $8, profit_loss = $9, profit_loss_percent = $10, alert_triggered = $11, updated_at = now()
+           current_value = $8, profit_loss = $9, profit_loss_percent = $10, alert_triggered = $11, entry_price = $12,
+           updated_at = now()
          WHERE id = $1 AND user_id = $2 RETURNING *`,
         [
           positionId,
@@ -142,10 +167,18 @@ export class PositionsService {
           valuation.profitLoss.toFixed(2),
           valuation.profitLossPercent.toFixed(4),
           valuation.alertTriggered,
+          entry.toFixed(4),
         ],
       );
       await this.audit.record(
-        { userId, action: 'position.update', resource: 'position', resourceId: positionId, requestId, details: { fields: Object.keys(body) } },
+        {
+          userId,
+          action: 'position.update',
+          resource: 'position',
+          resourceId: positionId,
+          requestId,
+          details: { fields: Object.keys(body) },
+        },
         tx,
       );
       return toView(updated.rows[0] as PositionRow);
@@ -153,10 +186,12 @@ export class PositionsService {
   }
 
   async remove(userId: string, positionId: string, requestId: string): Promise<void> {
-    await this.database.transaction(async (tx) => {
-      await this.owned(tx, userId, positionId, 'FOR UPDATE');
+    await this.changeOwned(userId, positionId, requestId, async (tx) => {
       await tx.query('DELETE FROM positions WHERE id = $1 AND user_id = $2', [positionId, userId]);
-      await this.audit.record({ userId, action: 'position.delete', resource: 'position', resourceId: positionId, requestId }, tx);
+      await this.audit.record(
+        { userId, action: 'position.delete', resource: 'position', resourceId: positionId, requestId },
+        tx,
+      );
     });
   }
 
@@ -175,20 +210,49 @@ export class PositionsService {
       total_invested: money(invested),
       total_value: money(value),
       profit_loss: money(profitLoss),
-      profit_loss_percent: invested.isZero() ? 0 : profitLoss.div(invested).times(100).toDecimalPlaces(2).toNumber(),
+      profit_loss_percent: invested.isZero()
+        ? 0
+        : profitLoss.div(invested).times(100).toDecimalPlaces(2).toNumber(),
       positions,
     };
   }
 
-  /** A position of this user, or 404 — the same answer whether it is someone else's or does not exist. */
-  private async owned(tx: Queryable, userId: string, positionId: string, lock = ''): Promise<PositionRow> {
-    const row = (await tx.query<PositionRow>(`SELECT * FROM positions WHERE id = $1 AND user_id = $2 ${lock}`, [positionId, userId]))
-      .rows[0];
-    if (!row) {
-      await this.audit.recordQuietly({ userId, action: 'position.access', resource: 'position', resourceId: positionId, outcome: 'denied' });
-      throw new NotFoundException(`Position ${positionId} not found`);
+  /**
+   * Runs `work` in a transaction on a position of this user, locked; 404 (the same answer whether it
+   * is someone else's or does not exist) otherwise. The denial is audited after the rollback, not
+   * inside the transaction: PGlite has a single connection, so an audit insert outside `tx` would
+   * wait for the transaction while the transaction waits for it — a deadlock of the whole database.
+   */
+  private async changeOwned<T>(
+    userId: string,
+    positionId: string,
+    requestId: string,
+    work: (tx: Queryable, row: PositionRow) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.database.transaction(async (tx) => {
+        const row = (
+          await tx.query<PositionRow>('SELECT * FROM positions WHERE id = $1 AND user_id = $2 FOR UPDATE', [
+            positionId,
+            userId,
+          ])
+        ).rows[0];
+        if (!row) throw new NotFoundException(`Position ${positionId} not found`);
+        return work(tx, row);
+      });
+    } catch (error) {
+      if (error instanceof NotFoundException) {
+        await this.audit.recordQuietly({
+          userId,
+          action: 'position.access',
+          resource: 'position',
+          resourceId: positionId,
+          requestId,
+          outcome: 'denied',
+        });
+      }
+      throw error;
     }
-    return row;
   }
 
   private async revalue(row: PositionRow): Promise<PositionView> {
@@ -220,6 +284,16 @@ export class PositionsService {
     );
     return toView(updated.rows[0] ?? row);
   }
+}
+
+/** A 400 naming `field` when the figures would not fit their columns (before anything is written). */
+function assertStorable(entry: Decimal, valuation: Valuation, field: 'shares' | 'investment'): void {
+  const reason = unstorableReason(entry, valuation);
+  if (reason)
+    throw new BadRequestException({
+      message: `Invalid body: ${field}: ${reason}`,
+      issues: [{ field, reason }],
+    });
 }
 
 function toView(row: PositionRow): PositionView {
