@@ -1,12 +1,13 @@
 import 'reflect-metadata';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
-import { registerSecurityHeaders } from './common/security-headers.js';
+import { registerSecurityHeaders, securityHeaders } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -44,6 +45,21 @@ export async function startServer(
     genReqId: requestId,
     trustProxy: false,
     bodyLimit: 64 * 1024,
+    // Errors Fastify's router answers itself (an over-long path parameter, a malformed URL) get
+    // the same body as every other error: no echo of the URL, a request id, security headers.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const statusCode = (error as { statusCode?: number }).statusCode ?? 400;
+      // The router answers before any hook runs, so the security headers are set here.
+      void reply
+        .code(statusCode)
+        .headers(securityHeaders(request.url))
+        .send({
+          statusCode,
+          error: STATUS_CODES[statusCode] ?? 'Error',
+          message: statusCode === 414 ? 'The request URL is too long' : 'The request URL is malformed',
+          requestId: String(request.id),
+        });
+    },
   });
   const drain = closeConnectionsWhenDraining(adapter.getInstance());
   const metrics = new ServerMetrics();

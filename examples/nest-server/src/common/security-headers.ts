@@ -12,25 +12,29 @@ function isDashboardUrl(url: string): boolean {
 }
 
 /**
- * Security headers on every response (what helmet sets, without the dependency): no MIME sniffing,
- * no framing, HSTS, a strict CSP (the API serves JSON; /docs needs inline styles and scripts of its
- * own origin, the dashboard its own scripts and styles), no referrer leaks.
+ * The security headers of a response to `url` (what helmet sets, without the dependency): no MIME
+ * sniffing, no framing, HSTS, a strict CSP (the API serves JSON; /docs needs inline styles and
+ * scripts of its own origin, the dashboard its own scripts and styles), no referrer leaks.
  */
+export function securityHeaders(url: string): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Content-Security-Policy': url.startsWith('/docs')
+      ? "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+      : isDashboardUrl(url)
+        ? DASHBOARD_CSP
+        : "default-src 'none'; frame-ancestors 'none'",
+  };
+}
+
+/** Sets {@link securityHeaders} on every response that goes through Fastify's hooks. */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header(
-      'Content-Security-Policy',
-      request.url.startsWith('/docs')
-        ? "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
-        : isDashboardUrl(request.url)
-          ? DASHBOARD_CSP
-          : "default-src 'none'; frame-ancestors 'none'",
-    );
+    reply.headers(securityHeaders(request.url));
     reply.removeHeader('X-Powered-By');
     return payload;
   });

@@ -128,14 +128,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function developmentSecrets(dataDir: string, notices: string[]): { jwtSecret: string; encryptionKey: string } {
+function developmentSecrets(
+  dataDir: string,
+  notices: string[],
+): { jwtSecret: string; encryptionKey: string } {
   const file = join(dataDir, 'dev-secrets.json');
   if (existsSync(file)) {
     notices.push(`using development secrets from ${file} (set JWT_SECRET and ENCRYPTION_KEY in production)`);
     return JSON.parse(readFileSync(file, 'utf8'));
   }
   mkdirSync(dataDir, { recursive: true });
-  const secrets = { jwtSecret: randomBytes(48).toString('base64url'), encryptionKey: randomBytes(32).toString('hex') };
+  const secrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('hex'),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   chmodSync(file, 0o600);
   notices.push(`generated development secrets in ${file} (set JWT_SECRET and ENCRYPTION_KEY in production)`);

@@ -2,28 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database, Queryable } from '../db/database.js';
-import { money, valuePosition } from '../positions/position-math.js';
-import type { PortfolioPosition, PortfolioUpdate, PositionAlert } from '../realtime/realtime.events.js';
+import { valuePosition } from '../positions/position-math.js';
+import { type PositionRow, summarisePositions, toPositionView } from '../positions/position-view.js';
+import type { PortfolioUpdate, PositionAlert } from '../realtime/realtime.events.js';
 import type { LiveQuote } from './live-quotes.js';
-
-interface PositionRow {
-  id: string;
-  user_id: string;
-  symbol: string;
-  shares: string;
-  invested_amount: string;
-  entry_price: string;
-  current_price: string;
-  current_value: string;
-  profit_loss: string;
-  profit_loss_percent: string;
-  stop_loss: string | null;
-  take_profit: string | null;
-  alert_triggered: boolean;
-  status: string;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
 
 /** What a revaluation changed: each affected user's portfolio, and the alerts that fired. */
 export interface PortfolioChanges {
@@ -135,46 +117,7 @@ async function writeValuations(tx: Queryable, rows: unknown[][]): Promise<void> 
 
 /** Totals as `GET /api/monitoring/summary` computes them. */
 function summarise(rows: PositionRow[], at: string): Omit<PortfolioUpdate, 'ts'> {
-  let value = new Decimal(0);
-  let invested = new Decimal(0);
-  const positions = rows.map(toPosition);
-  for (const p of positions) {
-    value = value.plus(p.current_value);
-    invested = invested.plus(p.investment);
-  }
-  const profitLoss = value.minus(invested);
-  return {
-    total_positions: positions.length,
-    total_invested: money(invested),
-    total_value: money(value),
-    profit_loss: money(profitLoss),
-    profit_loss_percent: invested.isZero()
-      ? 0
-      : profitLoss.div(invested).times(100).toDecimalPlaces(2).toNumber(),
-    positions,
-    at,
-  };
-}
-
-// The REST view of a position (PositionsService's `toView`), so both channels show the same fields.
-function toPosition(row: PositionRow): PortfolioPosition {
-  return {
-    position_id: row.id,
-    symbol: row.symbol,
-    shares: Number(row.shares),
-    investment: money(row.invested_amount),
-    entry_price: Number(row.entry_price),
-    current_price: Number(row.current_price),
-    current_value: money(row.current_value),
-    profit_loss: money(row.profit_loss),
-    profit_loss_percent: Number(row.profit_loss_percent),
-    stop_loss: row.stop_loss === null ? null : Number(row.stop_loss),
-    take_profit: row.take_profit === null ? null : Number(row.take_profit),
-    alert_triggered: row.alert_triggered,
-    status: row.status,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
-  };
+  return { ...summarisePositions(rows.map(toPositionView)), at };
 }
 
 function placeholders(count: number, from = 1): string {

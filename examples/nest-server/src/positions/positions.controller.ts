@@ -38,7 +38,11 @@ export class PositionsController {
       },
     },
   })
-  add(@CurrentUser() user: AuthUser, @Body(new ZodValidationPipe(addPositionSchema)) body: AddPosition, @Req() req: FastifyRequest) {
+  add(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodValidationPipe(addPositionSchema)) body: AddPosition,
+    @Req() req: FastifyRequest,
+  ) {
     return this.positions.add(user.id, body, String(req.id));
   }
 

@@ -4,46 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { DATABASE } from '../common/tokens.js';
 import type { Database, Queryable } from '../db/database.js';
 import { MarketPrices } from '../market/market-prices.js';
-import { entryPrice, money, unstorableReason, type Valuation, valuePosition } from './position-math.js';
+import { entryPrice, unstorableReason, type Valuation, valuePosition } from './position-math.js';
+import { type PositionRow, type PositionView, summarisePositions, toPositionView } from './position-view.js';
 import type { AddPosition, UpdatePosition } from './positions.schemas.js';
-
-interface PositionRow {
-  id: string;
-  user_id: string;
-  symbol: string;
-  shares: string;
-  invested_amount: string;
-  entry_price: string;
-  current_price: string;
-  current_value: string;
-  profit_loss: string;
-  profit_loss_percent: string;
-  stop_loss: string | null;
-  take_profit: string | null;
-  alert_triggered: boolean;
-  status: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** A position as the API returns it. */
-export interface PositionView {
-  position_id: string;
-  symbol: string;
-  shares: number;
-  investment: number;
-  entry_price: number;
-  current_price: number;
-  current_value: number;
-  profit_loss: number;
-  profit_loss_percent: number;
-  stop_loss: number | null;
-  take_profit: number | null;
-  alert_triggered: boolean;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
 
 /** Monitored positions: every query is scoped to its owner, every access audited. */
 @Injectable()
@@ -98,7 +61,7 @@ export class PositionsService {
         },
         tx,
       );
-      return toView(row);
+      return toPositionView(row);
     });
   }
 
@@ -181,7 +144,7 @@ export class PositionsService {
         },
         tx,
       );
-      return toView(updated.rows[0] as PositionRow);
+      return toPositionView(updated.rows[0] as PositionRow);
     });
   }
 
@@ -197,24 +160,7 @@ export class PositionsService {
 
   /** Totals over the user's active positions, at the latest prices. */
   async summary(userId: string, requestId: string) {
-    const positions = (await this.list(userId, requestId)).filter((p) => p.status === 'active');
-    let value = new Decimal(0);
-    let invested = new Decimal(0);
-    for (const p of positions) {
-      value = value.plus(p.current_value);
-      invested = invested.plus(p.investment);
-    }
-    const profitLoss = value.minus(invested);
-    return {
-      total_positions: positions.length,
-      total_invested: money(invested),
-      total_value: money(value),
-      profit_loss: money(profitLoss),
-      profit_loss_percent: invested.isZero()
-        ? 0
-        : profitLoss.div(invested).times(100).toDecimalPlaces(2).toNumber(),
-      positions,
-    };
+    return summarisePositions((await this.list(userId, requestId)).filter((p) => p.status === 'active'));
   }
 
   /**
@@ -256,12 +202,12 @@ export class PositionsService {
   }
 
   private async revalue(row: PositionRow): Promise<PositionView> {
-    if (row.status !== 'active') return toView(row);
+    if (row.status !== 'active') return toPositionView(row);
     let price: number;
     try {
       price = await this.prices.latestPrice(row.symbol);
     } catch {
-      return toView(row); // keep the last known valuation when the provider cannot price it now
+      return toPositionView(row); // keep the last known valuation when the provider cannot price it now
     }
     const valuation = valuePosition({
       shares: row.shares,
@@ -282,7 +228,7 @@ export class PositionsService {
         valuation.alertTriggered,
       ],
     );
-    return toView(updated.rows[0] ?? row);
+    return toPositionView(updated.rows[0] ?? row);
   }
 }
 
@@ -294,24 +240,4 @@ function assertStorable(entry: Decimal, valuation: Valuation, field: 'shares' | 
       message: `Invalid body: ${field}: ${reason}`,
       issues: [{ field, reason }],
     });
-}
-
-function toView(row: PositionRow): PositionView {
-  return {
-    position_id: row.id,
-    symbol: row.symbol,
-    shares: Number(row.shares),
-    investment: money(row.invested_amount),
-    entry_price: Number(row.entry_price),
-    current_price: Number(row.current_price),
-    current_value: money(row.current_value),
-    profit_loss: money(row.profit_loss),
-    profit_loss_percent: Number(row.profit_loss_percent),
-    stop_loss: row.stop_loss === null ? null : Number(row.stop_loss),
-    take_profit: row.take_profit === null ? null : Number(row.take_profit),
-    alert_triggered: row.alert_triggered,
-    status: row.status,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
-  };
 }

@@ -137,7 +137,11 @@ export function StockView({ symbol }: { symbol: string }) {
       </section>
 
       <div class="two-columns">
-        <ForecastPanel forecast={forecast} currentPrice={stock.current_price} />
+        <ForecastPanel
+          forecast={forecast}
+          currentPrice={stock.current_price}
+          status={(stock.prediction as { status?: string } | null)?.status}
+        />
         <RiskPanel stock={stock} />
       </div>
 
@@ -184,7 +188,22 @@ function IndicatorStrip({ indicators }: { indicators: Record<string, number | nu
   );
 }
 
-function ForecastPanel({ forecast, currentPrice }: { forecast: Forecast | null; currentPrice: number }) {
+/** Why there is no forecast, from the API's `prediction.status`. */
+const NO_FORECAST: Record<string, string> = {
+  training: 'No forecast yet: the forecasting models are training on the server.',
+  off: 'No forecast: forecasting is turned off on this server.',
+  failed: 'No forecast: training the forecasting models failed on the server.',
+};
+
+function ForecastPanel({
+  forecast,
+  currentPrice,
+  status,
+}: {
+  forecast: Forecast | null;
+  currentPrice: number;
+  status: string | undefined;
+}) {
   return (
     <section class="panel forecast" data-testid="forecast">
       <h2>Forecast</h2>
@@ -206,7 +225,7 @@ function ForecastPanel({ forecast, currentPrice }: { forecast: Forecast | null; 
           {forecast.modelVersion && <p class="muted small">Model {forecast.modelVersion}</p>}
         </>
       ) : (
-        <p class="muted">No forecast yet: the server has not trained a forecasting model for this stock.</p>
+        <p class="muted">{NO_FORECAST[status ?? ''] ?? 'No forecast yet for this stock.'}</p>
       )}
     </section>
   );
