@@ -43,7 +43,8 @@ export async function startServer(
   const adapter = new FastifyAdapter({
     logger: loggerOptions(config.logLevel),
     genReqId: requestId,
-    trustProxy: false,
+    // Only when configured: trusting X-Forwarded-For from anyone would let clients pick their IP.
+    trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     // Errors Fastify's router answers itself (an over-long path parameter, a malformed URL) get
     // the same body as every other error: no echo of the URL, a request id, security headers.
@@ -78,6 +79,7 @@ export async function startServer(
       { logger: config.logLevel === 'silent' ? false : ['error', 'warn'], bufferLogs: false },
     );
     app.useGlobalFilters(new AllExceptionsFilter());
+    if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });
     const fastify = app.getHttpAdapter().getInstance();
     registerSecurityHeaders(fastify);
     registerRequestMetrics(fastify, metrics);

@@ -140,3 +140,29 @@ describe('the entry point (node dist/main.js)', () => {
     for (const { stderr } of [badValues, noSecret]) expect(stderr).not.toMatch(/\n\s+at\s/);
   });
 });
+
+describe('CORS and proxy settings', () => {
+  test.each(['*', 'app.example.com', 'https://a.example.com/path', 'https://ok.example.com, ftp://x'])(
+    'CORS_ORIGIN=%j is refused naming CORS_ORIGIN',
+    (origin) => {
+      expect(named(problemsOf({ CORS_ORIGIN: origin }))).toEqual(['CORS_ORIGIN']);
+    },
+  );
+
+  test.each(['yes', 'proxy.example.com'])('TRUST_PROXY=%j is refused naming TRUST_PROXY', (value) => {
+    expect(named(problemsOf({ TRUST_PROXY: value }))).toEqual(['TRUST_PROXY']);
+  });
+
+  test('parses origins and trusted proxies; trusts no proxy by default', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      ...GOOD_SECRETS,
+      CORS_ORIGIN: 'https://app.example.com, http://localhost:5173',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+    });
+    expect(config.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ DATA_DIR: dataDir, ...GOOD_SECRETS }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir, ...GOOD_SECRETS }).corsOrigins).toBeUndefined();
+  });
+});

@@ -40,7 +40,23 @@ const envSchema = z.object({
   FORECAST_MODE: z.enum(['off', 'fast', 'full']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
-  CORS_ORIGIN: z.string().optional(),
+  CORS_ORIGIN: z
+    .string()
+    .trim()
+    .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), {
+      message: 'must be a comma-separated list of origins like https://app.example.com',
+    })
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === 'false' || v === 'true' || v.split(',').every((a) => /^[\d.:a-fA-F/]+$/.test(a.trim())),
+      {
+        message: 'must be false, true, or a comma-separated list of proxy addresses/CIDRs',
+      },
+    )
+    .default('false'),
   ...jobsEnvShape,
 });
 
@@ -64,7 +80,10 @@ export interface AppConfig {
   encryptionKey: Buffer;
   logLevel: string;
   rateLimitPerMinute: number;
-  corsOrigin?: string;
+  /** Origins allowed to call the API from a browser (CORS); none when unset. */
+  corsOrigins?: string[];
+  /** Fastify `trustProxy`: false, true, or the trusted proxy addresses (for X-Forwarded-For). */
+  trustProxy: boolean | string[];
   /** Rhythm of the live updates, queues and workers (`src/jobs`). */
   jobs: JobsConfig;
   /** Notes for the start-up log (e.g. generated development secrets). */
@@ -122,7 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? (secrets?.encryptionKey as string), 'hex'),
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    corsOrigin: e.CORS_ORIGIN,
+    corsOrigins: e.CORS_ORIGIN?.split(',').map((origin) => origin.trim()),
+    trustProxy:
+      e.TRUST_PROXY === 'false'
+        ? false
+        : e.TRUST_PROXY === 'true'
+          ? true
+          : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     jobs: toJobsConfig(e),
     notices,
   };
