@@ -231,9 +231,10 @@ describe.skipIf(!hasChromium)('web dashboard in Chromium', () => {
   it('shows a stock with its candlestick chart, indicator panes, forecast state and factor breakdown', async () => {
     const symbol = (await api<Top10>('/api/wachstumsprognose/top10')).top_10_wachstums_aktien[0]
       ?.symbol as string;
-    const detail = await api<{ prediction: { status?: string } | null; indicators: Record<string, number | null> }>(
-      `/api/stocks/${symbol}`,
-    );
+    const detail = await api<{
+      prediction: { status?: string } | null;
+      indicators: Record<string, number | null>;
+    }>(`/api/stocks/${symbol}`);
     await page.locator(`[data-symbol="${symbol}"] a.symbol`).click();
     expect(page.url()).toContain(`#/stock/${symbol}`);
     // Lightweight Charts draws on canvases: the price pane and the two indicator panes (plus axes).

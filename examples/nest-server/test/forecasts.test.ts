@@ -20,7 +20,8 @@ async function top10(
 ): Promise<{ symbol: string; current_price: number; prediction: PredictionBody }[]> {
   const response = await fetch(`${server.url}/api/wachstumsprognose/top10`);
   expect(response.status).toBe(200);
-  return ((await response.json()) as { top_10_wachstums_aktien: Awaited<ReturnType<typeof top10>> }).top_10_wachstums_aktien;
+  return ((await response.json()) as { top_10_wachstums_aktien: Awaited<ReturnType<typeof top10>> })
+    .top_10_wachstums_aktien;
 }
 
 /** Polls until the forecasts are ready (training runs in the background after the first scoring run). */
@@ -71,7 +72,9 @@ describe('forecasts', () => {
       expect(sum).toBeCloseTo(Math.log(predicted / item.current_price), 3);
       expect(Object.keys(p.contributions ?? {})).toEqual(expect.arrayContaining(['xgboost', 'arima']));
     }
-    const detail = (await (await fetch(`${server.url}/api/stocks/${items[0]?.symbol}`)).json()) as { prediction: PredictionBody };
+    const detail = (await (await fetch(`${server.url}/api/stocks/${items[0]?.symbol}`)).json()) as {
+      prediction: PredictionBody;
+    };
     expect(detail.prediction).toEqual(items[0]?.prediction);
   }, 150_000);
 

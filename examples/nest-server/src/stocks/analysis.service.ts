@@ -55,7 +55,15 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
     this.cache = new LayeredCache({
       l1: { max: 5_000, ttlMs: 5 * 60_000 },
       layers: [
-        ...(redis ? [{ name: 'redis', store: new RedisCacheStore({ client: redis, keyPrefix: `${config.jobs.redisPrefix}:` }), ttlMs: 60 * 60_000 }] : []),
+        ...(redis
+          ? [
+              {
+                name: 'redis',
+                store: new RedisCacheStore({ client: redis, keyPrefix: `${config.jobs.redisPrefix}:` }),
+                ttlMs: 60 * 60_000,
+              },
+            ]
+          : []),
         { name: 'database', store: new DatabaseCacheStore(database), ttlMs: 24 * 60 * 60_000 },
       ],
       logger: warn,
@@ -67,7 +75,9 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
     this.current = await this.loadLatestRun();
     if (!this.current || this.current.validUntil.getTime() < Date.now()) {
       // Score in the background: /health answers at once, the first data request waits for this run.
-      this.refresh().catch((error) => this.logger.error(`initial scoring failed: ${(error as Error).message}`));
+      this.refresh().catch((error) =>
+        this.logger.error(`initial scoring failed: ${(error as Error).message}`),
+      );
     }
   }
 
@@ -118,12 +128,17 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
   private async runOnce(): Promise<ScoredRun> {
     const start = process.hrtime.bigint();
     const [run, infos] = await Promise.all([this.analyzer.scoreAll(), this.providers.market.listSymbols()]);
-    if (run.errors.length > 0) this.logger.warn(`${run.errors.length} symbols could not be scored (first: ${run.errors[0]?.symbol})`);
+    if (run.errors.length > 0)
+      this.logger.warn(`${run.errors.length} symbols could not be scored (first: ${run.errors[0]?.symbol})`);
     const names = new Map(infos.map((info) => [info.symbol, info.name]));
     const results = await Promise.all(
       run.results.map(async (result) => {
         const bars = await this.bars(result.symbol);
-        return { ...result, name: names.get(result.symbol) ?? result.symbol, currentPrice: bars.close[bars.close.length - 1] as number };
+        return {
+          ...result,
+          name: names.get(result.symbol) ?? result.symbol,
+          currentPrice: bars.close[bars.close.length - 1] as number,
+        };
       }),
     );
     const createdAt = new Date();
@@ -171,7 +186,13 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
             r.confidenceLevel,
             r.riskLevel,
             JSON.stringify(r.explanations),
-            JSON.stringify({ details: r.details, grades: r.grades, risk: r.risk, confidence: r.confidence, sectorSize: r.sectorSize }),
+            JSON.stringify({
+              details: r.details,
+              grades: r.grades,
+              risk: r.risk,
+              confidence: r.confidence,
+              sectorSize: r.sectorSize,
+            }),
             run.modelVersion,
             run.createdAt,
             run.validUntil,
@@ -194,14 +215,22 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
   /** The newest persisted run, so a restarted server serves scores at once. */
   private async loadLatestRun(): Promise<ScoredRun | undefined> {
     const latest = (
-      await this.database.query<{ run_id: string }>('SELECT run_id FROM growth_forecasts ORDER BY created_at DESC LIMIT 1')
+      await this.database.query<{ run_id: string }>(
+        'SELECT run_id FROM growth_forecasts ORDER BY created_at DESC LIMIT 1',
+      )
     ).rows[0];
     if (!latest) return undefined;
     const rows = (
-      await this.database.query<Record<string, unknown>>('SELECT * FROM growth_forecasts WHERE run_id = $1 ORDER BY rank', [latest.run_id])
+      await this.database.query<Record<string, unknown>>(
+        'SELECT * FROM growth_forecasts WHERE run_id = $1 ORDER BY rank',
+        [latest.run_id],
+      )
     ).rows;
     const results = rows.map((row) => {
-      const extra = row.details as Pick<ScoreResult, 'details' | 'grades' | 'risk' | 'confidence' | 'sectorSize'>;
+      const extra = row.details as Pick<
+        ScoreResult,
+        'details' | 'grades' | 'risk' | 'confidence' | 'sectorSize'
+      >;
       return {
         symbol: String(row.symbol),
         name: String(row.name ?? row.symbol),

@@ -23,9 +23,10 @@ export class StocksController {
   async top10() {
     const run = await this.analysis.latestRun();
     return {
-      top_10_wachstums_aktien: run.results
-        .slice(0, 10)
-        .map((r) => ({ ...stockSummary(r), prediction: predictionView(this.forecasts.get(r.symbol), this.forecasts.status) })),
+      top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({
+        ...stockSummary(r),
+        prediction: predictionView(this.forecasts.get(r.symbol), this.forecasts.status),
+      })),
       generated_at: run.createdAt.toISOString(),
       valid_until: run.validUntil.toISOString(),
       model_version: run.modelVersion,
@@ -38,7 +39,12 @@ export class StocksController {
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'page_size', required: false, type: Number })
   @ApiQuery({ name: 'sector', required: false, type: String })
-  @ApiQuery({ name: 'sort', required: false, type: String, description: 'rank, score, symbol or a factor; prefix - for descending' })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    type: String,
+    description: 'rank, score, symbol or a factor; prefix - for descending',
+  })
   async list(@Query(new ZodValidationPipe(listStocksQuerySchema, 'query')) query: ListStocksQuery) {
     const run = await this.analysis.latestRun();
     let items = run.results;
@@ -49,7 +55,13 @@ export class StocksController {
     const descending = query.sort.startsWith('-');
     const field = query.sort.replace(/^-/, '');
     const key = (r: (typeof items)[number]): number | string =>
-      field === 'rank' ? r.rank : field === 'score' ? r.score : field === 'symbol' ? r.symbol : r.factors[field as keyof typeof r.factors];
+      field === 'rank'
+        ? r.rank
+        : field === 'score'
+          ? r.score
+          : field === 'symbol'
+            ? r.symbol
+            : r.factors[field as keyof typeof r.factors];
     items = [...items].sort((a, b) => {
       const ka = key(a);
       const kb = key(b);

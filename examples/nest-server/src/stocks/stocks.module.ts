@@ -8,7 +8,12 @@ import { StocksController } from './stocks.controller.js';
 /** The growth ranking, stock detail with forecasts, and the market prices positions are valued at. */
 @Module({
   controllers: [StocksController],
-  providers: [AnalysisService, PriceHistoryService, PredictionService, { provide: MarketPrices, useExisting: AnalysisService }],
+  providers: [
+    AnalysisService,
+    PriceHistoryService,
+    PredictionService,
+    { provide: MarketPrices, useExisting: AnalysisService },
+  ],
   exports: [AnalysisService, MarketPrices, PredictionService],
 })
 export class StocksModule {}

@@ -25,7 +25,7 @@ describe('classifyApiMessage', () => {
       context,
     );
     expect(minute).toMatchObject({ kind: 'rate-limited', daily: false });
-    expect((minute?.error as RateLimitedError).retryAfterMs).toBe(60_000);
+    expect((minute!.error as RateLimitedError).retryAfterMs).toBe(60_000);
 
     const daily = classifyApiMessage(
       {
@@ -35,7 +35,7 @@ describe('classifyApiMessage', () => {
       context,
     );
     expect(daily).toMatchObject({ kind: 'rate-limited', daily: true });
-    expect((daily?.error as RateLimitedError).retryAfterMs).toBe(5000);
+    expect((daily!.error as RateLimitedError).retryAfterMs).toBe(5000);
     expect(daily?.error.message).not.toContain('K3Y');
 
     const burst = classifyApiMessage(
@@ -45,7 +45,7 @@ describe('classifyApiMessage', () => {
       },
       context,
     );
-    expect((burst?.error as RateLimitedError).retryAfterMs).toBe(1000);
+    expect((burst!.error as RateLimitedError).retryAfterMs).toBe(1000);
   });
 
   it('explains premium-only parameters', () => {
