@@ -23,6 +23,8 @@ export class ScoreRunFollower {
     this.events = new QueueEvents(QUEUE_NAMES.scores, {
       connection: queueConnection(this.redisUrl),
       prefix: queuePrefix(this.config),
+      // close() waits for the blocking read in progress: keep it short so a shutdown drains fast.
+      blockingTimeout: 1_000,
     });
     this.events.on('error', (error) => this.logger.error(`score events: ${error.message}`));
     this.events.on('completed', () => {
