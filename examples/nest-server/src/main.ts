@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config/config.js';
+import { closeOnSignals, exitOnStartFailure } from './common/process-lifecycle.js';
+import { loadConfig } from './config/config.js';
 import { startServer } from './server.js';
 
 // Entry point: validate the environment, start, and shut down gracefully on SIGTERM / SIGINT.
@@ -14,25 +15,7 @@ try {
     },
     'DA-KI server listening',
   );
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      log.info({ signal }, 'shutting down');
-      const force = setTimeout(() => process.exit(1), 10_000);
-      force.unref();
-      server.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  closeOnSignals(server.close, 10_000, (signal) => log.info({ signal }, 'shutting down'));
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78); // EX_CONFIG
-  }
-  console.error('DA-KI server failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  exitOnStartFailure('DA-KI server', error);
 }

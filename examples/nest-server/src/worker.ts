@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './config/config.js';
+import { closeOnSignals, exitOnStartFailure } from './common/process-lifecycle.js';
+import { loadConfig } from './config/config.js';
 import { startWorker } from './jobs/start-worker.js';
 
 // Worker process (`npm run worker`): validate the environment, run the BullMQ workers, and on
@@ -9,24 +10,7 @@ try {
   const worker = await startWorker(config, { databaseSchema: process.env.DATABASE_SCHEMA || undefined });
   if (config.logLevel !== 'silent')
     console.log(JSON.stringify({ msg: 'DA-KI worker running', worker: worker.name }));
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      const force = setTimeout(() => process.exit(1), 30_000);
-      force.unref();
-      worker.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  closeOnSignals(() => worker.close(), 30_000);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78); // EX_CONFIG
-  }
-  console.error('DA-KI worker failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  exitOnStartFailure('DA-KI worker', error);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PositionView } from '../positions/position-view.js';
 
 /** Server → client events of the default namespace. */
 export const REALTIME_EVENTS = {
@@ -59,23 +60,7 @@ export interface PositionAlert {
 }
 
 /** A position inside `portfolio:update`: the same fields as `GET /api/live-monitoring`. */
-export interface PortfolioPosition {
-  position_id: string;
-  symbol: string;
-  shares: number;
-  investment: number;
-  entry_price: number;
-  current_price: number;
-  current_value: number;
-  profit_loss: number;
-  profit_loss_percent: number;
-  stop_loss: number | null;
-  take_profit: number | null;
-  alert_triggered: boolean;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
+export type PortfolioPosition = PositionView;
 
 /** `portfolio:update`: the user's active positions revalued, as `GET /api/monitoring/summary`. */
 export interface PortfolioUpdate {
