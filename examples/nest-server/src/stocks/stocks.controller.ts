@@ -1,4 +1,4 @@
-import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
+import { type BarSeries, bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
@@ -17,6 +17,21 @@ export class StocksController {
     private readonly history: PriceHistoryService,
     private readonly forecasts: PredictionService,
   ) {}
+
+  // Indicators and recent history change only with the bars: computed once per symbol and last bar.
+  private readonly marketViews = new Map<string, ReturnType<typeof marketView>>();
+
+  private marketView(bars: BarSeries): ReturnType<typeof marketView> {
+    const last = bars.close.length - 1;
+    const key = `${bars.symbol}:${bars.timestamps[last]}:${bars.close[last]}`;
+    let view = this.marketViews.get(key);
+    if (!view) {
+      if (this.marketViews.size >= 5_000) this.marketViews.clear();
+      view = marketView(bars);
+      this.marketViews.set(key, view);
+    }
+    return view;
+  }
 
   @Get('wachstumsprognose/top10')
   @ApiOperation({ summary: 'The ten stocks with the highest growth score' })
@@ -85,35 +100,8 @@ export class StocksController {
     const scored = run.bySymbol.get(symbol);
     if (!scored) throw new NotFoundException(`Unknown symbol ${symbol}`);
     const bars = await this.analysis.bars(symbol);
-    const close = bars.close;
-    const last = close.length - 1;
-    const m = macd(close);
-    const bb = bollingerBands(close);
-    const indicators = {
-      rsi_14: finiteOrNull(rsi(close, 14)[last]),
-      macd: finiteOrNull(m.macd[last]),
-      macd_signal: finiteOrNull(m.signal[last]),
-      macd_histogram: finiteOrNull(m.histogram[last]),
-      bollinger_upper: finiteOrNull(bb.upper[last]),
-      bollinger_middle: finiteOrNull(bb.middle[last]),
-      bollinger_lower: finiteOrNull(bb.lower[last]),
-      sma_20: finiteOrNull(sma(close, 20)[last]),
-      sma_50: finiteOrNull(sma(close, 50)[last]),
-      sma_200: finiteOrNull(sma(close, 200)[last]),
-    };
+    const { indicators, history } = this.marketView(bars);
     await this.history.store(bars);
-    const from = Math.max(0, close.length - 120);
-    const history = [];
-    for (let i = from; i <= last; i++) {
-      history.push({
-        date: new Date(bars.timestamps[i] as number).toISOString().slice(0, 10),
-        open: bars.open[i],
-        high: bars.high[i],
-        low: bars.low[i],
-        close: bars.close[i],
-        volume: bars.volume[i],
-      });
-    }
     return {
       ...stockSummary(scored),
       grades: scored.grades,
@@ -126,6 +114,38 @@ export class StocksController {
       generated_at: run.createdAt.toISOString(),
     };
   }
+}
+
+/** Latest indicator values and the last 120 bars of a series, for the stock detail. */
+function marketView(bars: BarSeries) {
+  const close = bars.close;
+  const last = close.length - 1;
+  const m = macd(close);
+  const bb = bollingerBands(close);
+  const indicators = {
+    rsi_14: finiteOrNull(rsi(close, 14)[last]),
+    macd: finiteOrNull(m.macd[last]),
+    macd_signal: finiteOrNull(m.signal[last]),
+    macd_histogram: finiteOrNull(m.histogram[last]),
+    bollinger_upper: finiteOrNull(bb.upper[last]),
+    bollinger_middle: finiteOrNull(bb.middle[last]),
+    bollinger_lower: finiteOrNull(bb.lower[last]),
+    sma_20: finiteOrNull(sma(close, 20)[last]),
+    sma_50: finiteOrNull(sma(close, 50)[last]),
+    sma_200: finiteOrNull(sma(close, 200)[last]),
+  };
+  const history = [];
+  for (let i = Math.max(0, last - 119); i <= last; i++) {
+    history.push({
+      date: new Date(bars.timestamps[i] as number).toISOString().slice(0, 10),
+      open: bars.open[i],
+      high: bars.high[i],
+      low: bars.low[i],
+      close: bars.close[i],
+      volume: bars.volume[i],
+    });
+  }
+  return { indicators, history };
 }
 
 function finiteOrNull(value: number | undefined): number | null {
