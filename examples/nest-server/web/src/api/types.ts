@@ -1,3 +1,5 @@
+import type { FactorDetail } from '@da-ki/sdk';
+
 /** The five factors of the growth score, in the order the API reports them. */
 export const FACTOR_NAMES = ['performance', 'fundamental', 'sentiment', 'sector', 'momentum'] as const;
 
@@ -41,32 +43,8 @@ export interface StockPage {
   sectors: string[];
 }
 
-/** How a metric's raw value is meant to be read. */
-export type MetricUnit = 'percent' | 'ratio' | 'number' | 'count' | 'days';
-
-/** One input of a factor next to its sector median (the SDK's `MetricDetail`). */
-export interface MetricDetail {
-  id: string;
-  label: string;
-  value: number | null;
-  sectorMedian: number | null;
-  percentile: number | null;
-  weight: number;
-  unit: MetricUnit;
-  higherIsBetter: boolean;
-  comparedWith: 'universe' | 'sector' | 'sectors';
-  missing: boolean;
-  note?: string;
-}
-
-/** Drill-down of one factor (the SDK's `FactorDetail`). */
-export interface FactorDetail {
-  score: number;
-  grade: string;
-  confidence: number;
-  missingInputs: boolean;
-  metrics: MetricDetail[];
-}
+// The drill-down types are the SDK's own (type-only: nothing of the SDK is bundled for them).
+export type { FactorDetail, MetricDetail, MetricUnit } from '@da-ki/sdk';
 
 /** One daily bar of `history`. */
 export interface HistoryBar {
