@@ -1,5 +1,14 @@
 /** Bar fields a CSV column can hold. */
-export type CsvField = 'date' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose' | 'index';
+export type CsvField =
+  | 'date'
+  | 'open'
+  | 'high'
+  | 'low'
+  | 'close'
+  | 'volume'
+  | 'adjClose'
+  | 'index'
+  | 'symbol';
 
 /** Which column (0-based) holds which field. */
 export type CsvLayout =
@@ -22,17 +31,52 @@ export type CsvLayout =
     };
 
 // Header spellings seen in the wild, compared after lower-casing and dropping non-alphanumerics:
-// Yahoo's "Adj Close", pandas' "adj_close", Stooq's "Data", R's unnamed row-name column "".
+// Yahoo's "Adj Close", pandas' "adj_close", Nasdaq's "Close/Last", Investing.com's "Vol.",
+// German exports ("Datum", "Zeit", "Eröffnung", "Hoch", "Tief", "Schluss", "Umsatz"),
+// Stooq's "Data", R's unnamed row-name column "".
 const ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
-  date: ['date', 'datetime', 'timestamp', 'time', 'day'],
-  open: ['open'],
-  high: ['high'],
-  low: ['low'],
-  close: ['close', 'closeprice', 'last'],
-  volume: ['volume', 'vol'],
-  adjClose: ['adjclose', 'adjustedclose'],
+  date: ['date', 'datetime', 'timestamp', 'time', 'day', 'datum', 'zeit', 'data', 'tradedate'],
+  open: ['open', 'opening', 'erffnung', 'eroeffnung', 'offen'],
+  high: ['high', 'hoch'],
+  low: ['low', 'tief'],
+  close: ['close', 'closeprice', 'last', 'closelast', 'price', 'schluss', 'schlusskurs', 'kurs', 'zuletzt'],
+  volume: ['volume', 'vol', 'umsatz', 'volumen', 'stcke', 'stuecke'],
+  adjClose: ['adjclose', 'adjustedclose', 'adjclosing'],
   index: ['index', '', 'row'],
+  symbol: ['symbol', 'ticker'],
 };
+
+/** Extra header names per field (from `da-ki.json` `columns`), any spelling. */
+export type ColumnAliases = Partial<Record<CsvField, string | readonly string[]>>;
+
+/**
+ * The 0-based column of every field found in `header` (the first match wins), using the built-in
+ * aliases and `extra` (which are tried first). Fields not found are absent.
+ */
+export function findColumns(
+  header: readonly string[],
+  extra: ColumnAliases = {},
+): Partial<Record<CsvField, number>> {
+  const normalised = header.map(normaliseHeader);
+  const found: Partial<Record<CsvField, number>> = {};
+  const taken = new Set<number>();
+  for (const field of Object.keys(ALIASES) as CsvField[]) {
+    const own = extra[field];
+    const names = [...(own === undefined ? [] : typeof own === 'string' ? [own] : own).map(normaliseHeader)];
+    let index = names.map((name) => normalised.indexOf(name)).find((k) => k >= 0);
+    if (index === undefined) {
+      const k = normalised.findIndex(
+        (name, position) => !taken.has(position) && ALIASES[field].includes(name),
+      );
+      index = k < 0 ? undefined : k;
+    }
+    if (index !== undefined) {
+      found[field] = index;
+      taken.add(index);
+    }
+  }
+  return found;
+}
 
 /** Lower-cased header with everything but letters and digits removed ("Adj Close" → "adjclose"). */
 export function normaliseHeader(header: string): string {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { businessDay, isMissing, parseDate, parseDecimal } from './parse-values.js';
+import {
+  businessDay,
+  describeDateProblem,
+  isMissing,
+  parseDate,
+  parseDecimal,
+  parseNumber,
+} from './parse-values.js';
 
 const DAY_MS = 86_400_000;
 
@@ -58,6 +65,72 @@ describe('parseDate', () => {
     for (const text of ['2001-02-30', '2001-13-01', '09/27/2000', '27.09.2000', 'yesterday', '2000-9-27']) {
       expect(parseDate(text), text).toBeUndefined();
     }
+  });
+});
+
+describe('parseDate: digits are told apart, never guessed', () => {
+  it('reads 8 digits as YYYYMMDD: 20000927 is 2000-09-27, not epoch seconds in 1970', () => {
+    expect(parseDate('20000927')).toBe(Date.UTC(2000, 8, 27));
+  });
+
+  it('refuses 8 digits that are no calendar date, and digit counts that are neither seconds nor ms', () => {
+    for (const text of [
+      '20001327',
+      '20000231',
+      '12345678',
+      '99991231',
+      '12345',
+      '12345678901',
+      '12345678901234',
+    ]) {
+      expect(parseDate(text), text).toBeUndefined();
+    }
+    expect(describeDateProblem('12345678')).toContain('not a calendar date YYYYMMDD');
+    expect(describeDateProblem('12345678901')).toContain('11 digits');
+  });
+
+  it('round-trips every day 1900–2100 in every supported form', () => {
+    const formats: [string, (y: string, m: string, d: string) => string][] = [
+      ['DD.MM.YYYY', (y, m, d) => `${d}.${m}.${y}`],
+      ['MM/DD/YYYY', (y, m, d) => `${m}/${d}/${y}`],
+      ['DD/MM/YYYY', (y, m, d) => `${d}/${m}/${y}`],
+      ['YYYY/MM/DD', (y, m, d) => `${y}/${m}/${d}`],
+    ];
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+        (date) => {
+          const expected = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+          const iso = new Date(expected).toISOString();
+          const [y, m, d] = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)];
+          expect(parseDate(`${y}-${m}-${d}`)).toBe(expected);
+          expect(parseDate(`${y}${m}${d}`)).toBe(expected);
+          expect(parseDate(`${y}-${m}-${d} 00:00:00`)).toBe(expected);
+          expect(parseDate(iso)).toBe(expected);
+          if (expected >= 1e11) expect(parseDate(String(expected))).toBe(expected);
+          if (expected >= 1e11) expect(parseDate(String(expected / 1000))).toBe(expected);
+          for (const [format, write] of formats) expect(parseDate(write(y, m, d), format)).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a dateFormat with a time, and refuses impossible days in it', () => {
+    expect(parseDate('27.09.2000 13:30', 'DD.MM.YYYY')).toBe(Date.UTC(2000, 8, 27, 13, 30));
+    expect(parseDate('31.02.2000', 'DD.MM.YYYY')).toBeUndefined();
+    expect(parseDate('09/27/2000', 'DD/MM/YYYY')).toBeUndefined();
+  });
+});
+
+describe('parseNumber', () => {
+  it('reads decimal commas with thousands dots, and refuses an ambiguous dot', () => {
+    expect(parseNumber('1.234,56', true)).toBe(1234.56);
+    expect(parseNumber('12,5', true)).toBe(12.5);
+    expect(parseNumber('1.234.567', true)).toBe(1234567);
+    expect(parseNumber('12.5', true)).toBeUndefined();
+    expect(parseNumber('1,234.5', false)).toBe(1234.5);
+    expect(parseNumber('12,5', false)).toBeUndefined();
   });
 });
 

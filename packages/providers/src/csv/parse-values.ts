@@ -19,31 +19,137 @@ export function parseDecimal(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** Years a date may have: anything outside is a misread number, not a date. */
+export const DATE_YEARS = Object.freeze({ min: 1800, max: 2200 });
+
 /**
- * A date as epoch milliseconds: `YYYY-MM-DD` (00:00 UTC, as daily bars are stamped), an ISO date
- * and time (UTC unless it has an offset; a space may replace the `T`), or an integer epoch in
- * seconds (below 10¹¹) or milliseconds. `undefined` for anything else: `01/02/2000` is left
- * unparsed because it means January 2 in the US and February 1 elsewhere.
+ * A date as epoch milliseconds, or `undefined` when the text is not one of the explicit forms:
+ * - `YYYY-MM-DD` (00:00 UTC, as daily bars are stamped);
+ * - an ISO date and time, UTC unless it has an offset; a space may replace the `T`
+ *   (`YYYY-MM-DD hh:mm:ss`);
+ * - 8 digits: `YYYYMMDD`, when it is a valid calendar date in 1800–2200 (`20000927` is
+ *   2000-09-27, never epoch seconds in 1970);
+ * - 9–10 digits: epoch seconds; 12–13 digits: epoch milliseconds;
+ * - with `format` (e.g. `DD.MM.YYYY`, `MM/DD/YYYY`, optionally followed by ` hh:mm[:ss]`): that form.
+ *
+ * Everything else is refused, so no number is silently bent into another century: other digit
+ * counts, an 8-digit number that is no calendar date, and `01/02/2000` without a `format`
+ * (January 2 in the US, February 1 elsewhere).
  */
-export function parseDate(text: string): number | undefined {
+export function parseDate(text: string, format?: string): number | undefined {
   const day = ISO_DATE.exec(text);
-  if (day) {
-    const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
-    const time = Date.UTC(year, month - 1, date);
-    // Date.UTC rolls 2001-02-30 over into March: reject such dates instead.
-    const check = new Date(time);
-    return check.getUTCMonth() === month - 1 && check.getUTCDate() === date ? time : undefined;
-  }
+  if (day) return calendarDay(Number(day[1]), Number(day[2]), Number(day[3]));
   if (ISO_DATE_TIME.test(text)) {
     const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text.slice(10));
     const time = Date.parse(hasZone ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`);
-    return Number.isFinite(time) ? time : undefined;
+    return Number.isFinite(time) && validIsoDay(text) ? time : undefined;
   }
-  if (INTEGER.test(text)) {
-    const value = Number(text);
-    return value < 1e11 ? value * 1000 : value;
-  }
+  if (INTEGER.test(text)) return parseDigits(text);
+  if (format !== undefined) return parseWithFormat(text, format);
   return undefined;
+}
+
+/** Explains why {@link parseDate} refused `text`, for error messages. */
+export function describeDateProblem(text: string, format?: string): string {
+  if (INTEGER.test(text)) {
+    if (text.length === 8)
+      return `${text} is 8 digits but not a calendar date YYYYMMDD in ${DATE_YEARS.min}–${DATE_YEARS.max}`;
+    return `${text} has ${text.length} digits: expected YYYYMMDD (8), epoch seconds (9–10) or epoch milliseconds (12–13)`;
+  }
+  const expected =
+    format === undefined ? 'YYYY-MM-DD, ISO date-time, YYYYMMDD or epoch' : `${format} or YYYY-MM-DD`;
+  return `${JSON.stringify(text)} is not a date (expected ${expected}; set "dateFormat" in da-ki.json for other forms)`;
+}
+
+function parseDigits(text: string): number | undefined {
+  if (text.length === 8) {
+    return calendarDay(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6, 8)));
+  }
+  if (text.length === 9 || text.length === 10) return Number(text) * 1000;
+  if (text.length === 12 || text.length === 13) return Number(text);
+  return undefined;
+}
+
+/** 00:00 UTC of a calendar date, `undefined` for 2001-02-30 (which Date.UTC rolls into March) or a year out of range. */
+function calendarDay(year: number, month: number, date: number): number | undefined {
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max) return undefined;
+  const time = Date.UTC(year, month - 1, date);
+  const check = new Date(time);
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === date ? time : undefined;
+}
+
+function validIsoDay(text: string): boolean {
+  return (
+    calendarDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) !== undefined
+  );
+}
+
+const formatCache = new Map<string, { pattern: RegExp; order: ('Y' | 'M' | 'D')[] } | undefined>();
+
+/** Whether `format` is a date format {@link parseDate} understands (`DD`, `MM`, `YYYY` and separators). */
+export function isDateFormat(format: string): boolean {
+  return compileFormat(format) !== undefined;
+}
+
+function compileFormat(format: string): { pattern: RegExp; order: ('Y' | 'M' | 'D')[] } | undefined {
+  if (formatCache.has(format)) return formatCache.get(format);
+  const order: ('Y' | 'M' | 'D')[] = [];
+  let source = '';
+  let rest = format;
+  while (rest.length > 0) {
+    const token = /^(YYYY|MM|DD)/.exec(rest)?.[1];
+    if (token) {
+      order.push(token[0] as 'Y' | 'M' | 'D');
+      source += token === 'YYYY' ? '(\\d{4})' : '(\\d{1,2})';
+      rest = rest.slice(token.length);
+    } else if (/^[./\- ]/.test(rest)) {
+      source += `\\${rest[0]}`;
+      rest = rest.slice(1);
+    } else {
+      formatCache.set(format, undefined);
+      return undefined;
+    }
+  }
+  const complete = order.length === 3 && new Set(order).size === 3;
+  const compiled = complete
+    ? { pattern: new RegExp(`^${source}(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$`), order }
+    : undefined;
+  formatCache.set(format, compiled);
+  return compiled;
+}
+
+function parseWithFormat(text: string, format: string): number | undefined {
+  const compiled = compileFormat(format);
+  const match = compiled?.pattern.exec(text);
+  if (!compiled || !match) return undefined;
+  const parts: Record<'Y' | 'M' | 'D', number> = { Y: 0, M: 0, D: 0 };
+  compiled.order.forEach((part, k) => {
+    parts[part] = Number(match[k + 1]);
+  });
+  const day = calendarDay(parts.Y, parts.M, parts.D);
+  if (day === undefined) return undefined;
+  const [hours, minutes, seconds] = [match[4], match[5], match[6]].map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+  ];
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  return day + ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+/**
+ * A number as written in a file: a plain decimal (see {@link parseDecimal}); with `decimalComma`,
+ * the German/French form `1.234,56` or `12,5` (dots are thousands separators only in groups of
+ * three, so `12.5` is refused as ambiguous). Without it, quoted US thousands `1,234.56` are read.
+ */
+export function parseNumber(text: string, decimalComma: boolean): number | undefined {
+  if (decimalComma) {
+    if (!/^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(text))
+      return text.includes('.') ? undefined : parseDecimal(text);
+    return parseDecimal(text.replace(/\./g, '').replace(',', '.'));
+  }
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return parseDecimal(text.replace(/,/g, ''));
+  return parseDecimal(text);
 }
 
 /**

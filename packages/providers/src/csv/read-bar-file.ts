@@ -3,7 +3,7 @@ import type { RawBarColumns } from '@da-ki/sdk';
 import { parse } from 'csv-parse';
 import { CsvFormatError, type CsvLocation } from './csv-format-error.js';
 import { type CsvLayout, detectLayout } from './csv-layout.js';
-import { businessDay, isMissing, parseDate, parseDecimal } from './parse-values.js';
+import { businessDay, describeDateProblem, isMissing, parseDate, parseDecimal } from './parse-values.js';
 
 /** How to read one file. */
 export interface ReadBarFileOptions {
@@ -154,10 +154,7 @@ function cellReader(
       if (isMissing(text)) return undefined;
       const value = parseDate(text);
       if (value === undefined) {
-        throw fail(
-          `date ${JSON.stringify(text)} is not a date (expected YYYY-MM-DD, ISO date-time or epoch)`,
-          header[index],
-        );
+        throw fail(`date ${describeDateProblem(text)}`, header[index]);
       }
       return value;
     },
