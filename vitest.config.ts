@@ -18,6 +18,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'examples/nest-server/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
