@@ -115,7 +115,19 @@ export const fundamentalsSchema = z.object({
   dividendYield: optionalFinite,
   beta: optionalFinite,
   sector: sectorSchema.optional(),
+  /**
+   * Currency of `marketCap`, and of `earnings`, `bookValue` and `revenue` unless
+   * `financialCurrency` says otherwise. Built-in providers give the major unit (GBP, never GBp).
+   */
   currency: z.string().length(3).optional(),
+  /**
+   * Currency of `earnings`, `bookValue` and `revenue` when it differs from `currency` (a foreign
+   * filer whose statements could not be converted). Ratios that would divide money of the two
+   * currencies (P/E, P/B from market cap) are then left out, never computed mixed.
+   */
+  financialCurrency: z.string().length(3).optional(),
+  /** How the money fields were converted or normalised, or why ratios were left out. */
+  currencyNote: z.string().min(1).optional(),
   asOf: z.number().finite().optional(),
 });
 /** Company fundamentals (all metrics optional). */

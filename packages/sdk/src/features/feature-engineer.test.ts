@@ -99,6 +99,31 @@ describe('FeatureEngineer', () => {
     expect(givenRatios.pb_ratio).toBeNaN();
   });
 
+  it('never divides market cap by earnings or book value of another currency', () => {
+    // BABA as Yahoo reported it on 2025-02-24: market cap in USD, statements in CNY.
+    const baba: Fundamentals = {
+      symbol: 'BABA',
+      source: 'test',
+      marketCap: 341_542_830_080,
+      earnings: 120_358_002_688,
+      bookValue: 432.523 * 2_375_950_080,
+      currency: 'USD',
+      financialCurrency: 'CNY',
+    };
+    const engineer = new FeatureEngineer();
+    const mixed = engineer.compute({ bars: msft, fundamentals: baba }).latest();
+    expect(mixed.pe_ratio).toBeNaN(); // not 2.84
+    expect(mixed.pb_ratio).toBeNaN(); // not 0.33
+    const withGiven = engineer
+      .compute({ bars: msft, fundamentals: { ...baba, peRatio: 20.924309 } })
+      .latest();
+    expect(withGiven.pe_ratio).toBe(20.924309);
+    const oneCurrency = engineer
+      .compute({ bars: msft, fundamentals: { ...baba, financialCurrency: 'USD', earnings: 16.6e9 } })
+      .latest();
+    expect(oneCurrency.pe_ratio).toBeCloseTo(341_542_830_080 / 16.6e9, 10);
+  });
+
   it('takes sentiment as one score or one per bar, and refuses bad sentiment input', () => {
     const engineer = new FeatureEngineer();
     expect(engineer.compute({ bars: msft, newsSentiment: 0.4 }).latest().news_sentiment).toBe(0.4);

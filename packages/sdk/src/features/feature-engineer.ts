@@ -9,6 +9,7 @@ import { bollingerBands } from '../indicators/volatility/bollinger-bands.js';
 import { rollingStd } from '../indicators/volatility/rolling-std.js';
 import { FeatureFrame } from './feature-frame.js';
 import { FEATURE_NAMES, type FeatureName, PRICE_FEATURES } from './feature-names.js';
+import { mixedCurrencyReason } from './valuation-ratios.js';
 
 /** Windows of the feature set; every default is the concept's. */
 export interface FeatureEngineerOptions {
@@ -50,6 +51,9 @@ export interface FeatureInput {
  * Documented values where a denominator is zero or negative — never Infinity:
  * - P/E when earnings ≤ 0 and P/B when book value ≤ 0 are `NaN` ("not meaningful", as quote sites
  *   show n/a); so are they when the fundamentals are missing.
+ * - When market cap and the statements are in different currencies (`financialCurrency` ≠
+ *   `currency`), P/E and P/B are the provider's own ratios if it gives them, else `NaN`: never a
+ *   mixed-currency quotient.
  * - Volume ratio when the mean volume of the window is 0: 1 (no volume against no volume).
  *
  * A row is complete when every price-derived feature is defined (after the longest warm-up, by
@@ -108,14 +112,8 @@ export class FeatureEngineer {
       volatility_20d: returnVolatility(close, o.volatilityWindow),
       volume_ratio: volumeRatio(volume, o.volumeWindow),
       price_volume_trend: priceVolumeTrend(close, volume),
-      pe_ratio: constant(
-        n,
-        ratio(marketCap(input.fundamentals), input.fundamentals?.earnings, input.fundamentals?.peRatio),
-      ),
-      pb_ratio: constant(
-        n,
-        ratio(marketCap(input.fundamentals), input.fundamentals?.bookValue, input.fundamentals?.pbRatio),
-      ),
+      pe_ratio: constant(n, ratio(input.fundamentals, 'earnings', 'peRatio')),
+      pb_ratio: constant(n, ratio(input.fundamentals, 'bookValue', 'pbRatio')),
       news_sentiment: sentimentColumn('newsSentiment', input.newsSentiment, n),
       social_sentiment: sentimentColumn('socialSentiment', input.socialSentiment, n),
     };
@@ -164,17 +162,19 @@ function priceVolumeTrend(close: Float64Array, volume: Float64Array): Float64Arr
   return out;
 }
 
-function marketCap(fundamentals: Fundamentals | undefined): number | undefined {
-  return fundamentals?.marketCap;
-}
-
-/** Market cap over a denominator; a provider-given ratio is used when the parts are missing. */
+/**
+ * Market cap over a denominator (earnings or book value); the provider-given ratio when the parts
+ * are missing or in different currencies (see {@link mixedCurrencyReason}); `NaN` when neither.
+ */
 function ratio(
-  numerator: number | undefined,
-  denominator: number | undefined,
-  given: number | undefined,
+  fundamentals: Fundamentals | undefined,
+  denominatorField: 'earnings' | 'bookValue',
+  givenField: 'peRatio' | 'pbRatio',
 ): number {
-  if (numerator !== undefined && denominator !== undefined) {
+  const numerator = fundamentals?.marketCap;
+  const denominator = fundamentals?.[denominatorField];
+  const given = fundamentals?.[givenField];
+  if (numerator !== undefined && denominator !== undefined && !mixedCurrencyReason(fundamentals)) {
     return denominator > 0 && numerator >= 0 ? numerator / denominator : Number.NaN;
   }
   return given !== undefined && Number.isFinite(given) && given > 0 ? given : Number.NaN;

@@ -85,7 +85,7 @@ function explainFundamental(detail: FactorDetail, out: string[]): void {
     return;
   }
   const pe = metric(detail, 'peRatio');
-  if (!pe || pe.missing) out.push('P/E unavailable (neutral)');
+  if (!pe || pe.missing) out.push(pe?.note ? `${pe.note} (neutral)` : 'P/E unavailable (neutral)');
   else if (pe.value === null || pe.value <= 0) {
     const shown = pe.value === null ? 'zero earnings' : `P/E ${fixed(pe.value, 1)}`;
     out.push(`Negative earnings (${shown}): P/E not meaningful, ranked last on valuation`);

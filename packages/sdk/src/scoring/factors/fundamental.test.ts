@@ -143,4 +143,32 @@ describe('fundamental factor', () => {
     expect(pe.notes.get(3)).toMatch(/ranked against the universe/);
     expect(pe.percentiles[0]).toBe(100);
   });
+  it('leaves P/E and P/B out with the currency reason when market cap and statements differ', () => {
+    const baba = {
+      marketCap: 341_542_830_080,
+      earnings: 120_358_002_688,
+      bookValue: 1_027_647_000_000,
+      currency: 'USD',
+      financialCurrency: 'CNY',
+      currencyNote: 'no CNYUSD=X rate',
+    };
+    expect(priceToEarnings(fundamentals('BABA', baba))).toBeNaN();
+    expect(priceToBook(fundamentals('BABA', baba))).toBeNaN();
+    expect(priceToEarnings(fundamentals('BABA', { ...baba, peRatio: 20.92 }))).toBe(20.92);
+    const snapshots = [
+      stock('A', 'S', { peRatio: 10, pbRatio: 1 }),
+      stock('B', 'S', { peRatio: 20, pbRatio: 2 }),
+      stock('C', 'S', { peRatio: 30, pbRatio: 3 }),
+      stock('BABA', 'S', baba),
+    ];
+    const columns = score(snapshots);
+    const pe = metric(columns, 'peRatio');
+    const pb = metric(columns, 'pbRatio');
+    expect(pe.percentiles[3]).toBeNaN();
+    expect(pb.percentiles[3]).toBeNaN();
+    expect(pe.notes.get(3)).toBe(
+      'P/E: market cap in USD, earnings and book value in CNY (no CNYUSD=X rate): ratio left out, never mixed',
+    );
+    expect(pb.notes.get(3)).toMatch(/^P\/B: market cap in USD, earnings and book value in CNY/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Fundamentals } from '../../data/schemas.js';
+import { mixedCurrencyReason } from '../../features/valuation-ratios.js';
 import {
   addNote,
   columnFrom,
@@ -21,17 +22,25 @@ export const FUNDAMENTAL_METRICS = Object.freeze({
   debtToEquity: sectorSpec('debtToEquity', 'Debt/equity', 'ratio', 0.2, false),
 } satisfies Record<string, MetricSpec>);
 
-/** P/E from `peRatio`, else market cap / earnings (`NaN` when neither is available). */
+/**
+ * P/E from `peRatio`, else market cap / earnings when both are in one currency (`NaN` when
+ * neither is available, or the money is in two currencies: see {@link mixedCurrencyReason}).
+ */
 export function priceToEarnings(f: Fundamentals | undefined): number {
   if (!f) return Number.NaN;
   if (isFiniteNumber(f.peRatio)) return f.peRatio;
+  if (mixedCurrencyReason(f)) return Number.NaN;
   return ratio(f.marketCap, f.earnings);
 }
 
-/** P/B from `pbRatio`, else market cap / book value (`NaN` when neither is available). */
+/**
+ * P/B from `pbRatio`, else market cap / book value when both are in one currency (`NaN` when
+ * neither is available, or the money is in two currencies).
+ */
 export function priceToBook(f: Fundamentals | undefined): number {
   if (!f) return Number.NaN;
   if (isFiniteNumber(f.pbRatio)) return f.pbRatio;
+  if (mixedCurrencyReason(f)) return Number.NaN;
   return ratio(f.marketCap, f.bookValue);
 }
 
@@ -71,6 +80,10 @@ export function scoreFundamental(ctx: UniverseContext): FactorColumns {
     if (pbValue <= 0 || zeroBook(i))
       addNote(pbColumn, i, 'negative or zero book value: P/B not meaningful, ranked last');
     if ((debtToEquity[i] as number) < 0) addNote(deColumn, i, 'negative equity: ranked last');
+    // A ratio the currencies kept out is missing (neutral), and the drill-down says why.
+    const mixed = mixedCurrencyReason(snapshots[i]?.fundamentals);
+    if (mixed !== undefined && Number.isNaN(peValue)) addNote(peColumn, i, `P/E: ${mixed}`);
+    if (mixed !== undefined && Number.isNaN(pbValue)) addNote(pbColumn, i, `P/B: ${mixed}`);
   }
   return combineMetrics([peColumn, pbColumn, sectorMetric(ctx, m.roe, roe), deColumn], n);
 }
