@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CoreModule } from './common/core.module.js';
+import { DataModule } from './data/data.module.js';
 import type { AppConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { HealthModule } from './health/health.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         MetricsModule.forRoot(options.metrics),
         HealthModule,
         StocksModule,
+        DataModule,
         PositionsModule,
         RealtimeModule,
         JobsModule,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type JobsConfig, jobsEnvShape, toJobsConfig } from '../jobs/jobs.config.js';
@@ -27,8 +27,17 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']).optional(),
   REDIS_URL: urlWithProtocol(['redis', 'rediss']).optional(),
-  DATA_PROVIDER: z.enum(['synthetic', 'yahoo', 'alphavantage', 'csv']).default('synthetic'),
+  // `csv` is the deprecated name of `folder` (the data-folder loader reads what CsvProvider read, and more).
+  DATA_PROVIDER: z.enum(['synthetic', 'yahoo', 'alphavantage', 'folder', 'csv']).default('synthetic'),
+  MARKET_DATA_DIR: z.string().trim().min(1).optional(),
+  /** Deprecated alias of MARKET_DATA_DIR. */
   CSV_DIR: z.string().trim().min(1).optional(),
+  AS_OF: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .refine((v) => isCalendarDate(v), { message: 'must be a calendar date YYYY-MM-DD' })
+    .optional(),
   ALPHA_VANTAGE_API_KEY: z.string().trim().min(1).optional(),
   SYNTHETIC_SEED: z.coerce.number().int().default(42),
   SYNTHETIC_SYMBOLS: z.coerce.number().int().min(1).max(20_000).default(467),
@@ -68,8 +77,12 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
-  dataProvider: 'synthetic' | 'yahoo' | 'alphavantage' | 'csv';
-  csvDir?: string;
+  /** Where market data comes from (`DATA_PROVIDER`; `csv` is read as `folder`). */
+  dataProvider: 'synthetic' | 'yahoo' | 'alphavantage' | 'folder';
+  /** The data folder (`MARKET_DATA_DIR`, or the deprecated `CSV_DIR`) of the `folder` provider, as given. */
+  marketDataDir?: string;
+  /** Point in time of the `folder` provider (`AS_OF`, YYYY-MM-DD); default: the folder's latest date. */
+  asOf?: string;
   alphaVantageApiKey?: string;
   syntheticSeed: number;
   /** Size of the synthetic universe (the concept's 467 by default). */
@@ -114,7 +127,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 characters)');
     if (!e.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY: required in production (64 hex characters)');
   }
-  if (e.DATA_PROVIDER === 'csv' && !e.CSV_DIR) problems.push('CSV_DIR: required when DATA_PROVIDER=csv');
+  const dataProvider = e.DATA_PROVIDER === 'csv' ? 'folder' : e.DATA_PROVIDER;
+  const marketDataDir = e.MARKET_DATA_DIR ?? e.CSV_DIR;
+  if (dataProvider === 'folder' && !marketDataDir) {
+    problems.push(
+      `MARKET_DATA_DIR: required when DATA_PROVIDER=${e.DATA_PROVIDER} (the data folder; CSV_DIR is its deprecated alias)`,
+    );
+  } else if (dataProvider === 'folder' && marketDataDir && !isFolder(marketDataDir)) {
+    const variable = e.MARKET_DATA_DIR ? 'MARKET_DATA_DIR' : 'CSV_DIR';
+    problems.push(`${variable}: "${marketDataDir}" is not a folder (resolved: ${resolve(marketDataDir)})`);
+  }
+  if (e.MARKET_DATA_DIR && e.CSV_DIR && resolve(e.MARKET_DATA_DIR) !== resolve(e.CSV_DIR)) {
+    problems.push(
+      `CSV_DIR: deprecated alias of MARKET_DATA_DIR, set to another folder ("${e.CSV_DIR}" vs "${e.MARKET_DATA_DIR}"); remove it`,
+    );
+  }
+  if (e.AS_OF && dataProvider !== 'folder') {
+    problems.push(`AS_OF: only the folder provider can score as of a date (DATA_PROVIDER=${e.DATA_PROVIDER})`);
+  }
   if (e.DATA_PROVIDER === 'alphavantage' && !e.ALPHA_VANTAGE_API_KEY) {
     problems.push('ALPHA_VANTAGE_API_KEY: required when DATA_PROVIDER=alphavantage');
   }
@@ -130,8 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    dataProvider: e.DATA_PROVIDER,
-    csvDir: e.CSV_DIR,
+    dataProvider,
+    marketDataDir: dataProvider === 'folder' ? marketDataDir : undefined,
+    asOf: e.AS_OF,
     alphaVantageApiKey: e.ALPHA_VANTAGE_API_KEY,
     syntheticSeed: e.SYNTHETIC_SEED,
     syntheticSymbols: e.SYNTHETIC_SYMBOLS,
@@ -151,6 +182,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: toJobsConfig(e),
     notices,
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `YYYY-MM-DD` names a real day (2024-02-30 does not). */
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 function developmentSecrets(

@@ -3,6 +3,7 @@ import type { BarSeries } from '@da-ki/sdk';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
+import { sourceKey } from '../data/data-source.js';
 import type { Database } from '../db/database.js';
 import { AnalysisService, type ScoredRun } from '../stocks/analysis.service.js';
 import { DatabaseCacheStore } from '../stocks/database-cache-store.js';
@@ -24,8 +25,14 @@ export class PredictionService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Forecasts');
   private readonly store: DatabaseCacheStore;
   private model: StockPredictionEnsemble | undefined;
+  /** Data source the model was trained on: a model of another source is never used. */
+  private modelSource: string | undefined;
   private training: Promise<void> | undefined;
   private predictions = new Map<string, Prediction>();
+  /** Why a symbol of the served run has no forecast (too little history, a failed training). */
+  private reasons = new Map<string, string>();
+  /** Why the whole forecast failed, when it did. */
+  private failure: string | undefined;
   status: ForecastStatus;
 
   constructor(
@@ -43,9 +50,19 @@ export class PredictionService implements OnApplicationBootstrap {
     const forecast = (run: ScoredRun) =>
       this.update(run).catch((error) => {
         this.status = this.predictions.size > 0 ? 'ready' : 'failed';
+        this.failure = `the forecast ensemble could not be trained: ${(error as Error).message}`;
         this.logger.error(`forecasting failed: ${(error as Error).message}`);
       });
     this.analysis.runListeners.push((run) => void forecast(run));
+    // New data: forecasts and the model of the previous source are dropped (the next run retrains).
+    this.analysis.sourceListeners.push(() => {
+      this.model = undefined;
+      this.modelSource = undefined;
+      this.predictions = new Map();
+      this.reasons = new Map();
+      this.failure = undefined;
+      this.status = 'training';
+    });
     void this.analysis.latestRun().then(forecast, () => undefined);
   }
 
@@ -54,36 +71,71 @@ export class PredictionService implements OnApplicationBootstrap {
     return this.predictions.get(symbol);
   }
 
+  /** Why `symbol` has no forecast, when it has none and the reason is known. */
+  reason(symbol: string): string | undefined {
+    return this.reasons.get(symbol) ?? this.failure;
+  }
+
+  /** The forecast of a symbol as the API returns it. */
+  view(symbol: string) {
+    const prediction = this.predictions.get(symbol);
+    if (prediction) return predictionView(prediction, 'ready');
+    const reason = this.reason(symbol);
+    // A model that predicted the run but left this symbol out has failed for it, and says why.
+    if (reason !== undefined && this.status !== 'off') return { status: 'failed' as const, reason };
+    return predictionView(undefined, this.status);
+  }
+
   private async update(run: ScoredRun): Promise<void> {
     const inputs = await Promise.all(
       run.results.map(async (r) => ({ bars: (await this.analysis.bars(r.symbol)) as BarSeries })),
     );
+    if (this.modelSource !== run.sourceKey) {
+      this.model = undefined;
+      this.modelSource = undefined;
+    }
     if (!this.model) {
-      this.training ??= this.loadOrTrain(inputs).finally(() => {
+      this.training ??= this.loadOrTrain(inputs, run.sourceKey).finally(() => {
         this.training = undefined;
       });
       await this.training;
     }
-    if (!this.model) return;
+    if (!this.model || this.modelSource !== run.sourceKey) return;
     const predictions = await this.model.predict(inputs);
+    // The source may have changed while predicting: forecasts of another source are not served.
+    if (run.sourceKey !== sourceKey(this.analysis.source)) return;
     this.predictions = new Map(predictions.map((p) => [p.symbol, p]));
+    this.reasons = new Map(
+      inputs
+        .filter(({ bars }) => !this.predictions.has(bars.symbol))
+        .map(({ bars }) => [
+          bars.symbol,
+          `${bars.symbol} has ${bars.close.length} bars: too few for the forecast features after their warm-up`,
+        ]),
+    );
+    this.failure = undefined;
     this.status = 'ready';
   }
 
-  private async loadOrTrain(inputs: { bars: BarSeries }[]): Promise<void> {
+  private async loadOrTrain(inputs: { bars: BarSeries }[], source: string): Promise<void> {
     const mode = this.config.forecastMode as 'fast' | 'full';
-    const key = `forecast-model:${this.analysis.providers.market.name}:${this.config.syntheticSeed}:${this.config.syntheticSymbols}:${mode}`;
+    // The key names the data source: a model trained on other data is never loaded.
+    const key = `forecast-model:${source}:${mode}`;
     const saved = await this.store.get(key);
     if (saved && saved.expiresAt > Date.now()) {
       this.model = StockPredictionEnsemble.fromJSON(saved.value as never);
+      this.modelSource = source;
       this.logger.log(`loaded forecast model ${this.model.modelVersion}`);
       return;
     }
+    // Models of other sources are of no further use.
+    await this.store.deletePrefix('forecast-model:');
     const started = Date.now();
     this.logger.log(`training the forecast ensemble (${mode}) on ${inputs.length} symbols in the background`);
     const ensemble = new StockPredictionEnsemble(ensembleOptions(mode));
     const report = await ensemble.fit(inputs);
     this.model = ensemble;
+    this.modelSource = source;
     const expiresAt = Date.now() + MODEL_TTL_MS;
     await this.store.set(key, { value: ensemble.toJSON(), expiresAt });
     const ensembleMetrics = report.metrics.find((m) => m.model === 'ensemble');
@@ -96,8 +148,8 @@ export class PredictionService implements OnApplicationBootstrap {
 }
 
 /** A prediction as the API returns it. */
-export function predictionView(p: Prediction | undefined, status: ForecastStatus) {
-  if (!p) return { status };
+export function predictionView(p: Prediction | undefined, status: ForecastStatus, reason?: string) {
+  if (!p) return reason === undefined ? { status } : { status, reason };
   return {
     status: 'ready' as const,
     horizon_days: p.horizon,

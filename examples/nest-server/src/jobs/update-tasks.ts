@@ -51,6 +51,10 @@ export class UpdateTasks {
   ) {
     // Every finished run is broadcast, whoever started it (this rhythm, a start-up run, a worker).
     analysis.runListeners.push((run) => broadcaster.scores(run));
+    // Another data source has other symbols: price and news ticks must not ask for the old ones.
+    analysis.sourceListeners.push(() => {
+      this.universeCache = undefined;
+    });
     // REST valuations use the live price when there is one; a quote store that is down must not
     // fail them (they fall back to the daily close).
     analysis.livePrice = async (symbol) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { dataSourceView } from '../data/data-source.js';
 import type { ScoredRun } from '../stocks/analysis.service.js';
 import { stockSummary } from '../stocks/stock-views.js';
 import {
@@ -71,6 +72,8 @@ export class Broadcaster {
     server.to(TOP10_ROOM).emit(REALTIME_EVENTS.top10, {
       run_id: run.runId,
       generated_at: generatedAt,
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
       top_10_wachstums_aktien: run.results.slice(0, 10).map(stockSummary),
       ts,
     });

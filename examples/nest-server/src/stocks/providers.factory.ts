@@ -1,11 +1,11 @@
 import {
   AlphaVantageProvider,
-  CsvProvider,
+  FolderProvider,
   RssNewsProvider,
   SyntheticMarketProvider,
   YahooFinanceProvider,
 } from '@da-ki/providers';
-import type { FundamentalsProvider, MarketDataProvider, NewsProvider } from '@da-ki/sdk';
+import type { FundamentalsProvider, MarketDataProvider, NewsProvider, SectorProvider } from '@da-ki/sdk';
 import type { AppConfig } from '../config/config.js';
 
 /** The providers the server uses, chosen by `DATA_PROVIDER`. */
@@ -13,6 +13,10 @@ export interface ServerProviders {
   market: MarketDataProvider;
   fundamentals?: FundamentalsProvider;
   news?: NewsProvider;
+  /** Sectors from the source itself (the folder's universe.csv); else those of `listSymbols`. */
+  sectors?: SectorProvider;
+  /** The data folder, when `DATA_PROVIDER=folder`: its report, fingerprint and reload. */
+  folder?: FolderProvider;
 }
 
 /** Builds the configured providers (synthetic by default: no network needed). */
@@ -25,8 +29,14 @@ export function createProviders(config: AppConfig): ServerProviders {
       });
       return { market: provider, fundamentals: provider, news: provider };
     }
-    case 'csv':
-      return { market: new CsvProvider({ dir: config.csvDir as string }) };
+    case 'folder': {
+      // One loader for everything: prices, universe (names, sectors), fundamentals and news.
+      const folder = new FolderProvider({
+        dir: config.marketDataDir as string,
+        ...(config.asOf ? { asOf: config.asOf } : {}),
+      });
+      return { market: folder, fundamentals: folder, news: folder, sectors: folder, folder };
+    }
     case 'yahoo': {
       const yahoo = new YahooFinanceProvider({});
       return { market: yahoo, fundamentals: yahoo, news: new RssNewsProvider({}) };

@@ -2,7 +2,8 @@ import { type BarSeries, bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { PredictionService, predictionView } from '../forecasts/prediction.service.js';
+import { dataSourceView } from '../data/data-source.js';
+import { PredictionService } from '../forecasts/prediction.service.js';
 import { AnalysisService } from './analysis.service.js';
 import { PriceHistoryService } from './price-history.service.js';
 import { stockSummary } from './stock-views.js';
@@ -40,12 +41,14 @@ export class StocksController {
     return {
       top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({
         ...stockSummary(r),
-        prediction: predictionView(this.forecasts.get(r.symbol), this.forecasts.status),
+        prediction: this.forecasts.view(r.symbol),
       })),
       generated_at: run.createdAt.toISOString(),
       valid_until: run.validUntil.toISOString(),
       model_version: run.modelVersion,
       universe_size: run.results.length,
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
     };
   }
 
@@ -90,6 +93,8 @@ export class StocksController {
       page_size: query.page_size,
       total: items.length,
       sectors: [...new Set(run.results.map((r) => r.sector))].sort(),
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
     };
   }
 
@@ -109,9 +114,11 @@ export class StocksController {
       risk: scored.risk,
       confidence: scored.confidence,
       indicators,
-      prediction: predictionView(this.forecasts.get(symbol), this.forecasts.status),
+      prediction: this.forecasts.view(symbol),
       history,
       generated_at: run.createdAt.toISOString(),
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
     };
   }
 }

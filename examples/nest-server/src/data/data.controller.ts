@@ -1,0 +1,24 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnalysisService } from '../stocks/analysis.service.js';
+import { dataStatus } from './data-status.js';
+
+/** Public like the market endpoints: what the scores were computed from. */
+@ApiTags('data')
+@Controller('api/data')
+export class DataController {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  @Get('status')
+  @ApiOperation({
+    summary: 'The data report: files and symbols used, warned about or excluded, with the reasons',
+    description:
+      'For DATA_PROVIDER=folder the report of the data folder (every file and symbol with its status ' +
+      'ok / warning / excluded and the reasons naming file, line and column). For other providers a ' +
+      'report of the same shape without files: the source, its symbol count and the as-of date.',
+  })
+  @ApiOkResponse({ description: 'DataReport plus data_source { provider, dir?, fingerprint? }' })
+  status() {
+    return dataStatus(this.analysis);
+  }
+}
