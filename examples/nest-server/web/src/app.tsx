@@ -1,9 +1,11 @@
+import { DataSourceBadge } from './components/data-source-badge.js';
 import { type LiveState, liveState } from './live.js';
 import { currentRoute, routeHref } from './router.js';
 import { session, signOut } from './session.js';
 import { useStore } from './store.js';
 import { dismiss, toasts } from './toasts.js';
 import { PortfolioView } from './views/portfolio-view.js';
+import { DataView } from './views/data-view.js';
 import { StockView } from './views/stock-view.js';
 import { Top10View } from './views/top10-view.js';
 
@@ -30,7 +32,11 @@ export function App() {
           >
             Portfolio
           </a>
+          <a href={routeHref({ view: 'data' })} aria-current={route.view === 'data' ? 'page' : undefined}>
+            Data
+          </a>
         </nav>
+        <DataSourceBadge />
         <span class={`live-indicator live-${state}`} data-testid="live-state" title="WebSocket connection">
           {LIVE_TEXT[state]}
         </span>
@@ -48,6 +54,8 @@ export function App() {
           <StockView symbol={route.symbol} />
         ) : route.view === 'portfolio' ? (
           <PortfolioView />
+        ) : route.view === 'data' ? (
+          <DataView />
         ) : (
           <Top10View />
         )}

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app.js';
+import { loadDataStatus } from './data-status.js';
 import { live } from './live.js';
 import { startPortfolioSync } from './portfolio-state.js';
 import { session, signOut } from './session.js';
@@ -14,5 +15,8 @@ live.onTokenRefused(() => {
   notify('Your session has ended: sign in again.', 'info');
 });
 startPortfolioSync();
+// The header's as-of date and source: read now, and again after every scoring run the page hears of.
+void loadDataStatus();
+live.on('top10:update', () => void loadDataStatus());
 
 render(<App />, document.getElementById('app') as HTMLElement);

@@ -1,13 +1,18 @@
 import { createStore } from './store.js';
 
-/** The dashboard's three views, addressed by the URL hash so that a link or a reload keeps the view. */
-export type Route = { view: 'top10' } | { view: 'stock'; symbol: string } | { view: 'portfolio' };
+/** The dashboard's views, addressed by the URL hash so that a link or a reload keeps the view. */
+export type Route =
+  | { view: 'top10' }
+  | { view: 'stock'; symbol: string }
+  | { view: 'portfolio' }
+  | { view: 'data' };
 
-/** The route of a location hash: `#/stock/ABC`, `#/portfolio`, anything else the top 10. */
+/** The route of a location hash: `#/stock/ABC`, `#/portfolio`, `#/data`, anything else the top 10. */
 export function parseRoute(hash: string): Route {
   const stock = /^#\/stock\/([A-Za-z0-9.\-^=]{1,20})$/.exec(hash);
   if (stock) return { view: 'stock', symbol: decodeURIComponent(stock[1] as string).toUpperCase() };
   if (hash === '#/portfolio') return { view: 'portfolio' };
+  if (hash === '#/data') return { view: 'data' };
   return { view: 'top10' };
 }
 
@@ -18,6 +23,8 @@ export function routeHref(route: Route): string {
       return `#/stock/${encodeURIComponent(route.symbol)}`;
     case 'portfolio':
       return '#/portfolio';
+    case 'data':
+      return '#/data';
     default:
       return '#/';
   }

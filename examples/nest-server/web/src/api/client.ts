@@ -1,5 +1,6 @@
 import type {
   AddPositionBody,
+  DataStatusResponse,
   PortfolioSummary,
   Position,
   StockDetail,
@@ -61,6 +62,8 @@ export const api = {
     if (query.sector) params.set('sector', query.sector);
     return request<StockPage>(`/api/stocks?${params}`);
   },
+
+  dataStatus: () => request<DataStatusResponse>('/api/data/status'),
 
   stock: (symbol: string) => request<StockDetail>(`/api/stocks/${encodeURIComponent(symbol)}`),
 

@@ -1,3 +1,4 @@
+import type { DataReport } from '@da-ki/providers';
 import type { FactorDetail } from '@da-ki/sdk';
 
 /** The five factors of the growth score, in the order the API reports them. */
@@ -25,6 +26,22 @@ export interface StockSummary {
   explanations: string[];
 }
 
+/** What the scores were computed from (`data_source` of top10, stock detail and the data status). */
+export interface DataSourceView {
+  /** `synthetic`, `yahoo`, `alphavantage` or `folder`. */
+  provider: string;
+  /** The data folder (`folder` only). */
+  dir?: string;
+  /** sha256 of the folder's files, or the synthetic seed and size. */
+  fingerprint?: string;
+}
+
+/** `GET /api/data/status`: the data report plus the source. */
+export type DataStatusResponse = DataReport & { data_source: DataSourceView };
+
+// The report's parts, type-only like the SDK's drill-down types.
+export type { DataIssue, FileReport, SymbolReport } from '@da-ki/providers';
+
 /** `GET /api/wachstumsprognose/top10`. */
 export interface Top10Response {
   top_10_wachstums_aktien: (StockSummary & { prediction: unknown })[];
@@ -32,6 +49,9 @@ export interface Top10Response {
   valid_until: string;
   model_version: string;
   universe_size: number;
+  /** Date of the data, `YYYY-MM-DD`. */
+  as_of: string;
+  data_source: DataSourceView;
 }
 
 /** `GET /api/stocks`. */
@@ -72,6 +92,8 @@ export interface StockDetail extends StockSummary {
   prediction: unknown;
   history: HistoryBar[];
   generated_at: string;
+  as_of: string;
+  data_source: DataSourceView;
 }
 
 /** `POST /api/auth/login`. */

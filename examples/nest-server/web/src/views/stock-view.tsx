@@ -141,6 +141,7 @@ export function StockView({ symbol }: { symbol: string }) {
           forecast={forecast}
           currentPrice={stock.current_price}
           status={(stock.prediction as { status?: string } | null)?.status}
+          reason={(stock.prediction as { reason?: string } | null)?.reason}
         />
         <RiskPanel stock={stock} />
       </div>
@@ -192,17 +193,20 @@ function IndicatorStrip({ indicators }: { indicators: Record<string, number | nu
 const NO_FORECAST: Record<string, string> = {
   training: 'No forecast yet: the forecasting models are training on the server.',
   off: 'No forecast: forecasting is turned off on this server.',
-  failed: 'No forecast: training the forecasting models failed on the server.',
+  failed: 'No forecast: the server could not forecast this stock.',
 };
 
 function ForecastPanel({
   forecast,
   currentPrice,
   status,
+  reason,
 }: {
   forecast: Forecast | null;
   currentPrice: number;
   status: string | undefined;
+  /** The server's reason when the forecast failed (too little history, a failed training). */
+  reason?: string | undefined;
 }) {
   return (
     <section class="panel forecast" data-testid="forecast">
@@ -225,7 +229,14 @@ function ForecastPanel({
           {forecast.modelVersion && <p class="muted small">Model {forecast.modelVersion}</p>}
         </>
       ) : (
-        <p class="muted">{NO_FORECAST[status ?? ''] ?? 'No forecast yet for this stock.'}</p>
+        <>
+          <p class="muted">{NO_FORECAST[status ?? ''] ?? 'No forecast yet for this stock.'}</p>
+          {reason && (
+            <p class="muted small" data-testid="forecast-reason">
+              {reason}
+            </p>
+          )}
+        </>
       )}
     </section>
   );
