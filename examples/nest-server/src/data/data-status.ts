@@ -6,14 +6,14 @@ import type { AnalysisService } from '../stocks/analysis.service.js';
  * The body of `GET /api/data/status`: the data report (the same shape as `FolderProvider.report()`
  * and `da-ki check --format json`) plus `data_source`, the source as top10 and stock detail name it.
  */
-export type DataStatus = DataReport & { data_source: DataSourceView };
+export type DataStatusBody = DataReport & { data_source: DataSourceView };
 
 /**
  * The report of the data the server serves. A folder reports every file and symbol with its status
  * and reasons; other sources (synthetic, Yahoo Finance, Alpha Vantage) have no files: their report
  * says what the source is, how many symbols it lists and scores, and the as-of date of the served run.
  */
-export async function dataStatus(analysis: AnalysisService): Promise<DataStatus> {
+export async function dataStatus(analysis: AnalysisService): Promise<DataStatusBody> {
   const folder = analysis.providers.folder;
   if (folder) {
     // The report of the folder as loaded, i.e. of the data the served run was computed from.
