@@ -86,6 +86,37 @@ describe('loadConfig', () => {
     }
   });
 
+  test('the folder provider needs MARKET_DATA_DIR, and names it when missing or not a folder', () => {
+    const missing = problemsOf({ DATA_PROVIDER: 'folder' });
+    expect(named(missing)).toEqual(['MARKET_DATA_DIR']);
+    expect(missing[0]).toContain('DATA_PROVIDER=folder');
+    const notAFolder = problemsOf({ DATA_PROVIDER: 'folder', MARKET_DATA_DIR: join(dataDir, 'nowhere') });
+    expect(named(notAFolder)).toEqual(['MARKET_DATA_DIR']);
+    expect(notAFolder[0]).toContain(join(dataDir, 'nowhere'));
+    // The deprecated name of the provider asks for the same variable.
+    expect(named(problemsOf({ DATA_PROVIDER: 'csv' }))).toEqual(['MARKET_DATA_DIR']);
+  });
+
+  test('DATA_PROVIDER=csv with CSV_DIR is the folder provider with MARKET_DATA_DIR (deprecated aliases)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, DATA_PROVIDER: 'csv', CSV_DIR: dataDir })).toMatchObject({
+      dataProvider: 'folder',
+      marketDataDir: dataDir,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir, DATA_PROVIDER: 'folder', MARKET_DATA_DIR: dataDir, AS_OF: '2024-06-28' }),
+    ).toMatchObject({ dataProvider: 'folder', marketDataDir: dataDir, asOf: '2024-06-28' });
+    expect(named(problemsOf({ DATA_PROVIDER: 'csv', CSV_DIR: dataDir, MARKET_DATA_DIR: tmpdir() }))).toEqual([
+      'CSV_DIR',
+    ]);
+  });
+
+  test('AS_OF must be a calendar date, and only for the folder provider', () => {
+    const folder = { DATA_PROVIDER: 'folder', MARKET_DATA_DIR: dataDir };
+    expect(named(problemsOf({ ...folder, AS_OF: '2024-02-30' }))).toEqual(['AS_OF']);
+    expect(named(problemsOf({ ...folder, AS_OF: '28.06.2024' }))).toEqual(['AS_OF']);
+    expect(named(problemsOf({ AS_OF: '2024-06-28' }))).toEqual(['AS_OF']);
+  });
+
   test('development secrets are generated once (mode 0600) and reused, so tokens survive a restart', () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     const second = loadConfig({ DATA_DIR: dataDir });

@@ -5,6 +5,7 @@
 import type * as TokensModule from '../../src/common/tokens.js';
 import type * as ConfigModule from '../../src/config/config.js';
 import type * as DatabaseModule from '../../src/db/database.js';
+import type * as UpdateTasksModule from '../../src/jobs/update-tasks.js';
 import type * as ServerModule from '../../src/server.js';
 
 const dist = <T>(path: string): Promise<T> =>
@@ -13,6 +14,7 @@ const dist = <T>(path: string): Promise<T> =>
 export const { startServer } = await dist<typeof ServerModule>('server.js');
 export const { loadConfig, ConfigError } = await dist<typeof ConfigModule>('config/config.js');
 export const { DATABASE } = await dist<typeof TokensModule>('common/tokens.js');
+export const { UpdateTasks } = await dist<typeof UpdateTasksModule>('jobs/update-tasks.js');
 
 export type { AppConfig } from '../../src/config/config.js';
 export type { RunningServer } from '../../src/server.js';

@@ -122,8 +122,17 @@ export class TestServer {
     return Number(row?.n);
   }
 
-  /** Stops the server (gracefully, as on SIGTERM) and starts a new one on the same data. */
-  async restart(): Promise<void> {
+  /** The running Nest application (to reach a service, e.g. to run a scheduled task now). */
+  get app(): RunningServer['app'] {
+    return this.live().server.app;
+  }
+
+  /**
+   * Stops the server (gracefully, as on SIGTERM) and starts a new one on the same data; `env` changes
+   * the environment for this and later starts (e.g. another MARKET_DATA_DIR).
+   */
+  async restart(env: Record<string, string> = {}): Promise<void> {
+    Object.assign(this.env, env);
     await this.stop();
     await this.boot();
   }
