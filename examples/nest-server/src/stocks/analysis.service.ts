@@ -145,14 +145,15 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
   private async compareSource(): Promise<boolean> {
     const folder = this.providers.folder;
     if (!folder) return false;
-    let fingerprint = await folder.fingerprint();
-    if (fingerprint === this.identity.fingerprint) return false;
+    const onDisk = await folder.fingerprint();
+    if (onDisk === this.identity.fingerprint) return false;
     const first = this.identity.fingerprint === undefined;
     if (!first) {
-      this.logger.log(`the data folder changed (fingerprint ${fingerprint.slice(0, 12)}): reloading it`);
+      this.logger.log(`the data folder changed (fingerprint ${onDisk.slice(0, 12)}): reloading it`);
       await folder.reload();
-      fingerprint = await folder.fingerprint();
     }
+    // The identity is that of the files as loaded (they may have changed again since the hash above).
+    const { fingerprint } = await folder.report();
     this.identity = { ...this.identity, fingerprint };
     const key = sourceKey(this.identity);
     await this.cache.switchScope(key);
