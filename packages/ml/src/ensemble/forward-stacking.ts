@@ -1,5 +1,11 @@
 import { conformalRadius } from './conformal.js';
-import { applyMetaModel, fitMetaModel, type LinearMetaModel, type MetaModelKind } from './meta-model.js';
+import {
+  applyMetaModel,
+  equalWeightMetaModel,
+  fitMetaModel,
+  type LinearMetaModel,
+  type MetaModelKind,
+} from './meta-model.js';
 
 /** One walk-forward split's out-of-fold rows: the base models' predictions for its test rows. */
 export interface StackingSplit {
@@ -20,8 +26,11 @@ export interface ForwardStackedSplit {
   meta: LinearMetaModel;
   /** Stacked forecast of each test row. */
   forecasts: Float64Array;
-  /** Split-conformal radius from the meta-model's residuals on its own training rows. */
-  radius: number;
+  /**
+   * Split-conformal radius from the meta-model's residuals on earlier rows realised before the
+   * split; `null` when there are too few of them for an interval at the level asked for.
+   */
+  radius: number | null;
 }
 
 /** How the meta-model is fitted. */
@@ -73,5 +82,40 @@ export function forwardStackedForecasts(
     );
     const forecasts = Float64Array.from(split.predictions, (row) => applyMetaModel(meta, row));
     return { trainingRows: y.length, meta, forecasts, radius };
+  });
+}
+
+/**
+ * The equal-weight forecasts of every split (see `equalWeightMetaModel`): every split is scored,
+ * since nothing is fitted. Split k's interval radius comes from the residuals of earlier splits'
+ * rows realised before split k starts, and is `null` when there are fewer than the
+ * ⌈level / (1 − level)⌉ residuals a conformal interval at `level` needs.
+ */
+export function equalWeightForecasts(
+  models: readonly string[],
+  splits: readonly StackingSplit[],
+  level: number,
+): ForwardStackedSplit[] {
+  const meta = equalWeightMetaModel(models);
+  const forecastsOf = (split: StackingSplit) =>
+    Float64Array.from(split.predictions, (row) => applyMetaModel(meta, row));
+  const all = splits.map(forecastsOf);
+  const needed = Math.ceil(level / (1 - level) - 1e-9);
+  return splits.map((split, k) => {
+    const residuals: number[] = [];
+    for (let j = 0; j < k; j++) {
+      const earlier = splits[j] as StackingSplit;
+      const forecasts = all[j] as Float64Array;
+      for (let i = 0; i < earlier.predictions.length; i++) {
+        if ((earlier.targetDates[i] as number) < split.testStart)
+          residuals.push((earlier.targets[i] as number) - (forecasts[i] as number));
+      }
+    }
+    return {
+      trainingRows: 0,
+      meta,
+      forecasts: all[k] as Float64Array,
+      radius: residuals.length >= needed ? conformalRadius(residuals, level) : null,
+    };
   });
 }

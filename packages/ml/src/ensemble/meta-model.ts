@@ -5,9 +5,13 @@ import { nnls } from './nnls.js';
 /** How the stacking weights are constrained. */
 export type MetaModelKind = 'nnls' | 'ridge';
 
-/** A fitted linear meta-model: prediction = intercept + Σ weight × base prediction. */
+/**
+ * A fitted linear meta-model: prediction = intercept + Σ weight × base prediction. Kind `equal` is
+ * the plain average the ensemble falls back to when the history is too short to fit weights out of
+ * sample (see {@link equalWeightMetaModel}).
+ */
 export interface LinearMetaModel {
-  kind: MetaModelKind;
+  kind: MetaModelKind | 'equal';
   /** Base model names, in column order. */
   models: string[];
   /** One weight per base model. */
@@ -70,4 +74,14 @@ export function applyMetaModel(meta: LinearMetaModel, row: ArrayLike<number>): n
   let value = meta.intercept;
   for (let j = 0; j < meta.weights.length; j++) value += (meta.weights[j] as number) * (row[j] as number);
   return value;
+}
+
+/**
+ * The average of the base forecasts, fitted on nothing: what the ensemble combines with when the
+ * history is too short to fit stacking weights on out-of-fold rows realised before each scored
+ * split. Simple averages are hard to beat anyway (the "forecast combination puzzle", Stock &
+ * Watson 2004), and having no fitted parameter, every out-of-fold row it scores is honest.
+ */
+export function equalWeightMetaModel(models: readonly string[]): LinearMetaModel {
+  return { kind: 'equal', models: [...models], weights: models.map(() => 1 / models.length), intercept: 0 };
 }

@@ -181,7 +181,7 @@ class FirstFeatureLine implements Regressor {
 
 describe('StockPredictionEnsemble with a model of your own', () => {
   it('stacks a custom Regressor beside the built-in ones and restores it with a reviver', async () => {
-    const inputs = syntheticUniverse({ symbols: 8, bars: 240, seed: 8, signal: 2 }).map((bars) => ({ bars }));
+    const inputs = syntheticUniverse({ symbols: 8, bars: 260, seed: 8, signal: 2 }).map((bars) => ({ bars }));
     const ensemble = new StockPredictionEnsemble({
       ...small,
       models: [

@@ -7,7 +7,7 @@ import {
   type UniverseInput,
 } from '../dataset/universe-dataset.js';
 import { evaluateForecasts, type ModelMetrics } from '../metrics/forecast-metrics.js';
-import { ModelNotFittedError, ModelTrainingError } from '../model/errors.js';
+import { InsufficientHistoryError, ModelNotFittedError, ModelTrainingError } from '../model/errors.js';
 import type { ModelJSON, Regressor } from '../model/regressor.js';
 import { assertInRange, assertInteger, assertModelJSON } from '../model/validate.js';
 import { runTrainingTasks, type TrainingProgress } from '../training/pool.js';
@@ -23,6 +23,7 @@ import {
   type WalkForwardSplit,
   WalkForwardValidator,
 } from '../validation/walk-forward.js';
+import { minimumPlanRows, planWalkForward, type WalkForwardPlan } from '../validation/walk-forward-plan.js';
 import {
   type BaseModelSpec,
   type BuiltInModelSpec,
@@ -33,9 +34,20 @@ import {
 } from './base-models.js';
 import { BASELINE_NAMES, driftForecast, meanOf } from './baselines.js';
 import { conformalRadius, quantileSketch, signProbability } from './conformal.js';
-import { forwardStackedForecasts } from './forward-stacking.js';
-import { applyMetaModel, fitMetaModel, type LinearMetaModel, type MetaModelKind } from './meta-model.js';
-import type { Prediction } from './prediction.js';
+import {
+  equalWeightForecasts,
+  type ForwardStackedSplit,
+  forwardStackedForecasts,
+} from './forward-stacking.js';
+import { assertForecastableHistory, MIN_FORECAST_BARS } from './history.js';
+import {
+  applyMetaModel,
+  equalWeightMetaModel,
+  fitMetaModel,
+  type LinearMetaModel,
+  type MetaModelKind,
+} from './meta-model.js';
+import type { Prediction, ValidationSummary } from './prediction.js';
 
 /** The base models used when none are given: XGBoost, random forest and LSTM (plus ARIMA). */
 export const DEFAULT_BASE_MODELS: readonly BuiltInModelSpec[] = [
@@ -52,7 +64,12 @@ export interface StockPredictionEnsembleOptions {
   models?: readonly BaseModelSpec[];
   /** The per-symbol ARIMA base model's order grid, or `false` to leave ARIMA out. Default p, q ≤ 1, d ≤ 1. */
   arima?: false | Partial<ArimaGrid>;
-  /** Walk-forward splits (the horizon is the ensemble's). Defaults: 5 splits, 30 test, 252 train. */
+  /**
+   * Walk-forward splits (the horizon is the ensemble's). Defaults: 5 splits, 30 test, 252 train,
+   * gap = horizon. Options given are kept (and `fit` fails naming them when they cannot fit the
+   * data); when the defaults do not fit, the others are derived from the data length (see
+   * `planWalkForward`), down to {@link MIN_FORECAST_BARS} bars.
+   */
   validation?: Omit<WalkForwardOptions, 'horizon'>;
   /** Meta-model: non-negative least squares (default) or ridge. */
   metaModel?: MetaModelKind;
@@ -66,7 +83,10 @@ export interface StockPredictionEnsembleOptions {
   features?: readonly ModelFeatureName[];
   /** Windows of the feature engineer. */
   featureOptions?: FeatureEngineerOptions;
-  /** Fewest symbols a date needs for its cross-sectional IC in the report. Default 5. */
+  /**
+   * Fewest symbols a date needs for its cross-sectional IC in the report. Default 5; with fewer
+   * symbols in the universe the IC columns stay empty ("—"): lower it (≥ 2) for small universes.
+   */
   icMinCount?: number;
   /** Symbols per ARIMA training task. Default 25. */
   arimaBatchSize?: number;
@@ -122,9 +142,12 @@ export interface WalkForwardReport {
   fallbackReason?: string;
   /** Symbol fits where ctsa failed and the drift forecast stood in for ARIMA. */
   arimaFallbacks: number;
+  /** What was validated: the plan used, splits run and scored, rows scored, how forecasts were combined. */
+  validation: ValidationSummary;
 }
 
-const VERSION = 1;
+// 2: the trained state carries its walk-forward plan and validation summary
+const VERSION = 2;
 const ARIMA_TAIL = 300;
 
 interface Fitted {
@@ -136,6 +159,8 @@ interface Fitted {
   residualSketch: Float64Array;
   trainedThrough: number;
   modelVersion: string;
+  plan: WalkForwardPlan;
+  validation: ValidationSummary;
 }
 
 /**
@@ -154,7 +179,7 @@ export class StockPredictionEnsemble {
   readonly horizon: number;
   private readonly specs: readonly BaseModelSpec[];
   private readonly arimaGrid: ArimaGrid | false;
-  private readonly validation: Omit<WalkForwardOptions, 'horizon'>;
+  private readonly validationOptions: Omit<WalkForwardOptions, 'horizon'>;
   private readonly metaKind: MetaModelKind;
   private readonly ridgeAlpha: number;
   private readonly metaIntercept: boolean;
@@ -172,7 +197,7 @@ export class StockPredictionEnsemble {
     this.horizon = options.horizon ?? 30;
     this.specs = options.models ?? DEFAULT_BASE_MODELS;
     this.arimaGrid = options.arima === false ? false : { maxP: 1, maxQ: 1, maxD: 1, ...options.arima };
-    this.validation = options.validation ?? {};
+    this.validationOptions = options.validation ?? {};
     this.metaKind = options.metaModel ?? 'nnls';
     this.ridgeAlpha = options.ridgeAlpha ?? 0.1;
     this.metaIntercept = options.metaIntercept ?? false;
@@ -203,8 +228,8 @@ export class StockPredictionEnsemble {
         `model names must be unique and not "arima": ${names.join(', ')}`,
       );
     }
-    // validates the split options early
-    new WalkForwardValidator({ ...this.validation, horizon: this.horizon });
+    // validates the split options early (whether they fit is known only with the data)
+    planWalkForward(Number.MAX_SAFE_INTEGER, this.horizon, this.validationOptions);
   }
 
   /** Base model names in meta-model column order (ARIMA last). */
@@ -228,6 +253,11 @@ export class StockPredictionEnsemble {
     return this.state('read the version of').modelVersion;
   }
 
+  /** What the walk-forward check of the trained ensemble covered (kept by `toJSON`). */
+  get validation(): ValidationSummary {
+    return this.state('read the validation of').validation;
+  }
+
   /** The walk-forward report of the last `fit` (not kept by `toJSON`: its metrics are). */
   get report(): WalkForwardReport | undefined {
     return this.lastReport;
@@ -238,8 +268,14 @@ export class StockPredictionEnsemble {
    * every base model on each split (worker threads), fits the meta-model on the out-of-fold
    * predictions, scores everything against the baselines, and trains the final base models on the
    * latest window.
+   *
+   * Every input needs {@link MIN_FORECAST_BARS} bars (else `InsufficientHistoryError` naming the
+   * symbols; `partitionByHistory` separates them beforehand). The walk-forward plan is
+   * `options.validation` completed with the defaults, or derived from the data length when the
+   * defaults do not fit (`report.validation` says which).
    */
   async fit(inputs: readonly UniverseInput[]): Promise<WalkForwardReport> {
+    assertForecastableHistory(inputs);
     const dataset = buildUniverseDataset(inputs, {
       horizon: this.horizon,
       ...(this.features ? { features: this.features } : {}),
@@ -251,7 +287,15 @@ export class StockPredictionEnsemble {
         'inputs',
         `no symbol has more than ${this.horizon} bars after the feature warm-up`,
       );
-    const validator = new WalkForwardValidator({ ...this.validation, horizon: this.horizon });
+    const plan = this.planFor(dataset, last);
+    const validator = new WalkForwardValidator({
+      nSplits: plan.nSplits,
+      testSize: plan.testSize,
+      trainSize: plan.trainSize,
+      gap: plan.gap,
+      minTrainSize: plan.minTrainSize,
+      horizon: this.horizon,
+    });
     const splits = validator.split(last + 1);
     const folds = splits.map((split, k) => {
       const train = Int32Array.from(dataset.trainingRows(split.train[0], split.train[1], split.test[0]));
@@ -379,16 +423,21 @@ export class StockPredictionEnsemble {
     };
     const panelBase: number[][] = names.map(() => []);
     const panelBaselines: number[][] = BASELINE_NAMES.map(() => []);
-    const stacked = forwardStackedForecasts(
-      names,
-      folds.map((fold, k) => ({
-        testStart: fold.split.test[0],
-        predictions: foldRows[k] as Float64Array[],
-        targets: Float64Array.from(fold.test, (row) => dataset.y[row] as number),
-        targetDates: Int32Array.from(fold.test, (row) => dataset.targetDateIndex[row] as number),
-      })),
-      { kind: this.metaKind, ridgeAlpha: this.ridgeAlpha, intercept: this.metaIntercept, level: this.level },
-    );
+    const stackingSplits = folds.map((fold, k) => ({
+      testStart: fold.split.test[0],
+      predictions: foldRows[k] as Float64Array[],
+      targets: Float64Array.from(fold.test, (row) => dataset.y[row] as number),
+      targetDates: Int32Array.from(fold.test, (row) => dataset.targetDateIndex[row] as number),
+    }));
+    let stacked: (ForwardStackedSplit | undefined)[] = forwardStackedForecasts(names, stackingSplits, {
+      kind: this.metaKind,
+      ridgeAlpha: this.ridgeAlpha,
+      intercept: this.metaIntercept,
+      level: this.level,
+    });
+    // a history too short for out-of-sample stacking weights: average the base models instead
+    const equalWeights = plan.derived && stacked.every((split) => split === undefined);
+    if (equalWeights) stacked = equalWeightForecasts(names, stackingSplits, this.level);
     folds.forEach((fold, k) => {
       const scored = stacked[k];
       const reported: ReportedSplit = {
@@ -416,8 +465,9 @@ export class StockPredictionEnsemble {
         panel.fold.push(k);
         panel.rows.push(row);
         panel.ensemble.push(p);
-        panel.lower.push(p - scored.radius);
-        panel.upper.push(p + scored.radius);
+        // no honest interval yet for this split: its rows are left out of the coverage
+        panel.lower.push(scored.radius === null ? Number.NaN : p - scored.radius);
+        panel.upper.push(scored.radius === null ? Number.NaN : p + scored.radius);
         names.forEach((_, j) => {
           (panelBase[j] as number[]).push(
             ((oofColumns[k] as Float64Array[])[j] as Float64Array)[i] as number,
@@ -456,19 +506,19 @@ export class StockPredictionEnsemble {
     });
     const lower = Float64Array.from(panel.lower);
     const upper = Float64Array.from(panel.upper);
-    const metrics = Object.entries(predictions).map(([model, predicted]) =>
-      evaluateForecasts(
-        { model, dates, predicted, actual, ...(model === 'ensemble' ? { lower, upper } : {}) },
-        { minCount: this.icMinCount },
-      ),
-    );
+    const metrics = Object.entries(predictions).map(([model, predicted]) => {
+      const row = evaluateForecasts({ model, dates, predicted, actual }, { minCount: this.icMinCount });
+      return model === 'ensemble' ? { ...row, coverage: coverageWhereKnown(actual, lower, upper) } : row;
+    });
 
     // --- final meta-model on every out-of-fold row; intervals from its residuals
     const allP = foldRows.flat();
     const allY = Float64Array.from(
       folds.flatMap((fold) => Array.from(fold.test, (row) => dataset.y[row] as number)),
     );
-    const meta = fitMetaModel(names, allP, allY, this.metaKind, this.ridgeAlpha, this.metaIntercept);
+    const meta = equalWeights
+      ? equalWeightMetaModel(names)
+      : fitMetaModel(names, allP, allY, this.metaKind, this.ridgeAlpha, this.metaIntercept);
     const residuals = allP.map((row, i) => (allY[i] as number) - applyMetaModel(meta, row));
     const models = this.specs.map((spec) => {
       const name = specName(spec);
@@ -482,6 +532,16 @@ export class StockPredictionEnsemble {
     for (const [symbol, result] of arimaResults)
       if (result.model) arima.set(symbol, ArimaForecaster.fromJSON(result.model));
     const trainedThrough = dataset.dates[dataset.dates.length - 1] as number;
+    const validation: ValidationSummary = {
+      splits: folds.length,
+      scoredSplits: reportedSplits.filter((s) => s.evaluated).length,
+      rowsScored: actual.length,
+      testSize: plan.testSize,
+      trainSize: plan.trainSize,
+      gap: plan.gap,
+      derived: plan.derived,
+      stacking: meta.kind,
+    };
     this.fitted = {
       names,
       models,
@@ -491,6 +551,8 @@ export class StockPredictionEnsemble {
       residualSketch: quantileSketch(residuals),
       trainedThrough,
       modelVersion: '',
+      plan,
+      validation,
     };
     this.fitted.modelVersion = `${new Date(trainedThrough).toISOString().slice(0, 10)}.${fnv1a(JSON.stringify(this.toJSON().data))}`;
     this.lastReport = {
@@ -513,16 +575,19 @@ export class StockPredictionEnsemble {
       mode: run.mode,
       ...(run.fallbackReason ? { fallbackReason: run.fallbackReason } : {}),
       arimaFallbacks,
+      validation,
     };
     return this.lastReport;
   }
 
   /**
    * Forecasts for every symbol of `inputs` (each needs enough bars for its features), from its
-   * latest bar. Symbols without a complete feature row are left out.
+   * latest bar. Every input needs {@link MIN_FORECAST_BARS} bars (else `InsufficientHistoryError`
+   * naming the symbols); a symbol whose latest bar has no complete feature row is left out.
    */
   async predict(inputs: readonly UniverseInput[]): Promise<Prediction[]> {
     const fitted = this.state('predict with');
+    assertForecastableHistory(inputs);
     const dataset = buildUniverseDataset(inputs, {
       horizon: this.horizon,
       ...(this.features ? { features: this.features } : {}),
@@ -563,6 +628,7 @@ export class StockPredictionEnsemble {
         confidenceLevel: signProbability(fitted.residualSketch, expectedLogReturn),
         contributions,
         modelVersion: fitted.modelVersion,
+        validation: { ...fitted.validation },
       };
     });
   }
@@ -582,7 +648,7 @@ export class StockPredictionEnsemble {
               : spec,
           ),
           arima: this.arimaGrid,
-          validation: this.validation,
+          validation: this.validationOptions,
           metaModel: this.metaKind,
           ridgeAlpha: this.ridgeAlpha,
           metaIntercept: this.metaIntercept,
@@ -602,6 +668,8 @@ export class StockPredictionEnsemble {
         ),
         trainedThrough: fitted.trainedThrough,
         modelVersion: fitted.modelVersion,
+        plan: fitted.plan,
+        validation: fitted.validation,
       },
     };
   }
@@ -629,6 +697,8 @@ export class StockPredictionEnsemble {
       arima: Record<string, ModelJSON>;
       trainedThrough: number;
       modelVersion: string;
+      plan: WalkForwardPlan;
+      validation: ValidationSummary;
     };
     const specs = data.options.models.map((spec) =>
       spec.kind === 'custom'
@@ -660,6 +730,8 @@ export class StockPredictionEnsemble {
       residualSketch: Float64Array.from(data.residualSketch),
       trainedThrough: data.trainedThrough,
       modelVersion: data.modelVersion,
+      plan: data.plan,
+      validation: data.validation,
     };
     return ensemble;
   }
@@ -680,7 +752,7 @@ export class StockPredictionEnsemble {
         if (!(error instanceof InvalidArgumentError)) throw error;
       }
     }
-    const trainSize = new WalkForwardValidator({ ...this.validation, horizon: this.horizon }).trainSize;
+    const trainSize = (this.fitted as Fitted).plan.trainSize;
     return driftForecast(series.logClose, Math.max(0, bar + 1 - trainSize), bar + 1, this.horizon);
   }
 
@@ -723,6 +795,29 @@ export class StockPredictionEnsemble {
     return slots;
   }
 
+  /**
+   * The walk-forward plan for the dataset's usable dates (from the first feature row to the last
+   * realised target). Too few of them for any plan, with no option given, is a history problem:
+   * `InsufficientHistoryError` with the bars a series of this horizon needs.
+   */
+  private planFor(dataset: UniverseDataset, last: number): WalkForwardPlan {
+    let first = last;
+    for (const d of dataset.dateIndex) if (d < first) first = d;
+    const usable = last + 1 - first;
+    const given = Object.values(this.validationOptions).some((value) => value !== undefined);
+    const needed = minimumPlanRows(this.horizon, this.validationOptions.gap);
+    if (!given && usable < needed) {
+      const longest = dataset.series.reduce((a, b) => (b.close.length > a.close.length ? b : a));
+      const minimum = Math.max(MIN_FORECAST_BARS, longest.close.length + needed - usable);
+      throw new InsufficientHistoryError(
+        minimum,
+        [{ symbol: longest.symbol, bars: longest.close.length }],
+        `a horizon of ${this.horizon} needs ${needed} dates with features and a realised target, the data has ${usable}`,
+      );
+    }
+    return planWalkForward(usable, this.horizon, this.validationOptions);
+  }
+
   private state(action: string): Fitted {
     if (!this.fitted) throw new ModelNotFittedError('StockPredictionEnsemble', action);
     return this.fitted;
@@ -751,4 +846,19 @@ function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Share of outcomes inside their interval, over the rows that have one; `null` when none has. */
+function coverageWhereKnown(actual: Float64Array, lower: Float64Array, upper: Float64Array): number | null {
+  let rows = 0;
+  let inside = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const lo = lower[i] as number;
+    const hi = upper[i] as number;
+    if (Number.isNaN(lo) || Number.isNaN(hi)) continue;
+    rows++;
+    const a = actual[i] as number;
+    if (a >= lo && a <= hi) inside++;
+  }
+  return rows === 0 ? null : inside / rows;
 }

@@ -23,3 +23,32 @@ export class ModelTrainingError extends DaKiError {
     this.model = model;
   }
 }
+
+/** One series that is too short to forecast: its symbol and how many bars it has. */
+export interface ShortHistory {
+  symbol: string;
+  bars: number;
+}
+
+/**
+ * A forecast needs more history than the input has: `"MSFT needs at least 120 bars, has 80"`.
+ * `shortSeries` lists every series that fell short (the message names them all).
+ */
+export class InsufficientHistoryError extends DaKiError {
+  override name = 'InsufficientHistoryError';
+  /** Bars needed. */
+  readonly minimum: number;
+  /** The series that have fewer, in input order. */
+  readonly shortSeries: readonly ShortHistory[];
+
+  constructor(minimum: number, shortSeries: readonly ShortHistory[], reason?: string) {
+    const each = shortSeries.map((s) => `${s.symbol} needs at least ${minimum} bars, has ${s.bars}`);
+    const head =
+      each.length <= 1
+        ? (each[0] ?? `needs at least ${minimum} bars`)
+        : `${each.length} series are too short to forecast: ${each.join('; ')}`;
+    super(reason ? `${head} (${reason})` : head);
+    this.minimum = minimum;
+    this.shortSeries = shortSeries;
+  }
+}

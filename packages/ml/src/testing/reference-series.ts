@@ -1,6 +1,8 @@
 // Test kit: real closing prices from ../shared/data (see its README).
+
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { BarSeries } from '@da-ki/sdk';
 
 const DATA_DIR = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
 
@@ -16,4 +18,30 @@ export function loadEuStockCloses(): Record<'DAX' | 'SMI' | 'CAC' | 'FTSE', Floa
     .map((line) => line.split(',').map(Number));
   const column = (k: number) => Float64Array.from(rows, (row) => row[k] as number);
   return { DAX: column(1), SMI: column(2), CAC: column(3), FTSE: column(4) };
+}
+
+/**
+ * Daily OHLCV bars of Microsoft, 2000-09-27 … 2001-09-27 (R `timeSeries::MSFT`, 249 bars), or the
+ * first `count` of them.
+ */
+export function loadMsftBars(count?: number): BarSeries {
+  const path = `${DATA_DIR}msft.csv`;
+  if (!existsSync(path))
+    throw new Error(`reference data ${path} is missing (expected ../shared/data beside the repo)`);
+  const rows = readFileSync(path, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1, count === undefined ? undefined : count + 1);
+  const cells = rows.map((line) => line.split(','));
+  const column = (k: number) => Float64Array.from(cells, (row) => Number(row[k]));
+  return {
+    symbol: 'MSFT',
+    source: 'msft.csv',
+    timestamps: Float64Array.from(cells, (row) => Date.parse(`${row[0]}T00:00:00Z`)),
+    open: column(1),
+    high: column(2),
+    low: column(3),
+    close: column(4),
+    volume: column(5),
+  };
 }

@@ -1,1 +1,2 @@
 export * from './walk-forward.js';
+export * from './walk-forward-plan.js';
