@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CoreModule } from './common/core.module.js';
-import { DataModule } from './data/data.module.js';
 import type { AppConfig } from './config/config.js';
+import { DataModule } from './data/data.module.js';
 import type { Database } from './db/database.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';

@@ -28,7 +28,7 @@ const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeou
 describe.skipIf(!hasChromium)('dashboard data page in Chromium (folder with a bad file)', () => {
   const root = mkdtempSync(join(tmpdir(), 'daki-browser-data-'));
   const folder = writeDataFolder(join(root, 'data'));
-  // A file name that is not a ticker, and a header without rows: both must be on the page with their reasons.
+  // A header without rows: it must be on the page with the report's reason.
   writeFileSync(join(folder, 'prices', 'EMPTY.csv'), 'date,close\n');
   let server: TestServer;
   let browser: Browser;
@@ -63,14 +63,17 @@ describe.skipIf(!hasChromium)('dashboard data page in Chromium (folder with a ba
 
   it('shows the provider and the as-of date of the served data in the header', async () => {
     const api = new ApiClient(() => server.url);
-    const top = (await api.get<{ as_of: string; data_source: { provider: string } }>('/api/wachstumsprognose/top10'))
-      .body;
+    const top = (
+      await api.get<{ as_of: string; data_source: { provider: string } }>('/api/wachstumsprognose/top10')
+    ).body;
     await page.goto(`${server.url}/`);
     await eventually(() => page.getByTestId('as-of').textContent()).toBe(top.as_of);
     expect(await page.getByTestId('data-provider').textContent()).toBe(top.data_source.provider);
     const status = (await api.get<DataStatus>('/api/data/status')).body;
     if (status.summary.excluded > 0)
-      expect(await page.getByTestId('excluded-count').textContent()).toContain(String(status.summary.excluded));
+      expect(await page.getByTestId('excluded-count').textContent()).toContain(
+        String(status.summary.excluded),
+      );
   });
 
   it('lists the bad file on the data page with the reason the report gives', async () => {

@@ -103,7 +103,12 @@ describe('loadConfig', () => {
       marketDataDir: dataDir,
     });
     expect(
-      loadConfig({ DATA_DIR: dataDir, DATA_PROVIDER: 'folder', MARKET_DATA_DIR: dataDir, AS_OF: '2024-06-28' }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        DATA_PROVIDER: 'folder',
+        MARKET_DATA_DIR: dataDir,
+        AS_OF: '2024-06-28',
+      }),
     ).toMatchObject({ dataProvider: 'folder', marketDataDir: dataDir, asOf: '2024-06-28' });
     expect(named(problemsOf({ DATA_PROVIDER: 'csv', CSV_DIR: dataDir, MARKET_DATA_DIR: tmpdir() }))).toEqual([
       'CSV_DIR',

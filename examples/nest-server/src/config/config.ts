@@ -143,7 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (e.AS_OF && dataProvider !== 'folder') {
-    problems.push(`AS_OF: only the folder provider can score as of a date (DATA_PROVIDER=${e.DATA_PROVIDER})`);
+    problems.push(
+      `AS_OF: only the folder provider can score as of a date (DATA_PROVIDER=${e.DATA_PROVIDER})`,
+    );
   }
   if (e.DATA_PROVIDER === 'alphavantage' && !e.ALPHA_VANTAGE_API_KEY) {
     problems.push('ALPHA_VANTAGE_API_KEY: required when DATA_PROVIDER=alphavantage');

@@ -1,6 +1,6 @@
 import type { DataReport } from '@da-ki/providers';
-import { type DataSourceView, dataSourceView } from './data-source.js';
 import type { AnalysisService } from '../stocks/analysis.service.js';
+import { type DataSourceView, dataSourceView } from './data-source.js';
 
 /**
  * The body of `GET /api/data/status`: the data report (the same shape as `FolderProvider.report()`

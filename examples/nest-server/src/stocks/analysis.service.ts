@@ -360,7 +360,10 @@ export class AnalysisService extends MarketPrices implements OnModuleInit {
 function staticIdentity(config: AppConfig): DataSourceIdentity {
   switch (config.dataProvider) {
     case 'synthetic':
-      return { provider: 'synthetic', fingerprint: `seed=${config.syntheticSeed};symbols=${config.syntheticSymbols}` };
+      return {
+        provider: 'synthetic',
+        fingerprint: `seed=${config.syntheticSeed};symbols=${config.syntheticSymbols}`,
+      };
     case 'folder':
       return {
         provider: 'folder',

@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The real series of ../shared/data: four European indices, daily closes 1991–1998 (R's EuStockMarkets). */
-const SHARED_DATA = process.env.DAKI_SHARED_DATA ?? new URL('../../../../../shared/data/', import.meta.url).pathname;
+const SHARED_DATA =
+  process.env.DAKI_SHARED_DATA ?? new URL('../../../../../shared/data/', import.meta.url).pathname;
 
 /** A symbol of a test folder: its ticker, the column of eustockmarkets.csv, name and sector for universe.csv. */
 export interface FolderSymbol {

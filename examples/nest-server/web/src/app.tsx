@@ -4,8 +4,8 @@ import { currentRoute, routeHref } from './router.js';
 import { session, signOut } from './session.js';
 import { useStore } from './store.js';
 import { dismiss, toasts } from './toasts.js';
+import { DataReportView } from './views/data-view.js';
 import { PortfolioView } from './views/portfolio-view.js';
-import { DataView } from './views/data-view.js';
 import { StockView } from './views/stock-view.js';
 import { Top10View } from './views/top10-view.js';
 
@@ -55,7 +55,7 @@ export function App() {
         ) : route.view === 'portfolio' ? (
           <PortfolioView />
         ) : route.view === 'data' ? (
-          <DataView />
+          <DataReportView />
         ) : (
           <Top10View />
         )}

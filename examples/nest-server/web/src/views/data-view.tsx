@@ -26,7 +26,7 @@ function IssueList({ issues }: { issues: DataIssue[] }) {
 }
 
 /** The data report: summary, folder-wide findings, files and symbols not used as they are. */
-export function DataView() {
+export function DataReportView() {
   const state = useStore(dataStatus);
   // Opened directly (a link or reload): read the report fresh.
   useEffect(() => {
