@@ -8,6 +8,7 @@ export * from './alphavantage/index.js';
 export * from './csv/index.js';
 export * from './errors/index.js';
 export * from './fallback/index.js';
+export * from './folder/index.js';
 export * from './http/index.js';
 export * from './redis/index.js';
 export * from './rss/index.js';

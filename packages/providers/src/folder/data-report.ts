@@ -26,7 +26,9 @@ export type DataIssueCode =
   | 'adjusted-close' // adj_close used instead of close
   | 'currency' // money in a currency that could not be converted (fields left out)
   | 'missing-fundamentals' // no fundamentals row on or before the as-of date
-  | 'config'; // a problem with da-ki.json
+  | 'config' // a problem with da-ki.json
+  | 'not-in-universe' // a price file for a symbol that universe.csv does not list (sector "Unknown")
+  | 'not-read'; // a file or folder that is not part of the format (reported, never read)
 
 /** One finding. `file`, `line` and `column` say where, whenever a place can be named. */
 export interface DataIssue {
@@ -55,6 +57,8 @@ export interface FileReport {
   /** Symbols the file supplied. */
   symbols: string[];
   issues: DataIssue[];
+  /** Remarks that need no action (e.g. "documentation, not read"). */
+  notes?: string[];
 }
 
 /** What happened to one symbol. */
@@ -74,6 +78,8 @@ export interface SymbolReport {
   /** Headlines published on or before the as-of date. */
   newsCount: number;
   issues: DataIssue[];
+  /** Remarks that need no action (e.g. closes only, so no volume-based features). */
+  notes?: string[];
 }
 
 /** The whole report of a folder as of one date. */

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Relative paths of every file under `dir` (one level of sub-folders, as the format has), sorted. */
+export async function listFolderFiles(dir: string): Promise<{ file: string; isDirectory: boolean }[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: { file: string; isDirectory: boolean }[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) {
+      files.push({ file: entry.name, isDirectory: true });
+      for (const inner of await readdir(join(dir, entry.name), { withFileTypes: true })) {
+        files.push({ file: `${entry.name}/${inner.name}`, isDirectory: inner.isDirectory() });
+      }
+    } else {
+      files.push({ file: entry.name, isDirectory: false });
+    }
+  }
+  return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * SHA-256 (hex) over every file's relative path, size and content. Content hashes are kept per
+ * file and reused while its size and modification time (ns) are unchanged, so asking again is a
+ * `stat` per file, not a re-read.
+ */
+export class FolderFingerprint {
+  readonly #dir: string;
+  readonly #cache = new Map<string, { size: bigint; mtime: bigint; hash: string }>();
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  async compute(): Promise<string> {
+    const all = createHash('sha256');
+    const files = (await listFolderFiles(this.#dir)).filter((f) => !f.isDirectory);
+    for (const { file } of files) {
+      const path = join(this.#dir, file);
+      const info = await stat(path, { bigint: true });
+      let cached = this.#cache.get(file);
+      if (!cached || cached.size !== info.size || cached.mtime !== info.mtimeNs) {
+        cached = { size: info.size, mtime: info.mtimeNs, hash: await hashFile(path) };
+        this.#cache.set(file, cached);
+      }
+      all.update(`${file}\0${info.size}\0${cached.hash}\n`);
+    }
+    return all.digest('hex');
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,447 @@
+import { basename } from 'node:path';
+import { symbolSchema } from '@da-ki/sdk';
+import { type CsvField, findColumns } from '../csv/csv-layout.js';
+import { describeDateProblem, isMissing, parseDate, parseNumber } from '../csv/parse-values.js';
+import { SessionCalendar } from './calendar.js';
+import { ColumnStore, type StoredColumns } from './column-store.js';
+import { detectDialect } from './csv-dialect.js';
+import type { DataIssue, FileReport } from './data-report.js';
+import type { FileSettings } from './folder-config.js';
+import { CsvReadError, readRecords } from './read-records.js';
+import { findGaps, findSuspiciousTicks, orderSeries } from './series-checks.js';
+
+/** Bad rows named one by one in the report; beyond that they are counted. */
+const BAD_ROWS_LISTED = 20;
+
+/** One symbol's bars as read from a price file, ordered, with what was found in them. */
+export interface ReadSeries {
+  symbol: string;
+  file: string;
+  columns: StoredColumns;
+  /** True when the file had only closes (open = high = low = close, volume 0). */
+  closesOnly: boolean;
+  issues: DataIssue[];
+}
+
+/** What reading one price file gave. */
+export interface PriceFileResult {
+  report: FileReport;
+  series: ReadSeries[];
+  /** Symbols the file would have supplied, when it (or their column) was excluded. */
+  excludedSymbols: { symbol: string; issues: DataIssue[] }[];
+}
+
+/** How to read a price file. */
+export interface PriceFileOptions {
+  path: string;
+  /** Relative path, as reported (`prices/MSFT.csv`, `prices.csv`). */
+  file: string;
+  settings: FileSettings;
+  /** `symbolFromFile` from da-ki.json. */
+  symbolFromFile?: string;
+}
+
+type Layout =
+  | { kind: 'single'; symbol: string; ohlc: boolean }
+  | { kind: 'long'; ohlc: boolean }
+  | { kind: 'wide'; columns: { index: number; symbol: string }[] };
+
+class StopReading extends Error {}
+
+/**
+ * Reads one price file in any of the three layouts (see docs/data.md): `<SYMBOL>.csv` with
+ * date and OHLCV or only a close, a wide file with one close column per symbol, or a long file
+ * with a symbol column. Streams row by row into {@link ColumnStore}s. A value that cannot be
+ * read excludes the whole file (its first such line is named), unless `skipBadRows`, which makes
+ * each such row a `bad-row` warning; missing values (empty, `NA`, `null`) are gaps.
+ */
+export async function readPriceFile(options: PriceFileOptions): Promise<PriceFileResult> {
+  const { file, settings } = options;
+  const fileIssues: DataIssue[] = [];
+  const report: FileReport = { file, kind: 'prices', status: 'ok', rows: 0, symbols: [], issues: fileIssues };
+  const result: PriceFileResult = { report, series: [], excludedSymbols: [] };
+  const exclude = (issue: Omit<DataIssue, 'severity' | 'file'>): PriceFileResult => {
+    fileIssues.push({ ...issue, severity: 'excluded', file });
+    report.status = 'excluded';
+    return result;
+  };
+
+  const nameSymbol = symbolOfFile(file, options.symbolFromFile);
+  let dialect: Awaited<ReturnType<typeof detectDialect>>;
+  try {
+    dialect = await detectDialect(options.path, settings);
+  } catch (error) {
+    return exclude({ code: 'unreadable', message: `${file}: cannot be read: ${(error as Error).message}` });
+  }
+
+  const stores = new Map<string, ColumnStore>();
+  const missing = new Map<string, { count: number; firstLine: number }>();
+  const badRows: DataIssue[] = [];
+  let badRowCount = 0;
+  let header: string[] | undefined;
+  let found: Partial<Record<CsvField, number>> = {};
+  let layout: Layout | undefined;
+  let calendar: SessionCalendar | undefined;
+  let rowNumber = 0;
+  let adjusted = false;
+
+  const storeOf = (symbol: string): ColumnStore => {
+    let store = stores.get(symbol);
+    if (!store) {
+      store = new ColumnStore();
+      stores.set(symbol, store);
+    }
+    return store;
+  };
+  const noteMissing = (symbol: string, line: number) => {
+    const entry = missing.get(symbol);
+    if (entry) entry.count++;
+    else missing.set(symbol, { count: 1, firstLine: line });
+  };
+  const bad = (line: number, column: string | undefined, message: string): void => {
+    const text = `${file} line ${line}${column === undefined ? '' : `, column ${column}`}: ${message}`;
+    if (!settings.skipBadRows) {
+      fileIssues.push({
+        code: 'unreadable',
+        severity: 'excluded',
+        file,
+        line,
+        ...(column === undefined ? {} : { column }),
+        message: `${text}; the file is not used (fix the row, or set "skipBadRows": true in da-ki.json to skip such rows)`,
+      });
+      throw new StopReading();
+    }
+    badRowCount++;
+    if (badRows.length < BAD_ROWS_LISTED) {
+      badRows.push({
+        code: 'bad-row',
+        severity: 'warning',
+        file,
+        line,
+        ...(column === undefined ? {} : { column }),
+        message: `${text} (row skipped)`,
+      });
+    }
+  };
+
+  try {
+    for await (const { record, line } of readRecords(options.path, dialect)) {
+      if (!header) {
+        header = record;
+        found = findColumns(header, settings.columns);
+        const chosen = chooseLayout(header, found, nameSymbol, file);
+        if ('issue' in chosen) return exclude(chosen.issue);
+        layout = chosen.layout;
+        const dated = found.date !== undefined;
+        if (!dated) {
+          if (layout.kind === 'long') {
+            return exclude({
+              code: 'unreadable',
+              line,
+              message: `${file}: a long price file needs a date column (header: ${header.join(',')})`,
+            });
+          }
+          if (settings.startDate === undefined) {
+            return exclude({
+              code: 'unreadable',
+              line,
+              message: `${file}: has no date column (header: ${header.join(',')}); its rows are numbered, so set "startDate" (and "calendar") for it in da-ki.json, e.g. "files": { "${file}": { "startDate": "YYYY-MM-DD", "calendar": "business" } }`,
+            });
+          }
+          calendar = new SessionCalendar(
+            Date.parse(`${settings.startDate}T00:00:00Z`),
+            settings.calendar ?? 'business',
+          );
+        }
+        adjusted = layout.kind !== 'wide' && found.adjClose !== undefined;
+        continue;
+      }
+      if (!layout) continue;
+      report.rows++;
+      const row = rowNumber++;
+      if (record.length !== header.length) {
+        bad(line, undefined, `has ${record.length} fields, the header has ${header.length}`);
+        continue;
+      }
+      const timestamp = readTimestamp(record, line, row);
+      if (timestamp === undefined) continue;
+      if (layout.kind === 'wide') {
+        for (const { index, symbol } of layout.columns) {
+          const text = record[index] ?? '';
+          if (isMissing(text)) {
+            noteMissing(symbol, line);
+            continue;
+          }
+          const value = parseNumber(text, dialect.decimalComma);
+          if (value === undefined || !(value > 0)) {
+            bad(line, header[index], `${JSON.stringify(text)} is not a positive number`);
+            continue;
+          }
+          storeOf(symbol).push(timestamp, value, value, value, value, 0, line);
+        }
+        continue;
+      }
+      const symbol =
+        layout.kind === 'single' ? layout.symbol : (record[found.symbol as number] ?? '').toUpperCase();
+      if (layout.kind === 'long' && !symbolSchema.safeParse(symbol).success) {
+        bad(
+          line,
+          header[found.symbol as number],
+          `${JSON.stringify(record[found.symbol as number])} is not a symbol`,
+        );
+        continue;
+      }
+      readBar(record, line, timestamp, symbol, layout.ohlc);
+    }
+  } catch (error) {
+    if (!(error instanceof StopReading)) {
+      const line = error instanceof CsvReadError ? error.line : undefined;
+      exclude({
+        code: 'unreadable',
+        ...(line === undefined ? {} : { line }),
+        message: `${file}${line === undefined ? '' : ` line ${line}`}: cannot be read as CSV: ${(error as Error).message}`,
+      });
+    }
+    report.status = 'excluded';
+  }
+
+  const supplied =
+    layout === undefined ? (nameSymbol.symbol ? [nameSymbol.symbol] : []) : layoutSymbols(layout, stores);
+  if (report.status === 'excluded') {
+    for (const symbol of supplied) result.excludedSymbols.push({ symbol, issues: [...fileIssues] });
+    return result;
+  }
+  if (!header) return exclude({ code: 'unreadable', message: `${file}: the file is empty (no header row)` });
+  if (report.rows === 0) {
+    exclude({ code: 'header-only', line: 1, message: `${file}: has a header and no data rows` });
+    for (const symbol of supplied) result.excludedSymbols.push({ symbol, issues: [...fileIssues] });
+    return result;
+  }
+  fileIssues.push(...badRows);
+  if (badRowCount > badRows.length) {
+    fileIssues.push({
+      code: 'bad-row',
+      severity: 'warning',
+      file,
+      message: `${file}: ${badRowCount - badRows.length} more bad rows skipped`,
+    });
+  }
+  if (adjusted) {
+    fileIssues.push({
+      code: 'adjusted-close',
+      severity: 'warning',
+      file,
+      column: header[found.adjClose as number] as string,
+      message: `${file}: prices adjusted by column ${header[found.adjClose as number]} (open, high, low and close scaled by adjusted close / close), so returns include dividends and splits`,
+    });
+  }
+  report.kind = layout?.kind === 'wide' ? 'prices-wide' : layout?.kind === 'long' ? 'prices-long' : 'prices';
+  const closeColumn = header[found.adjClose ?? found.close ?? 0] ?? 'close';
+  for (const symbol of supplied) {
+    const store = stores.get(symbol);
+    const columnName =
+      layout?.kind === 'wide'
+        ? (layout.columns.find((c) => c.symbol === symbol)?.symbol ?? symbol)
+        : closeColumn;
+    const issues: DataIssue[] = [];
+    const gaps = missing.get(symbol);
+    if (gaps) {
+      issues.push({
+        code: 'gap',
+        severity: 'warning',
+        file,
+        line: gaps.firstLine,
+        column: columnName,
+        message: `${file}: ${gaps.count} row(s) without a value for ${symbol} (first at line ${gaps.firstLine}); those days have no bar`,
+      });
+    }
+    if (!store || store.length === 0) {
+      issues.push({
+        code: 'header-only',
+        severity: 'excluded',
+        file,
+        column: columnName,
+        message: `${file}: no values for ${symbol}`,
+      });
+      result.excludedSymbols.push({ symbol, issues });
+      continue;
+    }
+    const ordered = orderSeries(store.finish(), file, issues);
+    stores.delete(symbol);
+    if (!ordered) {
+      result.excludedSymbols.push({ symbol, issues });
+      continue;
+    }
+    if (calendar === undefined) {
+      const gap = findGaps(ordered, file, header[found.date as number] ?? 'date');
+      if (gap) issues.push(gap);
+    }
+    issues.push(...findSuspiciousTicks(ordered, file, columnName));
+    const closesOnly = layout?.kind === 'wide' || (layout !== undefined && 'ohlc' in layout && !layout.ohlc);
+    result.series.push({ symbol, file, columns: ordered, closesOnly, issues });
+  }
+  report.symbols = result.series.map((s) => s.symbol);
+  const allIssues = [
+    ...fileIssues,
+    ...result.series.flatMap((s) => s.issues),
+    ...result.excludedSymbols.flatMap((s) => s.issues),
+  ];
+  report.issues = fileIssues;
+  if (result.series.length === 0) report.status = 'excluded';
+  else if (allIssues.some((issue) => issue.severity === 'warning' || issue.severity === 'excluded'))
+    report.status = 'warning';
+  return result;
+
+  function readTimestamp(record: string[], line: number, row: number): number | undefined {
+    const h = header as string[];
+    if (found.date !== undefined) {
+      const text = record[found.date] ?? '';
+      const time = parseDate(text, settings.dateFormat);
+      if (time === undefined)
+        bad(line, h[found.date], `date ${describeDateProblem(text, settings.dateFormat)}`);
+      return time;
+    }
+    if (found.index !== undefined) {
+      const text = record[found.index] ?? '';
+      if (!/^\d+$/.test(text)) {
+        bad(line, h[found.index], `index ${JSON.stringify(text)} is not a row number`);
+        return undefined;
+      }
+      return (calendar as SessionCalendar).day(Number(text));
+    }
+    return (calendar as SessionCalendar).day(row);
+  }
+
+  function readBar(record: string[], line: number, timestamp: number, symbol: string, ohlc: boolean): void {
+    const h = header as string[];
+    const cell = (field: CsvField): { text: string; column: string } | undefined => {
+      const index = found[field];
+      return index === undefined ? undefined : { text: record[index] ?? '', column: h[index] as string };
+    };
+    const fields: CsvField[] = ohlc ? ['open', 'high', 'low', 'close'] : ['close'];
+    if (adjusted) fields.push('adjClose');
+    if (found.close === undefined) fields.splice(fields.indexOf('close'), 1);
+    const values: Partial<Record<CsvField, number>> = {};
+    for (const field of fields) {
+      const c = cell(field) as { text: string; column: string };
+      if (isMissing(c.text)) {
+        noteMissing(symbol, line);
+        return;
+      }
+      const value = parseNumber(c.text, dialect.decimalComma);
+      if (value === undefined || !(value > 0)) {
+        bad(
+          line,
+          c.column,
+          `${field === 'adjClose' ? 'adjusted close' : field} ${JSON.stringify(c.text)} is not a positive number`,
+        );
+        return;
+      }
+      values[field] = value;
+    }
+    let volume = 0;
+    const v = cell('volume');
+    if (v && !isMissing(v.text)) {
+      const value = parseNumber(v.text, dialect.decimalComma);
+      if (value === undefined || value < 0) {
+        bad(line, v.column, `volume ${JSON.stringify(v.text)} is not a non-negative number`);
+        return;
+      }
+      volume = value;
+    }
+    const close = values.close ?? (values.adjClose as number);
+    const factor = adjusted && values.close !== undefined ? (values.adjClose as number) / values.close : 1;
+    if (!ohlc) {
+      const c = close * factor;
+      storeOf(symbol).push(timestamp, c, c, c, c, volume, line);
+      return;
+    }
+    const [o, hi, lo] = [values.open as number, values.high as number, values.low as number];
+    if (hi < lo || hi < o || hi < close || lo > o || lo > close) {
+      bad(line, cell('high')?.column, `high ${hi} / low ${lo} do not contain open ${o} and close ${close}`);
+      return;
+    }
+    storeOf(symbol).push(timestamp, o * factor, hi * factor, lo * factor, close * factor, volume, line);
+  }
+}
+
+/** The symbols a layout supplies, in file order. */
+function layoutSymbols(layout: Layout, stores: Map<string, ColumnStore>): string[] {
+  if (layout.kind === 'single') return [layout.symbol];
+  if (layout.kind === 'wide') return layout.columns.map((c) => c.symbol);
+  return [...stores.keys()].sort();
+}
+
+/** The symbol a price file's name stands for, or the reason it stands for none. */
+export function symbolOfFile(
+  file: string,
+  symbolFromFile: string | undefined,
+): { symbol?: string; problem?: string } {
+  const name = basename(file).replace(/\.csv$/i, '');
+  let candidate = name;
+  if (symbolFromFile !== undefined) {
+    const match = new RegExp(symbolFromFile).exec(name);
+    if (!match?.[1]) return { problem: `does not match "symbolFromFile" ${JSON.stringify(symbolFromFile)}` };
+    candidate = match[1];
+  }
+  if (symbolSchema.safeParse(candidate).success) return { symbol: candidate.toUpperCase() };
+  const probable = /^[A-Za-z0-9.^=-]+/.exec(candidate)?.[0];
+  const hint =
+    probable && probable !== candidate
+      ? `; it probably means ${probable.toUpperCase()}: rename it to ${probable.toUpperCase()}.csv or set "symbolFromFile" in da-ki.json (e.g. "^([A-Z.]+)_")`
+      : '; name the file after its ticker, e.g. MSFT.csv';
+  return { problem: `is not a symbol (letters, digits, ".", "-", "^", "=" only)${hint}` };
+}
+
+function chooseLayout(
+  header: string[],
+  found: Partial<Record<CsvField, number>>,
+  nameSymbol: { symbol?: string; problem?: string },
+  file: string,
+): { layout: Layout } | { issue: Omit<DataIssue, 'severity' | 'file'> } {
+  const ohlc = found.open !== undefined && found.high !== undefined && found.low !== undefined;
+  const hasClose = found.close !== undefined || found.adjClose !== undefined;
+  if (found.symbol !== undefined) {
+    if (!hasClose)
+      return {
+        issue: {
+          code: 'unreadable',
+          line: 1,
+          message: `${file}: a long price file needs a close column (header: ${header.join(',')})`,
+        },
+      };
+    return { layout: { kind: 'long', ohlc } };
+  }
+  if (hasClose) {
+    if (!nameSymbol.symbol)
+      return { issue: { code: 'not-a-symbol', message: `${file}: the file name ${nameSymbol.problem}` } };
+    return { layout: { kind: 'single', symbol: nameSymbol.symbol, ohlc } };
+  }
+  const used = new Set([found.date, found.index].filter((k) => k !== undefined));
+  const columns: { index: number; symbol: string }[] = [];
+  for (const [index, name] of header.entries()) {
+    if (used.has(index)) continue;
+    columns.push({ index, symbol: name.trim().toUpperCase() });
+  }
+  const bad = columns.filter((c) => !symbolSchema.safeParse(c.symbol).success);
+  if (columns.length === 0) {
+    return {
+      issue: {
+        code: 'unreadable',
+        line: 1,
+        message: `${file}: no price column found (header: ${header.join(',')}); expected close, or one column per symbol`,
+      },
+    };
+  }
+  if (bad.length > 0) {
+    return {
+      issue: {
+        code: 'not-a-symbol',
+        line: 1,
+        column: header[bad[0]?.index as number] as string,
+        message: `${file}: read as a wide file (one column per symbol), but column ${JSON.stringify(header[bad[0]?.index as number])} is not a symbol; rename it, or name the close column "close"`,
+      },
+    };
+  }
+  return { layout: { kind: 'wide', columns } };
+}
