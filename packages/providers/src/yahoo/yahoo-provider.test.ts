@@ -239,6 +239,7 @@ describe('YahooFinanceProvider.getFundamentals and the crumb handshake', () => {
       beta: 0.894,
       sector: 'Information Technology',
       currency: 'USD',
+      financialCurrency: 'USD',
       asOf: 1715976001000,
     });
   });

@@ -27,11 +27,14 @@ import { RateLimiter, type RateLimiterOptions } from '../http/rate-limiter.js';
 import { assertSymbol } from '../http/symbol.js';
 import { validatedSeries } from '../http/validated-bars.js';
 import { chartToColumns } from './chart-bars.js';
-import { QUOTE_SUMMARY_MODULES, quoteSummaryToFundamentals } from './quote-summary.js';
+import { YahooExchangeRates } from './exchange-rates.js';
+import { QUOTE_SUMMARY_MODULES, quoteSummaryToFundamentals, summaryCurrencies } from './quote-summary.js';
 import { chartResponseSchema, quoteSummaryResponseSchema, searchResponseSchema } from './yahoo-schemas.js';
 import { type YahooCredentials, YahooSession } from './yahoo-session.js';
 
 const DAY_S = 86_400;
+/** The bar size the provider asks Yahoo for. */
+const DAILY = '1d';
 
 /** Options of {@link YahooFinanceProvider}. */
 export interface YahooFinanceProviderOptions extends HttpProviderOptions {
@@ -40,8 +43,9 @@ export interface YahooFinanceProviderOptions extends HttpProviderOptions {
   /** Where the consent cookie of the crumb handshake comes from. Default `https://fc.yahoo.com`. */
   cookieUrl?: string;
   /**
-   * Return split- and dividend-adjusted bars (OHLC scaled by adjclose / close, volume as traded).
-   * Default `false`: prices as traded, like the CSV and Alpha Vantage providers by default.
+   * Return split- and dividend-adjusted bars (OHLC scaled by Yahoo's adjclose / close, volume
+   * split-adjusted as Yahoo reports it). Default `false`: prices and volume as traded, rebuilt from
+   * the chart's split events, like the CSV and Alpha Vantage providers by default.
    */
   adjusted?: boolean;
   /**
@@ -89,6 +93,7 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
   private readonly adjusted: boolean;
   private readonly symbols: readonly SymbolInfo[];
   private readonly clock: Clock;
+  private readonly rates: YahooExchangeRates;
 
   constructor(options: YahooFinanceProviderOptions = {}) {
     this.name = options.name ?? 'yahoo';
@@ -108,6 +113,16 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
           : { maxInFlight: 4, ...options.rateLimit },
     });
     this.session = new YahooSession(this.client, options.cookieUrl ?? 'https://fc.yahoo.com');
+    this.rates = new YahooExchangeRates(this.name, this.clock, (pair) =>
+      this.send(
+        {
+          path: `/v8/finance/chart/${encodeURIComponent(pair)}`,
+          searchParams: { interval: DAILY, range: '5d' },
+          symbol: pair,
+        },
+        false,
+      ),
+    );
   }
 
   /** The configured symbols (see {@link YahooFinanceProviderOptions.symbols}). */
@@ -117,21 +132,28 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
 
   /**
    * Daily bars from `/v8/finance/chart/{symbol}`, `from`/`to` inclusive (default: all history up
-   * to now). Rows Yahoo reports with `null` prices are dropped.
+   * to now), each on its trading date in the exchange's time zone. Rows Yahoo reports with `null`
+   * prices are dropped. As traded by default (Yahoo's split-adjusted closes multiplied back by the
+   * splits after them), split- and dividend-adjusted with `adjusted: true`. Prices are in the unit
+   * the exchange quotes (`GBp` for London); an answer of another bar size than daily is an
+   * {@link InvalidResponseError}.
    */
   async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
     assertSymbol(symbol);
-    const to = request.to ?? this.clock.now();
+    const now = this.clock.now();
+    const to = request.to ?? now;
     const from = request.from ?? 0;
     if (from > to) throw new InvalidArgumentError('request.from', `${from} is after request.to ${to}`);
     const response = await this.send(
       {
         path: `/v8/finance/chart/${encodeURIComponent(symbol)}`,
         searchParams: {
-          interval: '1d',
+          interval: DAILY,
           period1: Math.floor(from / 1000),
-          // period2 is exclusive: one day past `to` keeps the bar of `to`'s date.
-          period2: Math.floor(to / 1000) + DAY_S,
+          // Up to today whatever `to` is: Yahoo's closes are split-adjusted as of today, and only a
+          // range reaching today lists every split that must be undone. period2 is exclusive: one
+          // day past keeps the last bar.
+          period2: Math.floor(Math.max(to, now) / 1000) + DAY_S,
           events: 'div,split',
           includeAdjustedClose: 'true',
         },
@@ -152,11 +174,22 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
         reason: 'no result and no error',
       });
     }
-    const columns = chartToColumns(result, { symbol, provider: this.name, adjusted: this.adjusted });
+    const columns = chartToColumns(result, {
+      symbol,
+      provider: this.name,
+      interval: DAILY,
+      adjusted: this.adjusted,
+    });
     return sliceBarsByTime(validatedSeries(columns, this.name), from, to);
   }
 
-  /** Fundamentals from `/v10/finance/quoteSummary/{symbol}` (needs the crumb handshake). */
+  /**
+   * Fundamentals from `/v10/finance/quoteSummary/{symbol}` (needs the crumb handshake), money in
+   * one currency: `currency` is the price's major unit (GBP for a quote in GBp). A foreign filer's
+   * statements (BABA: CNY) are converted with Yahoo's own `<FROM><TO>=X` rate, fetched once a day
+   * per pair; without a rate they stay in `financialCurrency` and the mixed ratios are left out
+   * (`currencyNote` says why). See {@link quoteSummaryToFundamentals} for each field.
+   */
   async getFundamentals(symbol: string): Promise<Fundamentals> {
     assertSymbol(symbol);
     const response = await this.send(
@@ -173,7 +206,12 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
     if (quoteSummary.error) throw this.yahooError(quoteSummary.error, symbol);
     const summary = quoteSummary.result?.[0];
     if (summary === undefined) throw new NotFoundError({ ...context, reason: 'no quote summary' });
-    const fundamentals = quoteSummaryToFundamentals(summary, symbol, this.name);
+    const { price, financial } = summaryCurrencies(summary);
+    const rate =
+      price !== undefined && financial !== undefined && price.currency !== financial.currency
+        ? await this.rates.rate(financial.currency, price.currency)
+        : undefined;
+    const fundamentals = quoteSummaryToFundamentals(summary, symbol, this.name, rate);
     const checked = fundamentalsSchema.safeParse(fundamentals);
     if (!checked.success) throw InvalidResponseError.fromZodError(checked.error, context);
     return checked.data;

@@ -13,10 +13,30 @@ export const chartResultSchema = z.object({
   meta: z.looseObject({
     symbol: z.string(),
     currency: z.string().nullish(),
-    // Offset of the exchange's time zone from UTC in seconds (now, not per bar): places bars on trading dates.
+    // Offset of the exchange's time zone from UTC in seconds at the time of the request, not per
+    // bar: only a fallback when the response names no time zone.
     gmtoffset: z.number().optional(),
+    // IANA zone of the exchange (`America/New_York`, `Europe/London`): places each bar on its date.
     exchangeTimezoneName: z.string().optional(),
+    // The bar size Yahoo actually answered with (`1d`, `1h`, `5m`...), which can differ from the request.
+    dataGranularity: z.string().optional(),
   }),
+  // Corporate actions in the range; `splits` is keyed by the epoch second of the first bar after the split.
+  events: z
+    .looseObject({
+      splits: z
+        .record(
+          z.string(),
+          z.looseObject({
+            date: z.number(),
+            numerator: z.number().positive(),
+            denominator: z.number().positive(),
+            splitRatio: z.string().optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   // Absent when the range holds no bars.
   timestamp: z.array(z.number()).optional(),
   indicators: z.object({
