@@ -61,10 +61,15 @@ export function issueLocation(issue: Pick<DataIssue, 'file' | 'line' | 'column'>
   return text;
 }
 
-/** An issue as one line: location, then the message (which may repeat the location; it is for people). */
+/**
+ * An issue as one line that names where it is: the message, prefixed with `file:line:column`
+ * unless the message already names the file (the folder provider's messages usually do).
+ */
 export function issueText(issue: DataIssue): string {
   const where = issueLocation(issue);
-  return where && !issue.message.startsWith(where) ? `${where}: ${issue.message}` : issue.message;
+  return where && !(issue.file && issue.message.includes(issue.file))
+    ? `${where}: ${issue.message}`
+    : issue.message;
 }
 
 /** Every issue of the report of one severity, folder-level first, then files, then symbols; deduplicated. */

@@ -1,9 +1,12 @@
 import {
   type BuiltInModelSpec,
+  MIN_FORECAST_BARS,
   type ModelMetrics,
   type Prediction,
+  partitionByHistory,
   StockPredictionEnsemble,
   type StockPredictionEnsembleOptions,
+  type ValidationSummary,
   type WalkForwardReport,
 } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
@@ -68,12 +71,8 @@ export const forecastSpec: CommandSpec = {
   ],
 };
 
-/** How the forecasts were validated (the walk-forward report, in short). */
-export interface ForecastValidation {
-  /** Walk-forward splits. */
-  splits: number;
-  /** Out-of-fold rows the ensemble was scored on. */
-  rowsScored: number;
+/** How the forecasts were validated: the ensemble's walk-forward summary and its headline metrics. */
+export interface ForecastValidation extends ValidationSummary {
   /** Out-of-fold RMSE of the log return: the ensemble and the zero-return baseline. */
   rmse: { ensemble: number | null; zeroReturn: number | null };
   /** Share of rows with the right direction, ensemble. */
@@ -142,7 +141,17 @@ export async function runForecast(io: CliIo, args: ParsedArgs): Promise<number> 
       if (!wanted || wanted.includes(symbol)) failed.push({ symbol, reason: (error as Error).message });
     }
   }
-  const selected = new Set((wanted ?? listed).filter((s) => listed.includes(s)));
+  // Series too short to forecast are listed with the bars they have, and left out of training.
+  const { usable, tooShort } = partitionByHistory(inputs);
+  for (const short of tooShort) {
+    if (!wanted || wanted.includes(short.symbol)) {
+      failed.push({
+        symbol: short.symbol,
+        reason: `needs at least ${MIN_FORECAST_BARS} bars, has ${short.bars}`,
+      });
+    }
+  }
+  const selected = new Set((wanted ?? listed).filter((s) => usable.some((input) => input.bars.symbol === s)));
   let doc: ForecastDocument = {
     asOf: folder.report.asOf,
     horizon,
@@ -152,8 +161,8 @@ export async function runForecast(io: CliIo, args: ParsedArgs): Promise<number> 
     forecasts: [],
     failed,
   };
-  if (inputs.length > 0 && selected.size > 0) {
-    doc = await trainAndPredict(io, doc, inputs, selected, models);
+  if (usable.length > 0 && selected.size > 0) {
+    doc = await trainAndPredict(io, doc, usable, selected, models);
   }
   doc.failed.sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
   const text =
@@ -206,7 +215,7 @@ async function trainAndPredict(
   return {
     ...doc,
     modelVersion: ensemble.modelVersion,
-    validation: validationOf(report),
+    validation: validationOf(ensemble.validation, report),
     forecasts: predictions.map(forecastEntry).sort((a, b) => b.expectedReturn - a.expectedReturn),
     failed,
   };
@@ -220,11 +229,8 @@ function ensembleOptions(models: readonly ForecastModel[]): StockPredictionEnsem
     if (model === 'random-forest') specs.push({ kind: 'randomForest' });
     if (model === 'lstm') specs.push({ kind: 'lstm' });
   }
-  return {
-    models: specs,
-    arima: models.includes('arima') ? { maxP: 1, maxQ: 1, maxD: 1 } : false,
-    validation: { nSplits: 3 },
-  };
+  // No `validation` option: the ensemble derives a shorter walk-forward plan for short histories.
+  return { models: specs, arima: models.includes('arima') ? { maxP: 1, maxQ: 1, maxD: 1 } : false };
 }
 
 function modelsFlag(text: string | boolean | undefined): readonly ForecastModel[] {
@@ -241,15 +247,12 @@ function modelsFlag(text: string | boolean | undefined): readonly ForecastModel[
   return [...new Set(list)] as ForecastModel[];
 }
 
-/** The walk-forward summary: the ensemble's own `validation` when it reports one, else from its splits. */
-function validationOf(report: WalkForwardReport): ForecastValidation {
-  const own = (report as WalkForwardReport & { validation?: { splits: number; rowsScored: number } })
-    .validation;
+/** The ensemble's walk-forward summary with the out-of-fold RMSE against "no change". */
+function validationOf(summary: ValidationSummary, report: WalkForwardReport): ForecastValidation {
   const metric = (name: string): ModelMetrics | undefined => report.metrics.find((m) => m.model === name);
   const ensemble = metric('ensemble');
   return {
-    splits: own?.splits ?? report.splits.length,
-    rowsScored: own?.rowsScored ?? report.oof.actual.length,
+    ...summary,
     rmse: { ensemble: ensemble?.rmse ?? null, zeroReturn: metric('baseline:zero')?.rmse ?? null },
     directionalAccuracy: ensemble?.directionalAccuracy ?? null,
   };

@@ -113,9 +113,8 @@ function excludedEntries(report: DataReport, { run }: ScoredFolder): ExcludedEnt
     if (file.status !== 'excluded') continue;
     const reasons = file.issues.filter((issue) => issue.severity === 'excluded');
     const reason = reasons.map(issueText).join('; ') || 'excluded';
-    // A file that supplied symbols is already listed through them when they were excluded for it.
-    const listed = file.symbols.filter((s) => entries.some((e) => e.symbol === s && e.file === file.file));
-    if (file.symbols.length > 0 && listed.length === file.symbols.length) continue;
+    // A file whose symbol was excluded for it is already listed through that symbol.
+    if (entries.some((e) => e.file === file.file)) continue;
     add({ symbol: file.symbols.length === 1 ? (file.symbols[0] as string) : null, file: file.file, reason });
   }
   for (const error of run.errors) {

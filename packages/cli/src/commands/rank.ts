@@ -131,7 +131,10 @@ export function rankTable(doc: RankDocument): string {
   );
   if (doc.excluded.length > 0) {
     lines.push(`\nExcluded (${doc.excluded.length}):\n`);
-    for (const e of doc.excluded) lines.push(`  ${e.symbol ?? e.file ?? '?'}: ${e.reason}\n`);
+    for (const e of doc.excluded) {
+      const who = e.symbol ?? (e.file && !e.reason.includes(e.file) ? e.file : undefined);
+      lines.push(`  ${who ? `${who}: ` : ''}${e.reason}\n`);
+    }
   }
   if (doc.warnings.length > 0) {
     lines.push(

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SYNTHETIC_DEFAULTS, SyntheticMarketProvider, writeDataFolder } from '@da-ki/providers';
-import type { BarSeries, Fundamentals, NewsItem, SymbolInfo } from '@da-ki/sdk';
+import type { BarSeries, Fundamentals, NewsItem } from '@da-ki/sdk';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { EXIT_CODES } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -58,26 +58,33 @@ export async function runSynthetic(io: CliIo, args: ParsedArgs): Promise<number>
     days: Math.round(years * TRADING_DAYS_PER_YEAR),
   });
   const universe = await provider.listSymbols();
-  const bars: BarSeries[] = [];
-  const fundamentals: Fundamentals[] = [];
+  const fundamentals: (Fundamentals & { date: number })[] = [];
   const news: NewsItem[] = [];
-  const progress = createProgress(io, 'generating');
-  for (const [k, info] of universe.entries()) {
-    bars.push(await provider.getBars(info.symbol));
-    fundamentals.push(await provider.getFundamentals(info.symbol));
-    news.push(...(await provider.getNews(info.symbol)));
-    progress.update(k + 1, universe.length, info.symbol);
+  const progress = createProgress(io, `writing ${dir}`);
+  let barsPerSymbol = 0;
+  // One symbol at a time: its bars are written and dropped, so 10 000 symbols fit in memory.
+  async function* generate(): AsyncGenerator<BarSeries> {
+    for (const [k, info] of universe.entries()) {
+      const bars = await provider.getBars(info.symbol);
+      const last = bars.timestamps[bars.timestamps.length - 1] as number;
+      // The synthetic fundamentals are one snapshot at the end of the history: dated there.
+      fundamentals.push({ ...(await provider.getFundamentals(info.symbol)), date: last });
+      news.push(...(await provider.getNews(info.symbol)));
+      barsPerSymbol = Math.max(barsPerSymbol, bars.close.length);
+      yield bars;
+      progress.update(k + 1, universe.length, info.symbol);
+    }
   }
-  progress.done(`${universe.length} symbols`);
   const written = await writeDataFolder(resolve(io.cwd ?? process.cwd(), dir), {
-    universe: universe as SymbolInfo[],
-    bars,
+    universe,
+    bars: generate(),
     fundamentals,
     news,
   });
+  progress.done(`${universe.length} symbols`);
   io.stdout.write(
-    `wrote ${dir}: ${universe.length} symbols, ${written.files.length} files, ${written.rows} rows ` +
-      `(seed ${seed}, ${bars[0]?.close.length ?? 0} bars per symbol) in ${duration(performance.now() - started)}\n`,
+    `wrote ${dir}: ${universe.length} symbols, ${written.files} files, ${written.rows} rows ` +
+      `(seed ${seed}, up to ${barsPerSymbol} bars per symbol) in ${duration(performance.now() - started)}\n`,
   );
   return EXIT_CODES.ok;
 }

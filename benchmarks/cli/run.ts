@@ -1,0 +1,194 @@
+// Benchmark: the `da-ki` command line end to end, as a user runs it — a child process per run.
+// Run: npm run build:cli && npx tsx benchmarks/cli/run.ts   (a few minutes; writes ~1 GB to a temp dir)
+// (a) `da-ki rank` on a 467-symbol folder written by `da-ki synthetic` (aim < 1 s, < 300 MB peak RSS),
+// (b) on 10 000 symbols (aim < 10 s), (c) `da-ki check` on a ~200 MB long-format prices.csv
+// (aim: peak RSS below the file's size). Wall time includes Node's start-up and module loading.
+import { spawn } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRng } from '../../packages/sdk/src/index.js';
+import { median, printTable } from '../table.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+const probe = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
+if (!existsSync(bin)) {
+  console.error(
+    `${bin} is missing: run "npm run build:cli" first (the benchmark measures the built command).`,
+  );
+  process.exit(1);
+}
+
+interface Measured {
+  wallMs: number;
+  peakRssBytes: number;
+  stdoutBytes: number;
+}
+
+/** Runs `da-ki <args>` once as a child process; wall time from spawn to exit, peak RSS from the probe. */
+function daKi(args: string[], work: string): Promise<Measured> {
+  const rssFile = join(work, `rss-${process.hrtime.bigint()}.txt`);
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', probe, bin, ...args], {
+      cwd: root,
+      env: { ...process.env, DA_KI_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdoutBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      if (code !== 0) return reject(new Error(`da-ki ${args.join(' ')} exited with ${code}:\n${stderr}`));
+      resolve({ wallMs, peakRssBytes: Number(readFileSync(rssFile, 'utf8')), stdoutBytes });
+    });
+  });
+}
+
+async function repeat(
+  runs: number,
+  args: string[],
+  work: string,
+): Promise<{ wall: number[]; rss: number[] }> {
+  const wall: number[] = [];
+  const rss: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const m = await daKi(args, work);
+    wall.push(m.wallMs);
+    rss.push(m.peakRssBytes);
+  }
+  return { wall, rss };
+}
+
+/**
+ * A long-format prices.csv of about `targetBytes`: symbol,date,open,high,low,close,volume, random
+ * walks on weekdays, written as a stream so the generator itself stays small. Also a universe.csv.
+ */
+async function writeLongPrices(
+  dir: string,
+  targetBytes: number,
+  days: number,
+): Promise<{ bytes: number; symbols: number; rows: number }> {
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(join(dir, 'prices.csv'));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  const dates: string[] = [];
+  for (let t = Date.UTC(2020, 0, 1); dates.length < days; t += 86_400_000) {
+    const weekday = new Date(t).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) dates.push(new Date(t).toISOString().slice(0, 10));
+  }
+  const header = 'symbol,date,open,high,low,close,volume\n';
+  await write(header);
+  let bytes = header.length;
+  let symbols = 0;
+  let rows = 0;
+  const universe = ['symbol,name,sector'];
+  const sectors = ['Technology', 'Financials', 'Health Care', 'Industrials', 'Energy', 'Utilities'];
+  while (bytes < targetBytes) {
+    const symbol = `L${String(symbols).padStart(5, '0')}`;
+    universe.push(`${symbol},Long file ${symbols},${sectors[symbols % sectors.length]}`);
+    const rng = createRng(symbol);
+    let price = 20 + rng.next() * 200;
+    let chunk = '';
+    for (const date of dates) {
+      const open = price;
+      price *= Math.exp(0.0002 + 0.018 * rng.normal());
+      const high = Math.max(open, price) * (1 + 0.005 * rng.next());
+      const low = Math.min(open, price) * (1 - 0.005 * rng.next());
+      const volume = Math.round(1e5 + 1e6 * rng.next());
+      chunk += `${symbol},${date},${open.toFixed(4)},${high.toFixed(4)},${low.toFixed(4)},${price.toFixed(4)},${volume}\n`;
+    }
+    await write(chunk);
+    bytes += chunk.length;
+    rows += dates.length;
+    symbols++;
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+  writeFileSync(join(dir, 'universe.csv'), `${universe.join('\n')}\n`);
+  return { bytes: statSync(join(dir, 'prices.csv')).size, symbols, rows };
+}
+
+const MB = 1024 * 1024;
+const work = mkdtempSync(join(tmpdir(), 'da-ki-bench-cli-'));
+const rows: (string | number)[][] = [];
+const row = (
+  name: string,
+  symbols: number,
+  m: { wall: number[]; rss: number[] },
+  aim: string,
+  met: boolean,
+) =>
+  rows.push([
+    name,
+    symbols,
+    median(m.wall).toFixed(0),
+    Math.max(...m.wall).toFixed(0),
+    (Math.max(...m.rss) / MB).toFixed(0),
+    aim,
+    met ? 'met' : 'NOT met',
+  ]);
+
+try {
+  // (a) 467 symbols, two years of daily bars
+  const small = join(work, 'synthetic-467');
+  const writeSmall = await repeat(
+    1,
+    ['synthetic', small, '--symbols', '467', '--seed', '42', '--years', '2'],
+    work,
+  );
+  row('da-ki synthetic (467 symbols, 2 years)', 467, writeSmall, '—', true);
+  await daKi(['rank', small, '--format', 'json'], work); // warm the file cache
+  const rank467 = await repeat(5, ['rank', small, '--format', 'json'], work);
+  row(
+    '(a) da-ki rank --format json',
+    467,
+    rank467,
+    '< 1 s, < 300 MB',
+    median(rank467.wall) < 1000 && Math.max(...rank467.rss) < 300 * MB,
+  );
+
+  // (b) 10 000 symbols, two years
+  const big = join(work, 'synthetic-10000');
+  const writeBig = await repeat(
+    1,
+    ['synthetic', big, '--symbols', '10000', '--seed', '42', '--years', '2'],
+    work,
+  );
+  row('da-ki synthetic (10 000 symbols, 2 years)', 10_000, writeBig, '—', true);
+  rmSync(small, { recursive: true, force: true });
+  const rank10k = await repeat(3, ['rank', big, '--format', 'json'], work);
+  row('(b) da-ki rank --format json', 10_000, rank10k, '< 10 s', median(rank10k.wall) < 10_000);
+  rmSync(big, { recursive: true, force: true });
+
+  // (c) a ~200 MB long-format prices.csv
+  const long = join(work, 'long-200mb');
+  const file = await writeLongPrices(long, 200 * MB, 504);
+  const check = await repeat(3, ['check', long, '--format', 'json'], work);
+  row(
+    `(c) da-ki check, prices.csv of ${(file.bytes / MB).toFixed(0)} MB (${(file.rows / 1e6).toFixed(1)} M rows)`,
+    file.symbols,
+    check,
+    `peak RSS < ${(file.bytes / MB).toFixed(0)} MB`,
+    Math.max(...check.rss) < file.bytes,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`\nda-ki command line, end to end (a child process per run), Node ${process.version}\n`);
+printTable(['case', 'symbols', 'p50 ms', 'max ms', 'peak RSS MB', 'aim', ''], rows);
