@@ -1,6 +1,7 @@
 import type { Fundamentals, NewsItem, RawBarColumns } from '@da-ki/sdk';
 import type { z } from 'zod';
 import { scaleToAdjustedClose } from '../http/adjusted-bars.js';
+import { currencyUnit } from '../http/currency-units.js';
 import { toGicsSector } from '../http/gics-sector.js';
 import type {
   adjustedDailySeriesSchema,
@@ -56,19 +57,27 @@ export function adjustedSeriesToColumns(
  * `debtToEquity` is left out rather than guessed; `earnings` is diluted EPS (TTM) times shares
  * outstanding and `bookValue` book value per share times shares outstanding, the totals the SDK
  * expects; the sector is mapped to GICS from Alpha Vantage's sector and SIC industry.
+ *
+ * OVERVIEW states one `Currency` for all its money. It becomes `currency` (and
+ * `financialCurrency`: OVERVIEW has no second one) in its major unit: money in a minor unit
+ * (`GBX`, pence) is divided by 100, so that `currency` says what the numbers are in; the ratios
+ * (P/E, P/B, margins) have no unit and stay as they are.
  */
 export function overviewToFundamentals(overview: Overview, symbol: string, source: string): Fundamentals {
   const shares = overview.SharesOutstanding;
+  const unit = overview.Currency ? currencyUnit(overview.Currency) : undefined;
+  const perMajor = unit?.perMajor ?? 1;
+  const money = (value: number | undefined) => (value === undefined ? undefined : value / perMajor);
   const times = (perShare: number | undefined) =>
-    perShare === undefined || shares === undefined ? undefined : perShare * shares;
+    perShare === undefined || shares === undefined ? undefined : money(perShare * shares);
   const asOf = overview.LatestQuarter ? Date.parse(`${overview.LatestQuarter}T00:00:00Z`) : Number.NaN;
   return {
     symbol,
     source,
-    marketCap: overview.MarketCapitalization,
+    marketCap: money(overview.MarketCapitalization),
     earnings: times(overview.DilutedEPSTTM),
     bookValue: times(overview.BookValue),
-    revenue: overview.RevenueTTM,
+    revenue: money(overview.RevenueTTM),
     peRatio: overview.PERatio,
     pbRatio: overview.PriceToBookRatio,
     returnOnEquity: overview.ReturnOnEquityTTM,
@@ -78,7 +87,12 @@ export function overviewToFundamentals(overview: Overview, symbol: string, sourc
     dividendYield: overview.DividendYield,
     beta: overview.Beta,
     sector: toGicsSector(overview.Sector, overview.Industry),
-    currency: overview.Currency,
+    currency: unit?.currency,
+    financialCurrency: unit?.currency,
+    currencyNote:
+      unit && unit.perMajor !== 1
+        ? `money stated in ${unit.quoted} (1/${unit.perMajor} ${unit.currency}), divided by ${unit.perMajor}`
+        : undefined,
     asOf: Number.isNaN(asOf) ? undefined : asOf,
   };
 }

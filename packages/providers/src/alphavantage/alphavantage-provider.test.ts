@@ -9,7 +9,9 @@ import {
   startFixtureServer,
 } from '../http/testing/fixture-server.js';
 import { VirtualClock } from '../http/testing/virtual-clock.js';
+import { overviewToFundamentals } from './alphavantage-mapping.js';
 import { AlphaVantageProvider, type AlphaVantageProviderOptions } from './alphavantage-provider.js';
+import { overviewSchema } from './alphavantage-schemas.js';
 
 const fixture = (name: string) => readFixture(import.meta.url, `fixtures/${name}`);
 const API_KEY = 'TESTKEY123';
@@ -256,9 +258,29 @@ describe('AlphaVantageProvider.getFundamentals', () => {
       beta: 0.732,
       sector: 'Information Technology',
       currency: 'USD',
+      financialCurrency: 'USD',
       asOf: Date.UTC(2024, 2, 31),
     });
     expect(fundamentals.debtToEquity).toBeUndefined();
+  });
+
+  it('honours OVERVIEW Currency: money in a minor unit (GBX) becomes its major unit, ratios stay', () => {
+    const ibm = overviewSchema.parse(JSON.parse(fixture('overview-ibm.json')));
+    const inPence = overviewToFundamentals({ ...ibm, Currency: 'GBX' }, 'IBM', 'alphavantage');
+    expect(inPence.currency).toBe('GBP');
+    expect(inPence.financialCurrency).toBe('GBP');
+    expect(inPence.marketCap).toBe(155400012000 / 100);
+    expect(inPence.earnings).toBeCloseTo((8.84 * 918741000) / 100, 4);
+    expect(inPence.bookValue).toBeCloseTo((25.26 * 918741000) / 100, 4);
+    expect(inPence.revenue).toBe(61860000000 / 100);
+    expect(inPence.peRatio).toBe(19.11);
+    expect(inPence.pbRatio).toBe(6.67);
+    expect(inPence.currencyNote).toBe('money stated in GBX (1/100 GBP), divided by 100');
+    const inEuro = overviewToFundamentals({ ...ibm, Currency: 'EUR' }, 'IBM', 'alphavantage');
+    expect(inEuro).toMatchObject({ currency: 'EUR', financialCurrency: 'EUR', marketCap: 155400012000 });
+    expect(inEuro.currencyNote).toBeUndefined();
+    const unstated = overviewToFundamentals({ ...ibm, Currency: undefined }, 'IBM', 'alphavantage');
+    expect(unstated.currency).toBeUndefined();
   });
 
   it('reads "None" and "-" as missing values', async () => {

@@ -1,6 +1,6 @@
 import type { Fundamentals } from '@da-ki/sdk';
+import { type CurrencyUnit, currencyUnit } from '../http/currency-units.js';
 import { toGicsSector } from '../http/gics-sector.js';
-import { type CurrencyUnit, currencyUnit } from './currency-units.js';
 import type { ExchangeRateResult } from './exchange-rates.js';
 import type { QuoteSummaryResult } from './yahoo-schemas.js';
 

@@ -1,6 +1,7 @@
 import { FeatureEngineer, priceToBook, priceToEarnings } from '@da-ki/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../errors/index.js';
+import { currencyUnit } from '../http/currency-units.js';
 import {
   type FixtureServer,
   readFixture,
@@ -9,7 +10,6 @@ import {
   startFixtureServer,
 } from '../http/testing/fixture-server.js';
 import { VirtualClock } from '../http/testing/virtual-clock.js';
-import { currencyUnit } from './currency-units.js';
 import { YahooFinanceProvider } from './yahoo-provider.js';
 
 // Responses shaped and numbered as Yahoo's real ones: see fixtures/README.md for their sources.
