@@ -12,6 +12,8 @@ export interface TestSymbol {
   drift: number;
   /** Bars to leave off the end (a stale series ends this many weekdays before the others). */
   endEarly?: number;
+  /** Only the last this many bars (a short history that ends with the others). */
+  bars?: number;
   /** pe, pb, debt_to_equity, roe, revenue_growth, eps_growth */
   fundamentals?: [number, number, number, number, number, number];
   headline?: string;
@@ -125,7 +127,8 @@ export function writeTestFolder(options: TestFolderOptions = {}): { dir: string;
     const rng = createRng(s.symbol);
     let price = 50 + rng.next() * 50;
     const lines = ['date,open,high,low,close,volume'];
-    for (const date of dates.slice(0, dates.length - (s.endEarly ?? 0))) {
+    const own = dates.slice(0, dates.length - (s.endEarly ?? 0));
+    for (const date of s.bars === undefined ? own : own.slice(-s.bars)) {
       const open = price;
       price *= Math.exp(s.drift + 0.012 * rng.normal());
       const high = Math.max(open, price) * 1.004;
