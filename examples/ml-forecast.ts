@@ -44,7 +44,14 @@ const ensemble = new StockPredictionEnsemble({
 const report = await ensemble.fit(history);
 process.stderr.write('\n');
 
-console.log('Walk-forward, out of fold — every model beside the naive baselines, on the same rows:');
+// What was validated: with 474 bars the default plan (495 bars) does not fit, so it is derived.
+const { validation } = report;
+console.log(
+  `Walk-forward: ${validation.splits} splits of ${validation.testSize} test dates after ${validation.trainSize} training dates ` +
+    `and a ${validation.gap}-date gap (${validation.derived ? 'derived from the data length' : 'the defaults'}); ` +
+    `${validation.scoredSplits} splits, ${validation.rowsScored} symbol-dates scored; stacking: ${validation.stacking}\n`,
+);
+console.log('Out of fold — every model beside the naive baselines, on the same rows:');
 console.log(formatMetricsTable(report.metrics));
 console.log('\nStacking weights (non-negative, fitted on out-of-fold predictions):', ensemble.weights);
 
