@@ -8,6 +8,7 @@ export {
 } from './circuit-breaker.js';
 export { type Clock, systemClock } from './clock.js';
 export * from './configured-symbols.js';
+export { type CurrencyUnit, currencyUnit } from './currency-units.js';
 export { toGicsSector } from './gics-sector.js';
 export {
   createHttpClient,
