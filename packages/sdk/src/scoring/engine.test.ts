@@ -275,6 +275,31 @@ describe('explanations', () => {
     expect(metricOf(loss, 'fundamental', 'peRatio').note).toMatch(/ranked last/);
   });
 
+  it('say why P/E and P/B are left out when market cap and statements are in two currencies', () => {
+    const adr: StockSnapshot = {
+      symbol: 'ADR',
+      sector: 'Tech',
+      bars: seriesFromCloses('ADR', randomWalk(rng, 300, 0, 0.01), timestamps.slice()),
+      fundamentals: fundamentals('ADR', {
+        marketCap: 341_542_830_080,
+        earnings: 120_358_002_688,
+        returnOnEquity: 0.1,
+        currency: 'USD',
+        financialCurrency: 'CNY',
+        currencyNote: 'no CNYUSD=X rate (Not Found)',
+      }),
+    };
+    const result = bySymbol(new ScoringEngine().scoreUniverse([...snapshots, adr]), 'ADR');
+    const pe = metricOf(result, 'fundamental', 'peRatio');
+    expect(pe.missing).toBe(true);
+    expect(pe.value).toBeNull(); // not the 2.84 of a USD market cap over CNY earnings
+    const reason =
+      'P/E: market cap in USD, earnings and book value in CNY (no CNYUSD=X rate (Not Found)): ratio left out, never mixed';
+    expect(pe.note).toBe(reason);
+    expect(metricOf(result, 'fundamental', 'pbRatio').note).toMatch(/^P\/B: market cap in USD/);
+    expect(result.explanations).toContain(`${reason} (neutral)`);
+  });
+
   it('say which returns a short history lacks', () => {
     const young: StockSnapshot = {
       symbol: 'YOUNG',
