@@ -103,7 +103,7 @@ describe('StockPredictionEnsemble on short histories (default horizon 30, no val
     const inputs = [{ bars: loadMsftBars(150) }];
     await expect(
       new StockPredictionEnsemble({ ...quick, validation: { trainSize: 252 } }).fit(inputs),
-    ).rejects.toThrow(/`validation\.trainSize`.*trainSize 252 do not fit 87 usable dates/);
+    ).rejects.toThrow(/`validation\.trainSize`.*trainSize 252 does not fit 87 usable dates/);
     await expect(
       new StockPredictionEnsemble({ ...quick, validation: { nSplits: 5, testSize: 30 } }).fit(inputs),
     ).rejects.toThrow(/validation\.nSplits, validation\.testSize/);

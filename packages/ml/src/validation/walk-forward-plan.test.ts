@@ -40,7 +40,7 @@ describe('planWalkForward', () => {
 
   it('fails naming the options given and the numbers when they cannot fit', () => {
     expect(() => planWalkForward(87, 30, { trainSize: 252 })).toThrow(
-      /`validation\.trainSize`.*trainSize 252 do not fit 87 usable dates.*252 training \+ 30 gap/,
+      /`validation\.trainSize`.*trainSize 252 does not fit 87 usable dates.*252 training \+ 30 gap/,
     );
     expect(() => planWalkForward(87, 30, { nSplits: 5, testSize: 30 })).toThrow(
       /`validation\.nSplits, validation\.testSize`.*5 × 30 test/,

@@ -116,9 +116,14 @@ export function planWalkForward(
   }
   const named = given.map((key) => `validation.${key}`).join(', ');
   const asked = given.map((key) => `${key} ${String(requested[key as keyof typeof requested])}`).join(', ');
+  // the smallest plan with these options: at least one split of at least the shortest test window
+  const splitsNeeded = Math.max(nSplits, 1);
+  const testNeeded = Math.max(testSize, requested.testSize ?? MIN_DERIVED_TEST_DATES);
+  const trainNeeded = Math.max(minTrainSize, MIN_DERIVED_TRAIN_DATES);
+  const total = trainNeeded + gap + splitsNeeded * testNeeded;
   throw new InvalidArgumentError(
     named,
-    `${asked} do not fit ${rows} usable dates with a horizon of ${horizon}: too few for ${Math.max(minTrainSize, 0)} training + ${gap} gap + ${Math.max(nSplits, 0)} × ${Math.max(testSize, 0)} test = ${Math.max(minTrainSize, 0) + gap + Math.max(nSplits, 0) * Math.max(testSize, 0)} dates; give fewer or smaller windows, or leave the option out to derive it`,
+    `${asked} ${given.length === 1 ? 'does' : 'do'} not fit ${rows} usable dates with a horizon of ${horizon}: too few for ${trainNeeded} training + ${gap} gap + ${splitsNeeded} × ${testNeeded} test = ${total} dates; give fewer or smaller windows, or leave the option out to derive it`,
   );
 }
 
