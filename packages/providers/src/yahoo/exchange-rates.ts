@@ -50,9 +50,11 @@ export class YahooExchangeRates {
     if (cached !== undefined) return cached;
     const pending = this.fetchRate(from, to, pair);
     this.cache.set(pair, pending);
-    pending.then((result) => {
-      if (!result.ok && this.cache.get(pair) === pending) this.cache.delete(pair);
-    });
+    const forget = () => {
+      if (this.cache.get(pair) === pending) this.cache.delete(pair);
+    };
+    // Only a rate is remembered; the caller sees a rejection itself, so it is not rethrown here.
+    pending.then((result) => (result.ok ? undefined : forget()), forget);
     return pending;
   }
 
