@@ -2,9 +2,10 @@
 // PostgreSQL: names, sectors, fundamentals and news from the folder; the data report with a bad file;
 // as_of and data_source on the wire; and the rule that a run of another source is never served (after
 // a restart on another folder, and after the folder's files change under a running server).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiClient } from './helpers/api-client.js';
 import { UpdateTasks } from './helpers/compiled.js';
@@ -45,6 +46,17 @@ interface DataStatus {
   data_source: DataSource;
 }
 
+/** The example folder of the repository: four real index series, universe, fundamentals and news. */
+const EXAMPLE_FOLDER = fileURLToPath(new URL('../../data/', import.meta.url));
+/** Name and sector of each symbol, as the example's universe.csv lists them (no quoted fields there). */
+const EXAMPLE_UNIVERSE = new Map(
+  readFileSync(join(EXAMPLE_FOLDER, 'universe.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .map(([symbol, name, sector]) => [symbol as string, { name: name as string, sector: sector as string }]),
+);
 const LAST_DATE = '1998-08-21';
 /** Folder B: other tickers for two of the series, so every symbol of folder A is unknown there. */
 const OTHER_SYMBOLS: FolderSymbol[] = [
@@ -56,8 +68,10 @@ const OTHER_SYMBOLS: FolderSymbol[] = [
 function folderSuite(backend: Backend): void {
   describe(`the server on a data folder (${backend})`, () => {
     const root = mkdtempSync(join(tmpdir(), `daki-folder-${backend}-`));
-    const folderA = writeDataFolder(join(root, 'a'), { lastDate: LAST_DATE });
-    // One bad file beside the good ones: a header and no rows. It must be reported, and never stop the others.
+    // Folder A: a copy of examples/data plus one bad file (a header and no rows), which must be
+    // reported and never stop the others.
+    const folderA = join(root, 'a');
+    cpSync(EXAMPLE_FOLDER, folderA, { recursive: true });
     writeFileSync(join(folderA, 'prices', 'EMPTY.csv'), 'date,close\n');
     const folderB = writeDataFolder(join(root, 'b'), { symbols: OTHER_SYMBOLS, lastDate: LAST_DATE });
     let server: TestServer;
@@ -65,7 +79,7 @@ function folderSuite(backend: Backend): void {
 
     beforeAll(async () => {
       // PostgreSQL starts through the deprecated names, which must keep working.
-      const env =
+      const env: Record<string, string> =
         backend === 'postgres'
           ? { DATA_PROVIDER: 'csv', CSV_DIR: folderA }
           : { DATA_PROVIDER: 'folder', MARKET_DATA_DIR: folderA };
@@ -85,15 +99,13 @@ function folderSuite(backend: Backend): void {
       expect(ranked.map((s) => s.symbol).sort()).toEqual(['CAC', 'DAX', 'FTSE', 'SMI']);
       expect(body.universe_size).toBe(4);
       for (const stock of ranked) {
-        const listed = EU_INDICES.find((s) => s.symbol === stock.symbol) as FolderSymbol;
-        expect(stock.name).toBe(listed.name);
-        expect(stock.sector).toBe(listed.sector);
+        expect({ name: stock.name, sector: stock.sector }).toEqual(EXAMPLE_UNIVERSE.get(stock.symbol));
       }
       // Fundamentals and headlines were read: the factors are not the neutral 50 everywhere.
       expect(ranked.some((s) => s.factors.fundamental !== 50)).toBe(true);
       expect(ranked.some((s) => s.factors.sentiment !== 50)).toBe(true);
       expect(new Set(ranked.map((s) => s.factors.sentiment)).size).toBeGreaterThan(1);
-      expect(body.as_of).toBe(LAST_DATE);
+      expect(body.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(body.data_source).toEqual({
         provider: 'folder',
         dir: folderA,
@@ -103,19 +115,26 @@ function folderSuite(backend: Backend): void {
 
     test('stock detail carries the same as_of and data_source', async () => {
       const top = (await api.get<Top10>('/api/wachstumsprognose/top10')).body;
-      const { status, body } = await api.get<{ as_of: string; data_source: DataSource; name: string }>(
-        '/api/stocks/DAX',
-      );
+      const { status, body } = await api.get<{
+        as_of: string;
+        data_source: DataSource;
+        name: string;
+        history: { date: string }[];
+      }>('/api/stocks/DAX');
       expect(status).toBe(200);
-      expect(body.name).toBe('DAX Performance Index');
-      expect(body.as_of).toBe(LAST_DATE);
+      expect(body.name).toBe(EXAMPLE_UNIVERSE.get('DAX')?.name);
+      // The as-of date is the folder's latest bar (no AS_OF set): DAX's last bar.
+      expect(body.as_of).toBe(top.as_of);
+      expect(body.history.at(-1)?.date).toBe(top.as_of);
       expect(body.data_source).toEqual(top.data_source);
     });
 
     test('/api/data/status is the folder report: the bad file with its reason, the good symbols scorable', async () => {
       const { status, body } = await api.get<DataStatus>('/api/data/status');
       expect(status).toBe(200);
-      expect(body.asOf).toBe(LAST_DATE);
+      const top = (await api.get<Top10>('/api/wachstumsprognose/top10')).body;
+      expect(body.asOf).toBe(top.as_of);
+      expect(body.dir).toBe(folderA);
       expect(body.data_source.provider).toBe('folder');
       expect(body.fingerprint).toBe(body.data_source.fingerprint);
       expect(body.summary.scorable).toBe(4);
@@ -177,13 +196,17 @@ function folderSuite(backend: Backend): void {
 folderSuite('pglite');
 folderSuite('postgres');
 
-describe('forecasts on a short folder (pglite)', () => {
+describe('forecasts on a folder with one short series (pglite)', () => {
   const root = mkdtempSync(join(tmpdir(), 'daki-folder-forecast-'));
   let server: TestServer;
   let api: ApiClient;
 
   beforeAll(async () => {
-    writeDataFolder(join(root, 'short'), { bars: 300, lastDate: LAST_DATE });
+    const folder = writeDataFolder(join(root, 'short'), { bars: 300, lastDate: LAST_DATE });
+    // FTSE keeps only its last 100 bars: enough to be scored, too few to forecast (120).
+    const ftse = join(folder, 'prices', 'FTSE.csv');
+    const [header, ...rows] = readFileSync(ftse, 'utf8').trim().split('\n');
+    writeFileSync(ftse, `${header}\n${rows.slice(-100).join('\n')}\n`);
     server = await TestServer.start({
       backend: 'pglite',
       label: 'folder_forecast',
@@ -197,21 +220,27 @@ describe('forecasts on a short folder (pglite)', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  test('every stock gets a forecast or a failed prediction that says why; the server keeps serving', async () => {
+  test('the short series gets a failed prediction that says why, the others their forecast', async () => {
     const settled = async () => {
       const top = (await api.get<Top10>('/api/wachstumsprognose/top10')).body.top_10_wachstums_aktien;
       return top.every((s) => s.prediction.status !== 'training') ? top : undefined;
     };
     await expect.poll(settled, { timeout: 120_000, interval: 250 }).toBeDefined();
     const top = (await settled()) as Summary[];
+    expect(top.map((s) => s.symbol).sort()).toEqual(['CAC', 'DAX', 'FTSE', 'SMI']);
     for (const stock of top) {
-      if (stock.prediction.status === 'failed') {
-        expect(stock.prediction.reason, `${stock.symbol}: a failed forecast says why`).toMatch(/\w+/);
+      if (stock.symbol === 'FTSE') {
+        expect(stock.prediction).toEqual({
+          status: 'failed',
+          reason: 'FTSE needs at least 120 bars, has 100',
+        });
       } else {
-        expect(stock.prediction.status).toBe('ready');
+        expect(stock.prediction.status, stock.symbol).toBe('ready');
         expect(Number.isFinite(stock.prediction.predicted_price)).toBe(true);
       }
     }
-    expect((await api.get('/api/stocks/DAX')).status).toBe(200);
+    const detail = await api.get<{ prediction: Summary['prediction'] }>('/api/stocks/FTSE');
+    expect(detail.status).toBe(200);
+    expect(detail.body.prediction.reason).toBe('FTSE needs at least 120 bars, has 100');
   }, 150_000);
 });

@@ -35,8 +35,9 @@ const envSchema = z.object({
   AS_OF: z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine((v) => isCalendarDate(v), { message: 'must be a calendar date YYYY-MM-DD' })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v), {
+      message: 'must be a calendar date YYYY-MM-DD',
+    })
     .optional(),
   ALPHA_VANTAGE_API_KEY: z.string().trim().min(1).optional(),
   SYNTHETIC_SEED: z.coerce.number().int().default(42),

@@ -1,4 +1,4 @@
-import { type Prediction, StockPredictionEnsemble } from '@da-ki/ml';
+import { MIN_FORECAST_BARS, type Prediction, partitionByHistory, StockPredictionEnsemble } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG, DATABASE } from '../common/tokens.js';
@@ -87,9 +87,22 @@ export class PredictionService implements OnApplicationBootstrap {
   }
 
   private async update(run: ScoredRun): Promise<void> {
-    const inputs = await Promise.all(
+    const all = await Promise.all(
       run.results.map(async (r) => ({ bars: (await this.analysis.bars(r.symbol)) as BarSeries })),
     );
+    // A short series would fail the whole ensemble: forecast the others, and say why it has none.
+    const { usable: inputs, tooShort } = partitionByHistory(all);
+    const shortReasons = tooShort.map(
+      ({ symbol, bars }) =>
+        [symbol, `${symbol} needs at least ${MIN_FORECAST_BARS} bars, has ${bars}`] as const,
+    );
+    if (inputs.length === 0) {
+      this.predictions = new Map();
+      this.reasons = new Map(shortReasons);
+      this.failure = undefined;
+      this.status = 'failed';
+      return;
+    }
     if (this.modelSource !== run.sourceKey) {
       this.model = undefined;
       this.modelSource = undefined;
@@ -105,14 +118,18 @@ export class PredictionService implements OnApplicationBootstrap {
     // The source may have changed while predicting: forecasts of another source are not served.
     if (run.sourceKey !== sourceKey(this.analysis.source)) return;
     this.predictions = new Map(predictions.map((p) => [p.symbol, p]));
-    this.reasons = new Map(
-      inputs
+    this.reasons = new Map([
+      ...shortReasons,
+      ...inputs
         .filter(({ bars }) => !this.predictions.has(bars.symbol))
-        .map(({ bars }) => [
-          bars.symbol,
-          `${bars.symbol} has ${bars.close.length} bars: too few for the forecast features after their warm-up`,
-        ]),
-    );
+        .map(
+          ({ bars }) =>
+            [
+              bars.symbol,
+              `${bars.symbol}: no complete feature row on its latest bar to forecast from`,
+            ] as const,
+        ),
+    ]);
     this.failure = undefined;
     this.status = 'ready';
   }

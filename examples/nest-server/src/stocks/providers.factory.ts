@@ -1,6 +1,7 @@
 import {
   AlphaVantageProvider,
   FolderProvider,
+  NotFoundError,
   RssNewsProvider,
   SyntheticMarketProvider,
   YahooFinanceProvider,
@@ -35,7 +36,13 @@ export function createProviders(config: AppConfig): ServerProviders {
         dir: config.marketDataDir as string,
         ...(config.asOf ? { asOf: config.asOf } : {}),
       });
-      return { market: folder, fundamentals: folder, news: folder, sectors: folder, folder };
+      return {
+        market: folder,
+        fundamentals: missingFundamentalsAsEmpty(folder),
+        news: folder,
+        sectors: folder,
+        folder,
+      };
     }
     case 'yahoo': {
       const yahoo = new YahooFinanceProvider({});
@@ -46,4 +53,23 @@ export function createProviders(config: AppConfig): ServerProviders {
       return { market: av, fundamentals: av, news: av };
     }
   }
+}
+
+/**
+ * The folder provider throws `NotFoundError` for a symbol without a fundamentals row on or before the
+ * as-of date, and the analyzer would drop the whole symbol. Such a symbol is still rankable (the data
+ * report warns `missing-fundamentals`; the factor is neutral and says so): it gets empty fundamentals.
+ * (The same adapter as the `da-ki` command line's.)
+ */
+function missingFundamentalsAsEmpty(folder: FolderProvider): FundamentalsProvider {
+  return {
+    async getFundamentals(symbol) {
+      try {
+        return await folder.getFundamentals(symbol);
+      } catch (error) {
+        if (error instanceof NotFoundError) return { symbol, source: folder.name };
+        throw error;
+      }
+    },
+  };
 }

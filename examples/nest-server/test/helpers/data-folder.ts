@@ -1,9 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The real series of ../shared/data: four European indices, daily closes 1991–1998 (R's EuStockMarkets). */
-const SHARED_DATA =
-  process.env.DAKI_SHARED_DATA ?? new URL('../../../../../shared/data/', import.meta.url).pathname;
+/**
+ * The real series of the example folder (examples/data, copied from ../shared/data): four European
+ * indices, daily closes 1991–1998 (R's EuStockMarkets), one column per index.
+ */
+const EXAMPLE_SERIES = fileURLToPath(new URL('../../../data/prices/eustockmarkets.csv', import.meta.url));
 
 /** A symbol of a test folder: its ticker, the column of eustockmarkets.csv, name and sector for universe.csv. */
 export interface FolderSymbol {
@@ -65,9 +68,9 @@ function weekdays(last: string, count: number): string[] {
 
 /** The closes of one index from the shared data, the last `bars` of them. */
 function closes(column: FolderSymbol['column'], bars: number): number[] {
-  const [header, ...rows] = readFileSync(join(SHARED_DATA, 'eustockmarkets.csv'), 'utf8').trim().split('\n');
+  const [header, ...rows] = readFileSync(EXAMPLE_SERIES, 'utf8').trim().split('\n');
   const index = (header as string).split(',').indexOf(column);
-  if (index < 0) throw new Error(`eustockmarkets.csv has no column ${column}`);
+  if (index < 0) throw new Error(`${EXAMPLE_SERIES} has no column ${column}`);
   return rows.slice(-bars).map((row) => Number(row.split(',')[index]));
 }
 
