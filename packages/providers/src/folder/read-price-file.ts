@@ -7,7 +7,7 @@ import { ColumnStore, type StoredColumns } from './column-store.js';
 import { detectDialect } from './csv-dialect.js';
 import type { DataIssue, FileReport } from './data-report.js';
 import type { FileSettings } from './folder-config.js';
-import { CsvReadError, readRecords } from './read-records.js';
+import { CsvReadError, forEachRecord } from './read-records.js';
 import { findGaps, findSuspiciousTicks, orderSeries } from './series-checks.js';
 
 /** Bad rows named one by one in the report; beyond that they are counted. */
@@ -124,75 +124,91 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     }
   };
 
-  try {
-    for await (const { record, line } of readRecords(options.path, dialect)) {
-      if (!header) {
-        header = record;
-        found = findColumns(header, settings.columns);
-        const chosen = chooseLayout(header, found, nameSymbol, file);
-        if ('issue' in chosen) return exclude(chosen.issue);
-        layout = chosen.layout;
-        const dated = found.date !== undefined;
-        if (!dated) {
-          if (layout.kind === 'long') {
-            return exclude({
-              code: 'unreadable',
-              line,
-              message: `${file}: a long price file needs a date column (header: ${header.join(',')})`,
-            });
-          }
-          if (settings.startDate === undefined) {
-            return exclude({
-              code: 'unreadable',
-              line,
-              message: `${file}: has no date column (header: ${header.join(',')}); its rows are numbered, so set "startDate" (and "calendar") for it in da-ki.json, e.g. "files": { "${file}": { "startDate": "YYYY-MM-DD", "calendar": "business" } }`,
-            });
-          }
-          calendar = new SessionCalendar(
-            Date.parse(`${settings.startDate}T00:00:00Z`),
-            settings.calendar ?? 'business',
-          );
-        }
-        adjusted = layout.kind !== 'wide' && found.adjClose !== undefined;
-        continue;
-      }
-      if (!layout) continue;
-      report.rows++;
-      const row = rowNumber++;
-      if (record.length !== header.length) {
-        bad(line, undefined, `has ${record.length} fields, the header has ${header.length}`);
-        continue;
-      }
-      const timestamp = readTimestamp(record, line, row);
-      if (timestamp === undefined) continue;
-      if (layout.kind === 'wide') {
-        for (const { index, symbol } of layout.columns) {
-          const text = record[index] ?? '';
-          if (isMissing(text)) {
-            noteMissing(symbol, line);
-            continue;
-          }
-          const value = parseNumber(text, dialect.decimalComma);
-          if (value === undefined || !(value > 0)) {
-            bad(line, header[index], `${JSON.stringify(text)} is not a positive number`);
-            continue;
-          }
-          storeOf(symbol).push(timestamp, value, value, value, value, 0, line);
-        }
-        continue;
-      }
-      const symbol =
-        layout.kind === 'single' ? layout.symbol : (record[found.symbol as number] ?? '').toUpperCase();
-      if (layout.kind === 'long' && !symbolSchema.safeParse(symbol).success) {
-        bad(
-          line,
-          header[found.symbol as number],
-          `${JSON.stringify(record[found.symbol as number])} is not a symbol`,
-        );
-        continue;
-      }
-      readBar(record, line, timestamp, symbol, layout.ohlc);
+  const validSymbols = new Set<string>();
+  const dateCache = new Map<string, number>();
+  const onHeader = (record: string[], line: number): boolean => {
+    header = record;
+    found = findColumns(header, settings.columns);
+    const chosen = chooseLayout(header, found, nameSymbol, file);
+    if ('issue' in chosen) {
+      exclude(chosen.issue);
+      return false;
     }
+    layout = chosen.layout;
+    if (found.date === undefined) {
+      if (layout.kind === 'long') {
+        exclude({
+          code: 'unreadable',
+          line,
+          message: `${file}: a long price file needs a date column (header: ${header.join(',')})`,
+        });
+        return false;
+      }
+      if (settings.startDate === undefined) {
+        exclude({
+          code: 'unreadable',
+          line,
+          message: `${file}: has no date column (header: ${header.join(',')}); its rows are numbered, so set "startDate" (and "calendar") for it in da-ki.json, e.g. "files": { "${file}": { "startDate": "YYYY-MM-DD", "calendar": "business" } }`,
+        });
+        return false;
+      }
+      calendar = new SessionCalendar(
+        Date.parse(`${settings.startDate}T00:00:00Z`),
+        settings.calendar ?? 'business',
+      );
+    }
+    adjusted = layout.kind !== 'wide' && found.adjClose !== undefined;
+    return true;
+  };
+  const onRecord = (record: string[], line: number): boolean => {
+    if (!header || !layout) return onHeader(record, line);
+    report.rows++;
+    const row = rowNumber++;
+    if (record.length !== header.length) {
+      bad(line, undefined, `has ${record.length} fields, the header has ${header.length}`);
+      return true;
+    }
+    const timestamp = readTimestamp(record, line, row);
+    if (timestamp === undefined) return true;
+    if (layout.kind === 'wide') {
+      for (const { index, symbol } of layout.columns) {
+        const text = record[index] ?? '';
+        if (isMissing(text)) {
+          noteMissing(symbol, line);
+          continue;
+        }
+        const value = parseNumber(text, dialect.decimalComma);
+        if (value === undefined || !(value > 0)) {
+          bad(line, header[index], `${JSON.stringify(text)} is not a positive number`);
+          continue;
+        }
+        storeOf(symbol).push(timestamp, value, value, value, value, 0, line);
+      }
+      return true;
+    }
+    let symbol: string;
+    if (layout.kind === 'single') symbol = layout.symbol;
+    else {
+      symbol = (record[found.symbol as number] ?? '').toUpperCase();
+      // Validate each distinct symbol once: zod per row would dominate a long file's read.
+      if (!validSymbols.has(symbol)) {
+        if (!symbolSchema.safeParse(symbol).success) {
+          bad(
+            line,
+            header[found.symbol as number],
+            `${JSON.stringify(record[found.symbol as number])} is not a symbol`,
+          );
+          return true;
+        }
+        validSymbols.add(symbol);
+      }
+    }
+    readBar(record, line, timestamp, symbol, layout.ohlc);
+    return true;
+  };
+
+  try {
+    await forEachRecord(options.path, dialect, onRecord);
   } catch (error) {
     if (!(error instanceof StopReading)) {
       const line = error instanceof CsvReadError ? error.line : undefined;
@@ -277,6 +293,8 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
       if (gap) issues.push(gap);
     }
     issues.push(...findSuspiciousTicks(ordered, file, columnName));
+    // Lines were kept for the messages above; the bars are kept without them.
+    ordered.lines = new Uint32Array(0);
     const closesOnly = layout?.kind === 'wide' || (layout !== undefined && 'ohlc' in layout && !layout.ohlc);
     result.series.push({ symbol, file, columns: ordered, closesOnly, issues });
   }
@@ -296,7 +314,12 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     const h = header as string[];
     if (found.date !== undefined) {
       const text = record[found.date] ?? '';
-      const time = parseDate(text, settings.dateFormat);
+      // A long file repeats each date once per symbol: parse each distinct text once.
+      let time = dateCache.get(text);
+      if (time === undefined) {
+        time = parseDate(text, settings.dateFormat);
+        if (time !== undefined && dateCache.size < 100_000) dateCache.set(text, time);
+      }
       if (time === undefined)
         bad(line, h[found.date], `date ${describeDateProblem(text, settings.dateFormat)}`);
       return time;
@@ -314,54 +337,56 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
 
   function readBar(record: string[], line: number, timestamp: number, symbol: string, ohlc: boolean): void {
     const h = header as string[];
-    const cell = (field: CsvField): { text: string; column: string } | undefined => {
-      const index = found[field];
-      return index === undefined ? undefined : { text: record[index] ?? '', column: h[index] as string };
-    };
-    const fields: CsvField[] = ohlc ? ['open', 'high', 'low', 'close'] : ['close'];
-    if (adjusted) fields.push('adjClose');
-    if (found.close === undefined) fields.splice(fields.indexOf('close'), 1);
-    const values: Partial<Record<CsvField, number>> = {};
-    for (const field of fields) {
-      const c = cell(field) as { text: string; column: string };
-      if (isMissing(c.text)) {
+    const number = (index: number, field: string): number | undefined => {
+      const text = record[index] ?? '';
+      if (isMissing(text)) {
         noteMissing(symbol, line);
-        return;
+        return undefined;
       }
-      const value = parseNumber(c.text, dialect.decimalComma);
+      const value = parseNumber(text, dialect.decimalComma);
       if (value === undefined || !(value > 0)) {
-        bad(
-          line,
-          c.column,
-          `${field === 'adjClose' ? 'adjusted close' : field} ${JSON.stringify(c.text)} is not a positive number`,
-        );
-        return;
+        bad(line, h[index], `${field} ${JSON.stringify(text)} is not a positive number`);
+        return undefined;
       }
-      values[field] = value;
+      return value;
+    };
+    let close = found.close === undefined ? undefined : number(found.close, 'close');
+    if (close === undefined && found.close !== undefined) return;
+    let factor = 1;
+    if (adjusted) {
+      const adjClose = number(found.adjClose as number, 'adjusted close');
+      if (adjClose === undefined) return;
+      if (close === undefined) close = adjClose;
+      else factor = adjClose / close;
     }
     let volume = 0;
-    const v = cell('volume');
-    if (v && !isMissing(v.text)) {
-      const value = parseNumber(v.text, dialect.decimalComma);
-      if (value === undefined || value < 0) {
-        bad(line, v.column, `volume ${JSON.stringify(v.text)} is not a non-negative number`);
-        return;
+    if (found.volume !== undefined) {
+      const text = record[found.volume] ?? '';
+      if (!isMissing(text)) {
+        const value = parseNumber(text, dialect.decimalComma);
+        if (value === undefined || value < 0) {
+          bad(line, h[found.volume], `volume ${JSON.stringify(text)} is not a non-negative number`);
+          return;
+        }
+        volume = value;
       }
-      volume = value;
     }
-    const close = values.close ?? (values.adjClose as number);
-    const factor = adjusted && values.close !== undefined ? (values.adjClose as number) / values.close : 1;
+    const c = close as number;
     if (!ohlc) {
-      const c = close * factor;
-      storeOf(symbol).push(timestamp, c, c, c, c, volume, line);
+      storeOf(symbol).push(timestamp, c * factor, c * factor, c * factor, c * factor, volume, line);
       return;
     }
-    const [o, hi, lo] = [values.open as number, values.high as number, values.low as number];
-    if (hi < lo || hi < o || hi < close || lo > o || lo > close) {
-      bad(line, cell('high')?.column, `high ${hi} / low ${lo} do not contain open ${o} and close ${close}`);
+    const o = number(found.open as number, 'open');
+    const hi = o === undefined ? undefined : number(found.high as number, 'high');
+    const lo = hi === undefined ? undefined : number(found.low as number, 'low');
+    if (o === undefined || hi === undefined || lo === undefined) return;
+    if (hi < lo || hi < o || hi < c || lo > o || lo > c) {
+      bad(line, h[found.high as number], `high ${hi} / low ${lo} do not contain open ${o} and close ${c}`);
       return;
     }
-    storeOf(symbol).push(timestamp, o * factor, hi * factor, lo * factor, close * factor, volume, line);
+    // Yahoo's adjustment: the whole bar scaled by adjusted close / close (dividends and splits);
+    // one factor for all four prices keeps low <= open, close <= high.
+    storeOf(symbol).push(timestamp, o * factor, hi * factor, lo * factor, c * factor, volume, line);
   }
 }
 

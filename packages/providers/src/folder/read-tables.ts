@@ -4,7 +4,7 @@ import { describeDateProblem, isMissing, parseDate, parseNumber } from '../csv/p
 import { detectDialect } from './csv-dialect.js';
 import type { DataIssue, FileReport } from './data-report.js';
 import type { FileSettings } from './folder-config.js';
-import { CsvReadError, readRecords } from './read-records.js';
+import { CsvReadError, forEachRecord } from './read-records.js';
 
 /** A universe row: what universe.csv says about one symbol. */
 export interface UniverseEntry {
@@ -86,16 +86,17 @@ async function readTable(
   try {
     const dialect = await detectDialect(path, settings);
     table.decimalComma = dialect.decimalComma;
-    for await (const { record, line } of readRecords(path, dialect)) {
+    await forEachRecord(path, dialect, (record, line) => {
       if (table.header.length === 0) {
         table.header = record;
-        continue;
+        return true;
       }
       report.rows++;
-      if (record.length !== table.header.length)
+      if (record.length !== table.header.length) {
         bad.add(line, undefined, `has ${record.length} fields, the header has ${table.header.length}`);
-      else table.rows.push({ record, line });
-    }
+      } else table.rows.push({ record, line });
+      return true;
+    });
   } catch (error) {
     const line = error instanceof CsvReadError ? error.line : undefined;
     report.issues.push({
