@@ -59,7 +59,7 @@ export class ColumnStore {
   #grow(): void {
     this.#current = FIELDS.map(() => new Float64Array(CHUNK));
     this.#currentLines = new Uint32Array(CHUNK);
-    this.#current.forEach((chunk, f) => this.#chunks[f]?.push(chunk));
+    for (const [f, chunk] of this.#current.entries()) this.#chunks[f]?.push(chunk);
     this.#lineChunks.push(this.#currentLines);
     this.#offset = 0;
   }
