@@ -107,8 +107,12 @@ describe('StockPredictionEnsemble on short histories (default horizon 30, no val
     await expect(
       new StockPredictionEnsemble({ ...quick, validation: { nSplits: 5, testSize: 30 } }).fit(inputs),
     ).rejects.toThrow(/validation\.nSplits, validation\.testSize/);
-    // a partial option is kept and the rest derived
-    const report = await new StockPredictionEnsemble({ ...quick, validation: { nSplits: 3 } }).fit(inputs);
-    expect(report.validation).toMatchObject({ splits: 3, derived: true });
+    // a partial option is kept and the rest derived, down to 120 bars (the server's fast mode asks for 3 splits)
+    for (const count of [120, 150]) {
+      const report = await new StockPredictionEnsemble({ ...quick, validation: { nSplits: 3 } }).fit([
+        { bars: loadMsftBars(count) },
+      ]);
+      expect(report.validation).toMatchObject({ splits: 3, derived: true });
+    }
   });
 });
