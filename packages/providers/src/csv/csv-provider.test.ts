@@ -119,6 +119,15 @@ describe('CsvProvider on files it has to cope with', () => {
     expect((await failure(provider, symbol)).message).toContain('line 3: date "01/03/2024" is not a date');
   });
 
+  it('reads 8-digit dates as YYYYMMDD (20000927 is 2000-09-27, not 1970) and names an 8-digit non-date', async () => {
+    const { symbol, provider } = write('date,open,high,low,close,volume\n20000927,10,11,9,10.5,100\n');
+    expect((await provider.getBars(symbol)).timestamps[0]).toBe(utc('2000-09-27'));
+    const bad = write('date,open,high,low,close,volume\n20001327,10,11,9,10.5,100\n');
+    expect((await failure(bad.provider, bad.symbol)).message).toContain(
+      'line 2: date 20001327 is 8 digits but not a calendar date',
+    );
+  });
+
   it('names the line of a bar that validateBars rejects', async () => {
     const { symbol, provider } = write(
       'date,open,high,low,close,volume\n2024-01-02,10,11,9,10.5,100\n2024-01-03,10,8,9,10,100\n',

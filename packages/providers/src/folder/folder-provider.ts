@@ -108,7 +108,9 @@ export class FolderProvider
       throw new NotFoundError({
         provider: this.name,
         symbol: canonical,
-        reason: `no fundamentals for ${canonical} on or before ${data.report.asOf} in fundamentals.csv`,
+        reason: data.hasFundamentalsFile
+          ? `no fundamentals for ${canonical} on or before ${data.report.asOf} in fundamentals.csv`
+          : `no fundamentals: ${JSON.stringify(this.dir)} has no fundamentals.csv`,
       });
     }
     return { ...latest, sector: data.info.get(canonical)?.sector ?? 'Unknown' };

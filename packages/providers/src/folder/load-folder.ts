@@ -6,6 +6,7 @@ import {
   HORIZON_BARS,
   MIN_RISK_RETURNS,
   MOMENTUM_PERIODS,
+  mapWithConcurrency,
   type NewsItem,
   type SymbolInfo,
 } from '@da-ki/sdk';
@@ -55,6 +56,8 @@ export interface FolderData {
   fundamentals: Map<string, Fundamentals[]>;
   /** Headlines per symbol, newest first, all published on or before the as-of date. */
   news: Map<string, NewsItem[]>;
+  /** Whether the folder has a fundamentals.csv at all. */
+  hasFundamentalsFile: boolean;
 }
 
 /** How to load a folder. */
@@ -66,6 +69,9 @@ export interface LoadOptions {
   fingerprint: string;
   onProgress?: (p: { phase: 'read'; completed: number; total: number; file: string }) => void;
 }
+
+/** Files read at once. */
+const READ_CONCURRENCY = 8;
 
 const KNOWN_FILES = new Set(['universe.csv', 'prices.csv', 'fundamentals.csv', 'news.csv', 'da-ki.json']);
 
@@ -108,13 +114,20 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
     return list;
   };
   const failedFiles = new Map<string, string>();
-  for (const { file } of priceFiles) {
+  // Files are read concurrently (the time of many small files is mostly waiting for the disk)
+  // and merged in name order, so which file wins a duplicated symbol does not depend on timing.
+  const results = await mapWithConcurrency(priceFiles, READ_CONCURRENCY, async ({ file }) => {
     const result = await readPriceFile({
       path: join(dir, file),
       file,
       settings: settingsFor(config, file),
       ...(config.symbolFromFile === undefined ? {} : { symbolFromFile: config.symbolFromFile }),
     });
+    progress(file);
+    return result;
+  });
+  for (const result of results) {
+    const { file } = result.report;
     files.push(result.report);
     for (const { symbol, issues } of result.excludedSymbols) {
       if (series.has(symbol)) continue;
@@ -139,7 +152,6 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
       symbolIssues.set(read.symbol, [...read.issues]);
       failedFiles.delete(read.symbol);
     }
-    progress(file);
   }
 
   let universe: UniverseEntry[] | undefined;
@@ -395,7 +407,17 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
       scorable: listed.length,
     },
   };
-  return { report, asOf: asOfDay, listed, bars, info, excluded, fundamentals, news };
+  return {
+    report,
+    asOf: asOfDay,
+    listed,
+    bars,
+    info,
+    excluded,
+    fundamentals,
+    news,
+    hasFundamentalsFile: tableFiles.includes('fundamentals.csv'),
+  };
 }
 
 function statusOf(issues: readonly DataIssue[]): DataStatus {
