@@ -24,6 +24,8 @@ export interface Top10Response {
   valid_until: string;
   model_version: string;
   universe_size: number;
+  as_of: string;
+  data_source: { provider: string; dir?: string; fingerprint?: string };
 }
 
 export interface StockListResponse {

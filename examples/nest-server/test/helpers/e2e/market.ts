@@ -51,6 +51,22 @@ export function marketSuite(ctx: E2EContext): void {
       expect(Date.parse(top10.valid_until)).toBeGreaterThan(Date.parse(top10.generated_at));
     });
 
+    test('the synthetic source is named: as_of, data_source, and a data status without files', async () => {
+      const source = top10.data_source;
+      expect(source).toEqual({ provider: 'synthetic', fingerprint: 'seed=42;symbols=120' });
+      // The synthetic universe ends on a fixed day (SyntheticMarketProvider's endDate).
+      expect(top10.as_of).toBe('2026-10-30');
+      const status = await ctx.api.get<{
+        asOf: string;
+        files: unknown[];
+        summary: { symbols: number; scorable: number };
+        data_source: unknown;
+      }>('/api/data/status');
+      expect(status.status).toBe(200);
+      expect(status.body).toMatchObject({ asOf: '2026-10-30', files: [], data_source: source });
+      expect(status.body.summary).toMatchObject({ symbols: 120, scorable: universe.length });
+    });
+
     test('the top 10 are the ten highest scores of the whole universe', () => {
       const bestScores = universe
         .map((s) => s.score)
