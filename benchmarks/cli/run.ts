@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../../packages/sdk/src/index.js';
@@ -32,29 +32,31 @@ if (!existsSync(bin)) {
 
 interface Measured {
   wallMs: number;
+  cpuMs: number;
   peakRssBytes: number;
-  stdoutBytes: number;
 }
 
-/** Runs `da-ki <args>` once as a child process; wall time from spawn to exit, peak RSS from the probe. */
+/** Runs `da-ki <args>` once as a child process: wall time from spawn to exit; CPU time and peak RSS from the probe. */
 function daKi(args: string[], work: string): Promise<Measured> {
-  const rssFile = join(work, `rss-${process.hrtime.bigint()}.txt`);
+  const probeFile = join(work, `probe-${process.hrtime.bigint()}.json`);
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, ['--import', probe, bin, ...args], {
       cwd: root,
-      env: { ...process.env, DA_KI_RSS_FILE: rssFile },
+      env: { ...process.env, DA_KI_PROBE_FILE: probeFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdoutBytes = 0;
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
+    child.stdout.resume(); // the result is read (as a pipe reader would) and dropped
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
       if (code !== 0) return reject(new Error(`da-ki ${args.join(' ')} exited with ${code}:\n${stderr}`));
-      resolve({ wallMs, peakRssBytes: Number(readFileSync(rssFile, 'utf8')), stdoutBytes });
+      resolve({
+        wallMs,
+        ...(JSON.parse(readFileSync(probeFile, 'utf8')) as { cpuMs: number; peakRssBytes: number }),
+      });
     });
   });
 }
@@ -124,6 +126,9 @@ async function writeLongPrices(
 }
 
 const MB = 1024 * 1024;
+/** Runs per case (the large cases take a minute each on a loaded 2-core machine). */
+const RUNS_467 = Number(process.env.RUNS_467 ?? 5);
+const RUNS_LARGE = Number(process.env.RUNS_LARGE ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'da-ki-bench-cli-'));
 const rows: (string | number)[][] = [];
 const row = (
@@ -153,7 +158,7 @@ try {
   );
   row('da-ki synthetic (467 symbols, 2 years)', 467, writeSmall, '—', true);
   await daKi(['rank', small, '--format', 'json'], work); // warm the file cache
-  const rank467 = await repeat(5, ['rank', small, '--format', 'json'], work);
+  const rank467 = await repeat(RUNS_467, ['rank', small, '--format', 'json'], work);
   row(
     '(a) da-ki rank --format json',
     467,
@@ -171,14 +176,14 @@ try {
   );
   row('da-ki synthetic (10 000 symbols, 2 years)', 10_000, writeBig, '—', true);
   rmSync(small, { recursive: true, force: true });
-  const rank10k = await repeat(3, ['rank', big, '--format', 'json'], work);
+  const rank10k = await repeat(RUNS_LARGE, ['rank', big, '--format', 'json'], work);
   row('(b) da-ki rank --format json', 10_000, rank10k, '< 10 s', median(rank10k.wall) < 10_000);
   rmSync(big, { recursive: true, force: true });
 
   // (c) a ~200 MB long-format prices.csv
   const long = join(work, 'long-200mb');
   const file = await writeLongPrices(long, 200 * MB, 504);
-  const check = await repeat(3, ['check', long, '--format', 'json'], work);
+  const check = await repeat(RUNS_LARGE, ['check', long, '--format', 'json'], work);
   row(
     `(c) da-ki check, prices.csv of ${(file.bytes / MB).toFixed(0)} MB (${(file.rows / 1e6).toFixed(1)} M rows)`,
     file.symbols,
@@ -191,4 +196,9 @@ try {
 }
 
 console.log(`\nda-ki command line, end to end (a child process per run), Node ${process.version}\n`);
-printTable(['case', 'symbols', 'p50 ms', 'max ms', 'peak RSS MB', 'aim', ''], rows);
+printTable(['case', 'symbols', 'p50 ms', 'p50 cpu ms', 'max ms', 'peak RSS MB', 'aim', ''], rows);
+console.log(
+  `\nload average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')} on ${availableParallelism()} cores`,
+);

@@ -96,10 +96,12 @@ export function rankDocument(
 function excludedEntries(report: DataReport, { run }: ScoredFolder): ExcludedEntry[] {
   const entries: ExcludedEntry[] = [];
   const seen = new Set<string>();
+  const filesListed = new Set<string | null>();
   const add = (entry: ExcludedEntry) => {
     const key = `${entry.symbol}\u0000${entry.file}\u0000${entry.reason}`;
     if (seen.has(key)) return;
     seen.add(key);
+    filesListed.add(entry.file);
     entries.push(entry);
   };
   const fileOfSymbol = new Map(report.symbols.map((s) => [s.symbol, s.file]));
@@ -114,7 +116,7 @@ function excludedEntries(report: DataReport, { run }: ScoredFolder): ExcludedEnt
     const reasons = file.issues.filter((issue) => issue.severity === 'excluded');
     const reason = reasons.map(issueText).join('; ') || 'excluded';
     // A file whose symbol was excluded for it is already listed through that symbol.
-    if (entries.some((e) => e.file === file.file)) continue;
+    if (filesListed.has(file.file)) continue;
     add({ symbol: file.symbols.length === 1 ? (file.symbols[0] as string) : null, file: file.file, reason });
   }
   for (const error of run.errors) {
