@@ -98,22 +98,18 @@ export class FolderProvider
     };
   }
 
-  /** The latest fundamentals row on or before the as-of date; NotFoundError when there is none. */
+  /**
+   * The latest fundamentals row on or before the as-of date. A listed symbol without one gets
+   * fundamentals with no metrics (nothing was known then): it stays rankable, its fundamental
+   * factor says "No fundamentals", and the report warns `missing-fundamentals`. NotFoundError only
+   * for symbols the folder does not have.
+   */
   async getFundamentals(symbol: string): Promise<Fundamentals> {
     const data = await this.#data();
     const canonical = this.#known(data, symbol);
-    const rows = data.fundamentals.get(canonical);
-    const latest = rows?.[rows.length - 1];
-    if (!latest) {
-      throw new NotFoundError({
-        provider: this.name,
-        symbol: canonical,
-        reason: data.hasFundamentalsFile
-          ? `no fundamentals for ${canonical} on or before ${data.report.asOf} in fundamentals.csv`
-          : `no fundamentals: ${JSON.stringify(this.dir)} has no fundamentals.csv`,
-      });
-    }
-    return { ...latest, sector: data.info.get(canonical)?.sector ?? 'Unknown' };
+    const sector = data.info.get(canonical)?.sector ?? 'Unknown';
+    const latest = data.fundamentals.get(canonical)?.at(-1);
+    return latest ? { ...latest, sector } : { symbol: canonical, source: this.name, sector };
   }
 
   /** Headlines published on or before the as-of date (and at or after `since`), newest first. */

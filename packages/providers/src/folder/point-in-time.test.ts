@@ -29,8 +29,30 @@ describe('point in time', () => {
     const later = new FolderProvider({ dir: writeFolder(files), asOf: utc('2020-04-01') });
     expect((await later.getFundamentals('AAA')).peRatio).toBe(20);
     const before = new FolderProvider({ dir: writeFolder(files), asOf: '2020-01-31' });
-    await expect(before.getFundamentals('AAA')).rejects.toThrow(NotFoundError);
+    // Nothing known yet: no metrics (the symbol stays rankable, its factor says so), never a later row.
+    expect(await before.getFundamentals('AAA')).toEqual({
+      symbol: 'AAA',
+      source: 'folder',
+      sector: 'Unknown',
+    });
+    await expect(before.getFundamentals('ZZZ')).rejects.toThrow(NotFoundError);
     expect((await before.report()).symbols[0]?.issues.map((i) => i.code)).toContain('missing-fundamentals');
+  });
+
+  it('ranks a symbol without fundamentals as of the date, saying so instead of dropping it', async () => {
+    const dir = writeFolder({ ...files, 'prices/BBB.csv': ohlcvFile('2020-01-01', 120) });
+    const provider = new FolderProvider({ dir, asOf: '2020-03-02' });
+    const analyzer = createAnalyzer({
+      market: provider,
+      fundamentals: provider,
+      news: provider,
+      sectors: provider,
+    });
+    const run = await analyzer.scoreAll();
+    expect(run.errors).toEqual([]);
+    expect(run.results.map((r) => r.symbol).sort()).toEqual(['AAA', 'BBB']);
+    const bbb = run.results.find((r) => r.symbol === 'BBB');
+    expect(bbb?.explanations).toContain('No fundamentals: fundamental factor neutral (50)');
   });
 
   it('cuts news and bars at asOf (the whole as-of day counts), newest first', async () => {
