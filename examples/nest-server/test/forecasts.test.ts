@@ -13,6 +13,7 @@ interface PredictionBody {
   confidence_level?: number;
   contributions?: Record<string, number>;
   model_version?: string;
+  validation?: { splits: number; rows_scored: number; stacking: string };
 }
 
 async function top10(
@@ -71,6 +72,10 @@ describe('forecasts', () => {
       const sum = Object.values(p.contributions ?? {}).reduce((s, v) => s + v, 0);
       expect(sum).toBeCloseTo(Math.log(predicted / item.current_price), 3);
       expect(Object.keys(p.contributions ?? {})).toEqual(expect.arrayContaining(['xgboost', 'arima']));
+      // Two years of bars fit the server's plan of three walk-forward splits, with fitted weights.
+      expect(p.validation?.splits).toBe(3);
+      expect(p.validation?.rows_scored).toBeGreaterThan(0);
+      expect(p.validation?.stacking).toBe('nnls');
     }
     const detail = (await (await fetch(`${server.url}/api/stocks/${items[0]?.symbol}`)).json()) as {
       prediction: PredictionBody;

@@ -4,7 +4,9 @@ import type { StockPredictionEnsembleOptions } from '@da-ki/ml';
 export type ForecastMode = 'off' | 'fast' | 'full';
 
 /**
- * Ensemble options per mode. `fast` keeps start-up training to about a minute on two cores; `full`
+ * Ensemble options per mode. Forecasts need `MIN_FORECAST_BARS` (120) bars per symbol; shorter
+ * histories than the plan below get a smaller walk-forward plan derived from their length
+ * (`prediction.validation` says how much was checked). `fast` keeps start-up training to about a minute on two cores; `full`
  * is the package default (XGBoost, random forest, LSTM and ARIMA; several minutes for 467 symbols).
  */
 export function ensembleOptions(mode: Exclude<ForecastMode, 'off'>): StockPredictionEnsembleOptions {

@@ -140,10 +140,16 @@ export class PredictionService implements OnApplicationBootstrap {
     const key = `forecast-model:${source}:${mode}`;
     const saved = await this.store.get(key);
     if (saved && saved.expiresAt > Date.now()) {
-      this.model = StockPredictionEnsemble.fromJSON(saved.value as never);
-      this.modelSource = source;
-      this.logger.log(`loaded forecast model ${this.model.modelVersion}`);
-      return;
+      try {
+        this.model = StockPredictionEnsemble.fromJSON(saved.value as never);
+        this.modelSource = source;
+        this.logger.log(`loaded forecast model ${this.model.modelVersion}`);
+        return;
+      } catch (error) {
+        // A model saved by an older server (another format version) is retrained, not a reason to
+        // serve no forecasts until it expires.
+        this.logger.warn(`stored forecast model not usable (${(error as Error).message}); retraining`);
+      }
     }
     // Models of other sources are of no further use.
     await this.store.deletePrefix('forecast-model:');
@@ -181,6 +187,12 @@ export function predictionView(p: Prediction | undefined, status: ForecastStatus
     confidence_level: round(p.confidenceLevel, 4),
     contributions: p.contributions,
     model_version: p.modelVersion,
+    // What the walk-forward evaluation behind the interval checked: short histories get fewer splits.
+    validation: {
+      splits: p.validation.splits,
+      rows_scored: p.validation.rowsScored,
+      stacking: p.validation.stacking,
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import {
   AlphaVantageProvider,
   FolderProvider,
-  NotFoundError,
   RssNewsProvider,
   SyntheticMarketProvider,
   YahooFinanceProvider,
@@ -38,7 +37,7 @@ export function createProviders(config: AppConfig): ServerProviders {
       });
       return {
         market: folder,
-        fundamentals: missingFundamentalsAsEmpty(folder),
+        fundamentals: folder,
         news: folder,
         sectors: folder,
         folder,
@@ -53,23 +52,4 @@ export function createProviders(config: AppConfig): ServerProviders {
       return { market: av, fundamentals: av, news: av };
     }
   }
-}
-
-/**
- * The folder provider throws `NotFoundError` for a symbol without a fundamentals row on or before the
- * as-of date, and the analyzer would drop the whole symbol. Such a symbol is still rankable (the data
- * report warns `missing-fundamentals`; the factor is neutral and says so): it gets empty fundamentals.
- * (The same adapter as the `da-ki` command line's.)
- */
-function missingFundamentalsAsEmpty(folder: FolderProvider): FundamentalsProvider {
-  return {
-    async getFundamentals(symbol) {
-      try {
-        return await folder.getFundamentals(symbol);
-      } catch (error) {
-        if (error instanceof NotFoundError) return { symbol, source: folder.name };
-        throw error;
-      }
-    },
-  };
 }
