@@ -61,19 +61,22 @@ function daKi(args: string[], work: string): Promise<Measured> {
   });
 }
 
-async function repeat(
-  runs: number,
-  args: string[],
-  work: string,
-): Promise<{ wall: number[]; rss: number[] }> {
-  const wall: number[] = [];
-  const rss: number[] = [];
+/** Wall time, CPU time and peak RSS of each run of one case. */
+interface Runs {
+  wall: number[];
+  cpu: number[];
+  rss: number[];
+}
+
+async function repeat(runs: number, args: string[], work: string): Promise<Runs> {
+  const result: Runs = { wall: [], cpu: [], rss: [] };
   for (let k = 0; k < runs; k++) {
     const m = await daKi(args, work);
-    wall.push(m.wallMs);
-    rss.push(m.peakRssBytes);
+    result.wall.push(m.wallMs);
+    result.cpu.push(m.cpuMs);
+    result.rss.push(m.peakRssBytes);
   }
-  return { wall, rss };
+  return result;
 }
 
 /**
@@ -131,17 +134,12 @@ const RUNS_467 = Number(process.env.RUNS_467 ?? 5);
 const RUNS_LARGE = Number(process.env.RUNS_LARGE ?? 3);
 const work = mkdtempSync(join(tmpdir(), 'da-ki-bench-cli-'));
 const rows: (string | number)[][] = [];
-const row = (
-  name: string,
-  symbols: number,
-  m: { wall: number[]; rss: number[] },
-  aim: string,
-  met: boolean,
-) =>
+const row = (name: string, symbols: number, m: Runs, aim: string, met: boolean) =>
   rows.push([
     name,
     symbols,
     median(m.wall).toFixed(0),
+    median(m.cpu).toFixed(0),
     Math.max(...m.wall).toFixed(0),
     (Math.max(...m.rss) / MB).toFixed(0),
     aim,

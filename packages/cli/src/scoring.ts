@@ -1,5 +1,5 @@
-import { type FolderProvider, type FolderSymbolInfo, NotFoundError } from '@da-ki/providers';
-import { type AnalysisRun, createAnalyzer, type FactorWeights, type FundamentalsProvider } from '@da-ki/sdk';
+import type { FolderSymbolInfo } from '@da-ki/providers';
+import { type AnalysisRun, createAnalyzer, type FactorWeights } from '@da-ki/sdk';
 import type { OpenedFolder } from './folder.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
@@ -25,7 +25,7 @@ export async function scoreFolder(
   const listed = await provider.listSymbols();
   const analyzer = createAnalyzer({
     market: provider,
-    fundamentals: missingFundamentalsAsEmpty(provider, new Set(listed.map((info) => info.symbol))),
+    fundamentals: provider,
     news: provider,
     sectors: provider,
     ...(weights ? { weights } : {}),
@@ -41,26 +41,4 @@ export async function scoreFolder(
       `(load ${Math.round(run.timings.fetchMs)} ms, score ${Math.round(run.timings.scoreMs)} ms)`,
   );
   return { run, infos: new Map(listed.map((info) => [info.symbol, info])), weights: analyzer.engine.weights };
-}
-
-/**
- * The folder provider throws `NotFoundError` for a listed symbol that has no fundamentals row on
- * or before the as-of date, and the analyzer would then drop the whole symbol. A symbol without
- * fundamentals is still rankable (the report warns `missing-fundamentals`; the factor uses the
- * neutral 50 and says so), so such a symbol gets fundamentals with no fields.
- */
-function missingFundamentalsAsEmpty(
-  provider: FolderProvider,
-  listed: ReadonlySet<string>,
-): FundamentalsProvider {
-  return {
-    async getFundamentals(symbol) {
-      try {
-        return await provider.getFundamentals(symbol);
-      } catch (error) {
-        if (error instanceof NotFoundError && listed.has(symbol)) return { symbol, source: provider.name };
-        throw error;
-      }
-    },
-  };
 }
