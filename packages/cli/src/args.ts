@@ -14,6 +14,8 @@ export interface FlagSpec {
 /** A command's arguments: positionals in order, and its flags (without the leading `--`). */
 export interface CommandSpec {
   name: string;
+  /** One line for the command list of `da-ki --help`. */
+  brief: string;
   summary: string;
   positionals: readonly { name: string; description: string }[];
   flags: Readonly<Record<string, FlagSpec>>;

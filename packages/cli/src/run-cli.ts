@@ -32,7 +32,7 @@ export function mainHelp(): string {
     'forecast prices. Results go to stdout; progress and messages to stderr.',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary.split('\n')[0]}`),
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.brief}`),
     '',
     'Run "da-ki <command> --help" for its arguments and flags.',
     'Exit codes: 0 done; 1 bad arguments or nothing could be scored; 2 the folder cannot be read.',

@@ -9,6 +9,7 @@ import { choiceFlag, dateFlag } from '../values.js';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
+  brief: 'Print the data report of a folder: every file and symbol, status, reasons.',
   summary:
     'Reads a data folder and prints its data report: every file and symbol with its status (ok, warning,\n' +
     'excluded) and the reasons, each naming file:line:column. Exit code 1 when nothing can be scored.',

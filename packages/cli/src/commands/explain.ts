@@ -19,6 +19,7 @@ import { choiceFlag, dateFlag, weightsFlag } from '../values.js';
 
 export const explainSpec: CommandSpec = {
   name: 'explain',
+  brief: "Explain one symbol's score: factors, inputs, sector medians, percentiles.",
   summary:
     "Shows how one symbol's score came about: each factor's score and weight, every input next to its\n" +
     'sector median and the percentile it earned, the risk inputs, and the data issues of the symbol.\n' +
@@ -36,7 +37,7 @@ export const explainSpec: CommandSpec = {
     },
     weights: {
       type: 'string',
-      value: 'performance=W,...',
+      value: 'F=W,...',
       description: 'Factor weights, as for `da-ki rank`.',
       defaultText: '0.30, 0.25, 0.20, 0.15, 0.10',
     },

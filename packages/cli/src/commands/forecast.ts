@@ -30,6 +30,7 @@ const DEFAULT_MODELS: readonly ForecastModel[] = ['xgboost', 'arima'];
 
 export const forecastSpec: CommandSpec = {
   name: 'forecast',
+  brief: 'Forecast prices with the ML ensemble, validated walk-forward.',
   summary:
     "Trains @da-ki/ml's stacked ensemble on every scorable symbol of the folder (pooled models learn\n" +
     'across symbols), validates it walk-forward, and prints the forecast of each symbol: price at the\n' +

@@ -15,6 +15,7 @@ export const DEFAULT_TABLE_TOP = 20;
 
 export const rankSpec: CommandSpec = {
   name: 'rank',
+  brief: 'Rank the folder with the five-factor growth score.',
   summary:
     'Scores every scorable symbol of a data folder with the five-factor growth score and prints the\n' +
     'ranking, best first, with the excluded files and symbols and the data warnings.',
@@ -34,8 +35,9 @@ export const rankSpec: CommandSpec = {
     },
     weights: {
       type: 'string',
-      value: 'performance=W,fundamental=W,sentiment=W,sector=W,momentum=W',
-      description: 'Factor weights, all five, non-negative, summing to 1.',
+      value: 'F=W,...',
+      description:
+        'Factor weights: performance=W,fundamental=W,sentiment=W,sector=W,momentum=W, all five, non-negative, summing to 1.',
       defaultText: '0.30, 0.25, 0.20, 0.15, 0.10',
     },
     'include-stale': {

@@ -12,6 +12,7 @@ const TRADING_DAYS_PER_YEAR = 252;
 
 export const syntheticSpec: CommandSpec = {
   name: 'synthetic',
+  brief: 'Write the synthetic universe as a data folder.',
   summary:
     'Writes the synthetic universe of SyntheticMarketProvider (prices, universe, fundamentals, news)\n' +
     'as a data folder: a ready example for the other commands, and a benchmark input.',
