@@ -1,13 +1,12 @@
-import {
-  type BuiltInModelSpec,
-  MIN_FORECAST_BARS,
-  type ModelMetrics,
-  type Prediction,
-  partitionByHistory,
-  StockPredictionEnsemble,
-  type StockPredictionEnsembleOptions,
-  type ValidationSummary,
-  type WalkForwardReport,
+// Types only: @da-ki/ml (XGBoost's WASM, the LSTM) is loaded when a forecast runs, so that
+// `da-ki rank` and the others do not pay for it at start-up.
+import type {
+  BuiltInModelSpec,
+  ModelMetrics,
+  Prediction,
+  StockPredictionEnsembleOptions,
+  ValidationSummary,
+  WalkForwardReport,
 } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
 import type { CommandSpec, ParsedArgs } from '../args.js';
@@ -143,6 +142,7 @@ export async function runForecast(io: CliIo, args: ParsedArgs): Promise<number> 
     }
   }
   // Series too short to forecast are listed with the bars they have, and left out of training.
+  const { MIN_FORECAST_BARS, partitionByHistory } = await import('@da-ki/ml');
   const { usable, tooShort } = partitionByHistory(inputs);
   for (const short of tooShort) {
     if (!wanted || wanted.includes(short.symbol)) {
@@ -186,6 +186,7 @@ async function trainAndPredict(
   selected: Set<string>,
   models: readonly ForecastModel[],
 ): Promise<ForecastDocument> {
+  const { StockPredictionEnsemble } = await import('@da-ki/ml');
   const progress = createProgress(io, `training ${models.join('+')} on ${inputs.length} symbols`);
   const ensemble = new StockPredictionEnsemble({
     ...ensembleOptions(models),
