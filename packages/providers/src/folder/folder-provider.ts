@@ -13,7 +13,14 @@ import {
 import { NotFoundError, ProviderUnavailableError } from '../errors/index.js';
 import type { DataReport } from './data-report.js';
 import { FolderFingerprint } from './fingerprint.js';
-import { type FolderData, type FolderSymbolInfo, loadFolder } from './load-folder.js';
+import {
+  type FolderData,
+  type FolderSymbolInfo,
+  loadFolder,
+  rowsBefore,
+  rowsUpTo,
+  type ServedBars,
+} from './load-folder.js';
 
 const DAY_MS = 86_400_000;
 
@@ -79,22 +86,20 @@ export class FolderProvider
       throw new InvalidArgumentError('to', `must be a finite epoch-ms timestamp, got ${to}`);
     const data = await this.#data();
     const canonical = this.#servable(data, symbol);
-    const bars = data.bars.get(canonical) as BarSeries;
-    const t = bars.timestamps;
-    let start = 0;
-    let end = t.length;
-    if (from !== undefined) while (start < end && (t[start] as number) < from) start++;
-    if (to !== undefined) while (end > start && (t[end - 1] as number) > to) end--;
-    // Copies, so that a caller that writes into the arrays cannot change the folder's data.
+    const { store, end: cut } = data.bars.get(canonical) as ServedBars;
+    const start = from === undefined ? 0 : Math.min(cut, rowsBefore(store, from));
+    const end = to === undefined ? cut : Math.max(start, Math.min(cut, rowsUpTo(store, to)));
+    // Decoded into new arrays on each call: a caller that writes into them cannot change the
+    // folder's data, and only the requested symbol is ever held as Float64 columns.
     return {
       symbol: canonical,
       source: this.name,
-      timestamps: t.slice(start, end),
-      open: bars.open.slice(start, end),
-      high: bars.high.slice(start, end),
-      low: bars.low.slice(start, end),
-      close: bars.close.slice(start, end),
-      volume: bars.volume.slice(start, end),
+      timestamps: store.decode('timestamps', start, end),
+      open: store.decode('open', start, end),
+      high: store.decode('high', start, end),
+      low: store.decode('low', start, end),
+      close: store.decode('close', start, end),
+      volume: store.decode('volume', start, end),
     };
   }
 

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  type BarSeries,
   type Fundamentals,
   HORIZON_BARS,
   MIN_RISK_RETURNS,
@@ -11,6 +10,7 @@ import {
   type SymbolInfo,
 } from '@da-ki/sdk';
 import { endOfDay, isoDay, weekdaysAfter } from './calendar.js';
+import type { ColumnStore } from './column-store.js';
 import { convertMoney } from './currency.js';
 import type { DataIssue, DataReport, DataStatus, FileReport, SymbolReport } from './data-report.js';
 import { listFolderFiles } from './fingerprint.js';
@@ -47,8 +47,8 @@ export interface FolderData {
   asOf: number;
   /** Scorable symbols, sorted. */
   listed: FolderSymbolInfo[];
-  /** Bars of every symbol that has any on or before the as-of date (views, cut at the as-of date). */
-  bars: Map<string, BarSeries>;
+  /** Bars of every symbol that has any on or before the as-of date, cut at the as-of date. */
+  bars: Map<string, ServedBars>;
   info: Map<string, FolderSymbolInfo>;
   /** Why a symbol cannot be served (excluded or unknown). */
   excluded: Map<string, string>;
@@ -58,6 +58,12 @@ export interface FolderData {
   news: Map<string, NewsItem[]>;
   /** Whether the folder has a fundamentals.csv at all. */
   hasFundamentalsFile: boolean;
+}
+
+/** A symbol's bars on or before the as-of date: rows `[0, end)` of its compact store. */
+export interface ServedBars {
+  store: ColumnStore;
+  end: number;
 }
 
 /** How to load a folder. */
@@ -180,8 +186,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   // The as-of date: the option, else the latest bar in the folder.
   let latest = Number.NEGATIVE_INFINITY;
   for (const read of series.values()) {
-    const t = read.columns.timestamps;
-    latest = Math.max(latest, t[t.length - 1] as number);
+    latest = Math.max(latest, read.columns.timestampAt(read.columns.length - 1));
   }
   const asOfDay =
     options.asOf ??
@@ -190,7 +195,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
       : Math.floor(Date.now() / DAY_MS) * DAY_MS);
   const cutoff = endOfDay(asOfDay);
 
-  const bars = new Map<string, BarSeries>();
+  const bars = new Map<string, ServedBars>();
   const info = new Map<string, FolderSymbolInfo>();
   const symbols: SymbolReport[] = [];
   const allSymbols = [
@@ -256,20 +261,20 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
         notes.push(
           'closes only (open = high = low = close, volume 0): volume-based features are unavailable',
         );
-      const cut = cutAt(read, cutoff, source);
-      const n = cut.timestamps.length;
+      const store = read.columns;
+      const n = rowsUpTo(store, cutoff);
       report.bars = n;
       if (n === 0) {
         issues.push({
           code: 'after-as-of',
           severity: 'excluded',
           file: read.file,
-          message: `${read.file}: ${symbol} has no bars on or before the as-of date ${isoDay(asOfDay)} (first bar ${isoDay(read.columns.timestamps[0] as number)})`,
+          message: `${read.file}: ${symbol} has no bars on or before the as-of date ${isoDay(asOfDay)} (first bar ${isoDay(store.timestampAt(0))})`,
         });
       } else {
-        bars.set(symbol, cut);
-        const last = cut.timestamps[n - 1] as number;
-        report.firstDate = isoDay(cut.timestamps[0] as number);
+        bars.set(symbol, { store, end: n });
+        const last = store.timestampAt(n - 1);
+        report.firstDate = isoDay(store.timestampAt(0));
         report.lastDate = isoDay(last);
         issues.push(...lengthIssues(symbol, read.file, n));
         const behind = weekdaysAfter(last, asOfDay);
@@ -471,22 +476,26 @@ function lengthIssues(symbol: string, file: string, n: number): DataIssue[] {
   ];
 }
 
-/** The series up to the cutoff, as views of the stored columns (no copy). */
-function cutAt(read: ReadSeries, cutoff: number, source: string): BarSeries {
-  const t = read.columns.timestamps;
-  let end = t.length;
-  while (end > 0 && (t[end - 1] as number) > cutoff) end--;
-  const c = read.columns;
-  return {
-    symbol: read.symbol,
-    source,
-    timestamps: c.timestamps.subarray(0, end),
-    open: c.open.subarray(0, end),
-    high: c.high.subarray(0, end),
-    low: c.low.subarray(0, end),
-    close: c.close.subarray(0, end),
-    volume: c.volume.subarray(0, end),
-  };
+/** How many leading rows of an ascending series are at or before `time` (binary search). */
+export function rowsUpTo(store: ColumnStore, time: number): number {
+  return partition(store, (t) => t <= time);
+}
+
+/** How many leading rows of an ascending series are strictly before `time`. */
+export function rowsBefore(store: ColumnStore, time: number): number {
+  return partition(store, (t) => t < time);
+}
+
+/** The number of leading rows whose timestamp passes `test` (true for a prefix of the rows). */
+function partition(store: ColumnStore, test: (time: number) => boolean): number {
+  let low = 0;
+  let high = store.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(store.timestampAt(middle))) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function otherFile(file: string, isDirectory: boolean): FileReport {

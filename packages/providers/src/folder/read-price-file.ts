@@ -3,7 +3,7 @@ import { symbolSchema } from '@da-ki/sdk';
 import { type CsvField, findColumns } from '../csv/csv-layout.js';
 import { describeDateProblem, isMissing, parseDate, parseNumber } from '../csv/parse-values.js';
 import { SessionCalendar } from './calendar.js';
-import { ColumnStore, type StoredColumns } from './column-store.js';
+import { ColumnStore, DecodeScratch } from './column-store.js';
 import { detectDialect } from './csv-dialect.js';
 import type { DataIssue, FileReport } from './data-report.js';
 import type { FileSettings } from './folder-config.js';
@@ -17,7 +17,8 @@ const BAD_ROWS_LISTED = 20;
 export interface ReadSeries {
   symbol: string;
   file: string;
-  columns: StoredColumns;
+  /** The bars, strictly ascending in time, stored compactly (decode the rows you need). */
+  columns: ColumnStore;
   /** True when the file had only closes (open = high = low = close, volume 0). */
   closesOnly: boolean;
   issues: DataIssue[];
@@ -253,6 +254,7 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
   }
   report.kind = layout?.kind === 'wide' ? 'prices-wide' : layout?.kind === 'long' ? 'prices-long' : 'prices';
   const closeColumn = header[found.adjClose ?? found.close ?? 0] ?? 'close';
+  const scratch = new DecodeScratch();
   for (const symbol of supplied) {
     const store = stores.get(symbol);
     const columnName =
@@ -282,7 +284,10 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
       result.excludedSymbols.push({ symbol, issues });
       continue;
     }
-    const ordered = orderSeries(store.finish(), file, issues);
+    store.finish();
+    // The checks run on the series decoded into reused buffers; the compact store is what is kept.
+    const decoded = store.decodeAll(scratch);
+    const ordered = orderSeries(decoded, file, issues);
     stores.delete(symbol);
     if (!ordered) {
       result.excludedSymbols.push({ symbol, issues });
@@ -293,10 +298,11 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
       if (gap) issues.push(gap);
     }
     issues.push(...findSuspiciousTicks(ordered, file, columnName));
+    const kept = ordered === decoded ? store : ColumnStore.of(ordered);
     // Lines were kept for the messages above; the bars are kept without them.
-    ordered.lines = new Uint32Array(0);
+    kept.dropLines();
     const closesOnly = layout?.kind === 'wide' || (layout !== undefined && 'ohlc' in layout && !layout.ohlc);
-    result.series.push({ symbol, file, columns: ordered, closesOnly, issues });
+    result.series.push({ symbol, file, columns: kept, closesOnly, issues });
   }
   report.symbols = result.series.map((s) => s.symbol);
   const allIssues = [
