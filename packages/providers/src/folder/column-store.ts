@@ -25,32 +25,28 @@ export interface StoredColumns {
   lines: Uint32Array;
 }
 
-type Chunk = Int32Array | Uint32Array | Float64Array;
-
 /**
  * How one field is stored in 32 bits when that loses nothing: `encode` returns the integer, or
- * `undefined` when the value has no exact 32-bit form (the chunk then falls back to Float64),
- * and `decode(encode(v)) === v` bit for bit whenever `encode` accepts `v`.
+ * `undefined` when the value has no exact 32-bit form (the chunk's field then falls back to
+ * Float64), and `decode(encode(v)) === v` bit for bit whenever `encode` accepts `v`. Stored
+ * integers are read back from a `Uint32Array`, so a signed codec decodes `stored | 0`.
  */
 interface Codec {
-  make(length: number): Int32Array | Uint32Array;
   encode(value: number): number | undefined;
   decode(stored: number): number;
 }
 
 /** Daily bars are stamped at 00:00 UTC: whole days since 1970 (intraday stamps fall back). */
 const dayCodec: Codec = {
-  make: (length) => new Int32Array(length),
   encode: (value) => {
     const days = value / DAY_MS;
     return Number.isInteger(days) && days >= -2_147_483_648 && days <= 2_147_483_647 ? days : undefined;
   },
-  decode: (days) => days * DAY_MS,
+  decode: (stored) => (stored | 0) * DAY_MS,
 };
 
 /** Positive prices with at most four decimals below 429 497 (e.g. 123.4567 as 1 234 567). */
 const priceCodec: Codec = {
-  make: (length) => new Uint32Array(length),
   encode: (value) => {
     const units = Math.round(value * PRICE_SCALE);
     // Checked by decoding: the same division as `decode`, so an accepted value comes back exactly.
@@ -61,31 +57,45 @@ const priceCodec: Codec = {
 
 /** Whole share counts below 4 294 967 296. */
 const countCodec: Codec = {
-  make: (length) => new Uint32Array(length),
   encode: (value) => (Number.isInteger(value) && value >= 0 && value <= UINT32_MAX ? value : undefined),
   decode: (count) => count,
 };
 
+const FIELDS = BAR_FIELDS.length;
 const CODECS: readonly Codec[] = BAR_FIELDS.map((field) =>
   field === 'timestamps' ? dayCodec : field === 'volume' ? countCodec : priceCodec,
 );
 const FIELD_INDEX = new Map<BarField, number>(BAR_FIELDS.map((field, f) => [field, f]));
+/** Line numbers are stored as 16-bit steps from the row before (two to a 32-bit slot). */
+const LINE_STEP_MAX = 0xffff;
+
+/** 32-bit slots of a chunk of `capacity` rows: six fields, then the 16-bit line steps. */
+const chunkSlots = (capacity: number) => FIELDS * capacity + ((capacity + 1) >> 1);
 
 /**
- * The bars of one series, kept compact while a file streams in and afterwards: fixed-size chunks
- * per field, each a 32-bit integer array where every value of the chunk has an exact 32-bit
- * form (daily timestamps as days, prices in 1/10 000, whole volumes) and a `Float64Array`
- * otherwise — about 24 bytes a daily bar instead of 48, and lossless: every value decodes to the
- * number that was pushed. No per-bar objects, no array copied on growth, and no contiguous copy
- * made at the end: readers decode the rows they need ({@link ColumnStore.decode}). The file line
- * of each row is kept (4 bytes a row) until {@link ColumnStore.dropLines}, for issue messages.
+ * The bars of one series, kept compact while a file streams in and afterwards. Rows go into
+ * chunks of 256, each ONE `Uint32Array` holding all six fields (field-major) and the rows' file
+ * lines, so a series of n bars is n / 256 objects, not 7 n / 256: thousands of series of a long
+ * file would otherwise fill the JS heap with array objects and make the young generation grow.
+ * A value is stored as a 32-bit integer when it has an exact one (daily timestamps as days,
+ * prices in 1/10 000, whole volumes); a chunk's field that has a value without one keeps that
+ * field of that chunk in a `Float64Array` instead — so storage is lossless, every value decodes
+ * to the number pushed, and a daily bar takes 26 bytes instead of 52 as six Float64 fields and a
+ * 32-bit line. Readers decode the rows they need ({@link ColumnStore.decode}); nothing is copied
+ * into one contiguous array.
  */
 export class ColumnStore {
-  readonly #chunks: Chunk[][] = BAR_FIELDS.map(() => []);
-  #lineChunks: Uint32Array[] = [];
-  #current: Chunk[] = [];
-  #currentLines: Uint32Array = new Uint32Array(0);
+  readonly #chunks: Uint32Array[] = [];
+  /** Float64 fields of chunks, by `chunk * FIELDS + field`. */
+  readonly #wide = new Map<number, Float64Array>();
+  /** The line of each chunk's first row. */
+  readonly #lineBase: number[] = [];
+  /** Absolute lines of chunks whose rows are more than 65 535 lines apart, by chunk. */
+  readonly #wideLines = new Map<number, Uint32Array>();
+  #current: Uint32Array = new Uint32Array(0);
+  #capacity = CHUNK;
   #offset = CHUNK;
+  #lastLine = 0;
   #length = 0;
   #finished = false;
 
@@ -122,7 +132,7 @@ export class ColumnStore {
     volume: number,
     line: number,
   ): void {
-    if (this.#offset === CHUNK) this.#grow();
+    if (this.#offset === CHUNK) this.#grow(line);
     const k = this.#offset++;
     this.#put(0, k, timestamp);
     this.#put(1, k, open);
@@ -130,37 +140,56 @@ export class ColumnStore {
     this.#put(3, k, low);
     this.#put(4, k, close);
     this.#put(5, k, volume);
-    this.#currentLines[k] = line;
+    this.#putLine(k, line);
     this.#length++;
   }
 
   #put(field: number, k: number, value: number): void {
-    const chunk = this.#current[field] as Chunk;
-    if (chunk instanceof Float64Array) {
-      chunk[k] = value;
+    const c = this.#chunks.length - 1;
+    const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS + field);
+    if (wide) {
+      wide[k] = value;
       return;
     }
     const codec = CODECS[field] as Codec;
     const stored = codec.encode(value);
     if (stored !== undefined) {
-      chunk[k] = stored;
+      this.#current[field * CHUNK + k] = stored;
       return;
     }
-    // A value without an exact 32-bit form: this chunk of this field is kept as Float64 instead.
-    const wide = new Float64Array(chunk.length);
-    for (let i = 0; i < k; i++) wide[i] = codec.decode(chunk[i] as number);
-    wide[k] = value;
-    this.#current[field] = wide;
-    const chunks = this.#chunks[field] as Chunk[];
-    chunks[chunks.length - 1] = wide;
+    // A value without an exact 32-bit form: this field of this chunk is kept as Float64 instead.
+    const values = new Float64Array(CHUNK);
+    for (let i = 0; i < k; i++) values[i] = codec.decode(this.#current[field * CHUNK + i] as number);
+    values[k] = value;
+    this.#wide.set(c * FIELDS + field, values);
   }
 
-  #grow(): void {
+  #putLine(k: number, line: number): void {
+    const c = this.#chunks.length - 1;
+    const absolute = this.#wideLines.size === 0 ? undefined : this.#wideLines.get(c);
+    const step = line - this.#lastLine;
+    this.#lastLine = line;
+    if (absolute) {
+      absolute[k] = line;
+      return;
+    }
+    if (step >= 0 && step <= LINE_STEP_MAX) {
+      const slot = FIELDS * CHUNK + (k >> 1);
+      this.#current[slot] = ((this.#current[slot] as number) | (step << ((k & 1) << 4))) >>> 0;
+      return;
+    }
+    const lines = new Uint32Array(CHUNK);
+    this.#chunkLines(c, k, lines);
+    lines[k] = line;
+    this.#wideLines.set(c, lines);
+  }
+
+  #grow(line: number): void {
     if (this.#finished) throw new Error('ColumnStore: push after finish');
-    this.#current = CODECS.map((codec) => codec.make(CHUNK));
-    this.#currentLines = new Uint32Array(CHUNK);
-    for (const [f, chunk] of this.#current.entries()) this.#chunks[f]?.push(chunk);
-    this.#lineChunks.push(this.#currentLines);
+    this.#current = new Uint32Array(chunkSlots(CHUNK));
+    this.#chunks.push(this.#current);
+    this.#lineBase.push(line);
+    this.#lastLine = line;
     this.#offset = 0;
   }
 
@@ -169,31 +198,36 @@ export class ColumnStore {
     if (this.#finished) return;
     this.#finished = true;
     const used = this.#length & CHUNK_MASK;
-    if (used === 0) return;
-    for (const chunks of this.#chunks) {
-      const last = chunks.length - 1;
-      chunks[last] = (chunks[last] as Chunk).slice(0, used);
+    const c = this.#chunks.length - 1;
+    if (used === 0 || c < 0) return;
+    const full = this.#current;
+    const cut = new Uint32Array(chunkSlots(used));
+    for (let f = 0; f < FIELDS; f++) cut.set(full.subarray(f * CHUNK, f * CHUNK + used), f * used);
+    const lineSlots = (used + 1) >> 1;
+    cut.set(full.subarray(FIELDS * CHUNK, FIELDS * CHUNK + lineSlots), FIELDS * used);
+    this.#chunks[c] = cut;
+    for (let f = 0; f < FIELDS; f++) {
+      const wide = this.#wide.get(c * FIELDS + f);
+      if (wide) this.#wide.set(c * FIELDS + f, wide.slice(0, used));
     }
-    const last = this.#lineChunks.length - 1;
-    if (last >= 0) this.#lineChunks[last] = (this.#lineChunks[last] as Uint32Array).slice(0, used);
-    this.#current = [];
-    this.#currentLines = new Uint32Array(0);
+    const lines = this.#wideLines.get(c);
+    if (lines) this.#wideLines.set(c, lines.slice(0, used));
+    this.#capacity = used;
+    this.#current = new Uint32Array(0);
   }
 
-  /** Releases the file lines once no message needs them any more. */
-  dropLines(): void {
-    this.#lineChunks = [];
+  /** Rows a chunk has room for: 256, except a finished series' last chunk. */
+  #capacityOf(c: number): number {
+    return c === this.#chunks.length - 1 ? this.#capacity : CHUNK;
   }
 
   /** The timestamp of row `i` (0 ≤ i < length). */
   timestampAt(i: number): number {
-    return this.#valueAt(0, i);
-  }
-
-  #valueAt(field: number, i: number): number {
-    const chunk = (this.#chunks[field] as Chunk[])[i >> CHUNK_BITS] as Chunk;
-    const stored = chunk[i & CHUNK_MASK] as number;
-    return chunk instanceof Float64Array ? stored : (CODECS[field] as Codec).decode(stored);
+    const c = i >> CHUNK_BITS;
+    const k = i & CHUNK_MASK;
+    const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS);
+    if (wide) return wide[k] as number;
+    return dayCodec.decode((this.#chunks[c] as Uint32Array)[k] as number);
   }
 
   /** Rows `[start, end)` of one field as numbers, written to `out` (default: a new array). */
@@ -205,35 +239,53 @@ export class ColumnStore {
   ): Float64Array {
     const f = FIELD_INDEX.get(field) as number;
     const codec = CODECS[f] as Codec;
-    const chunks = this.#chunks[f] as Chunk[];
     let at = 0;
     for (let i = start; i < end; ) {
-      const chunk = chunks[i >> CHUNK_BITS] as Chunk;
+      const c = i >> CHUNK_BITS;
       const from = i & CHUNK_MASK;
-      const take = Math.min(chunk.length - from, end - i);
-      if (chunk instanceof Float64Array) out.set(chunk.subarray(from, from + take), at);
-      else for (let k = 0; k < take; k++) out[at + k] = codec.decode(chunk[from + k] as number);
+      const take = Math.min(this.#capacityOf(c) - from, end - i);
+      const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS + f);
+      if (wide) out.set(wide.subarray(from, from + take), at);
+      else {
+        const chunk = this.#chunks[c] as Uint32Array;
+        const base = f * this.#capacityOf(c) + from;
+        for (let k = 0; k < take; k++) out[at + k] = codec.decode(chunk[base + k] as number);
+      }
       at += take;
       i += take;
     }
     return out;
   }
 
+  /** The lines of the first `rows` rows of chunk `c`, written to `out`. */
+  #chunkLines(c: number, rows: number, out: Uint32Array, at = 0): void {
+    const absolute = this.#wideLines.size === 0 ? undefined : this.#wideLines.get(c);
+    if (absolute) {
+      out.set(absolute.subarray(0, rows), at);
+      return;
+    }
+    const chunk = this.#chunks[c] as Uint32Array;
+    const lineRegion = FIELDS * this.#capacityOf(c);
+    let line = this.#lineBase[c] as number;
+    for (let k = 0; k < rows; k++) {
+      line += ((chunk[lineRegion + (k >> 1)] as number) >>> ((k & 1) << 4)) & LINE_STEP_MAX;
+      out[at + k] = line;
+    }
+  }
+
   /**
    * Every row decoded into `scratch`'s reusable buffers (views, valid until the next call on the
-   * same scratch). Lines must not have been dropped.
+   * same scratch), with the file line of each row.
    */
   decodeAll(scratch: DecodeScratch): StoredColumns {
     const n = this.#length;
     const columns = scratch.columns(n);
     for (const field of BAR_FIELDS) this.decode(field, 0, n, columns[field]);
-    let at = 0;
-    for (const chunk of this.#lineChunks) {
-      const take = Math.min(chunk.length, n - at);
-      columns.lines.set(take === chunk.length ? chunk : chunk.subarray(0, take), at);
-      at += take;
+    for (let c = 0, at = 0; at < n; c++) {
+      const rows = Math.min(this.#capacityOf(c), n - at);
+      this.#chunkLines(c, rows, columns.lines, at);
+      at += rows;
     }
-    if (at !== n) throw new Error('ColumnStore: lines were dropped');
     return columns;
   }
 }

@@ -299,8 +299,6 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     }
     issues.push(...findSuspiciousTicks(ordered, file, columnName));
     const kept = ordered === decoded ? store : ColumnStore.of(ordered);
-    // Lines were kept for the messages above; the bars are kept without them.
-    kept.dropLines();
     const closesOnly = layout?.kind === 'wide' || (layout !== undefined && 'ohlc' in layout && !layout.ohlc);
     result.series.push({ symbol, file, columns: kept, closesOnly, issues });
   }
