@@ -3,13 +3,18 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const INTEGER = /^\d+$/;
+// Module-level, not literals in the functions: a regular expression literal makes a new RegExp
+// object each time it is evaluated, and these run for every value of a multi-million-row file.
+const MISSING = /^(null|na|nan|n\/a)$/i;
+const THOUSANDS_COMMA = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
 
 /**
  * Text that stands for "no value": empty, or the `null` Yahoo Finance writes on holidays, and the
  * `NA` / `NaN` R and pandas write.
  */
 export function isMissing(text: string): boolean {
-  return text === '' || /^(null|na|nan|n\/a)$/i.test(text);
+  return text === '' || MISSING.test(text);
 }
 
 /** A plain decimal number (optionally with exponent), or `undefined` for anything else ("abc", "0x1F", "1,5"). */
@@ -144,11 +149,10 @@ function parseWithFormat(text: string, format: string): number | undefined {
  */
 export function parseNumber(text: string, decimalComma: boolean): number | undefined {
   if (decimalComma) {
-    if (!/^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(text))
-      return text.includes('.') ? undefined : parseDecimal(text);
+    if (!DECIMAL_COMMA.test(text)) return text.includes('.') ? undefined : parseDecimal(text);
     return parseDecimal(text.replace(/\./g, '').replace(',', '.'));
   }
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return parseDecimal(text.replace(/,/g, ''));
+  if (THOUSANDS_COMMA.test(text)) return parseDecimal(text.replace(/,/g, ''));
   return parseDecimal(text);
 }
 

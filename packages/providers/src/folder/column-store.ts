@@ -119,7 +119,7 @@ export class ColumnStore {
         lines[i] as number,
       );
     }
-    store.finish();
+    store.finish(true);
     return store;
   }
 
@@ -193,13 +193,19 @@ export class ColumnStore {
     this.#offset = 0;
   }
 
-  /** Ends the series: the last chunk is cut to the rows it holds, so no slack stays allocated. */
-  finish(): void {
+  /**
+   * Ends the series. With `trim`, the last chunk is cut to the rows it holds (a copy). Worth it
+   * when series finish one by one (a file per symbol: each copy's garbage is collected long before
+   * the next file ends); not for the thousands of series of a long file, which all finish at its
+   * end, where the garbage of every copy would add to the peak (up to 255 rows a series are kept
+   * unused instead).
+   */
+  finish(trim: boolean): void {
     if (this.#finished) return;
     this.#finished = true;
     const used = this.#length & CHUNK_MASK;
     const c = this.#chunks.length - 1;
-    if (used === 0 || c < 0) return;
+    if (!trim || used === 0 || c < 0) return;
     const full = this.#current;
     const cut = new Uint32Array(chunkSlots(used));
     for (let f = 0; f < FIELDS; f++) cut.set(full.subarray(f * CHUNK, f * CHUNK + used), f * used);

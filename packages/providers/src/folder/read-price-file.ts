@@ -125,7 +125,9 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     }
   };
 
-  const validSymbols = new Set<string>();
+  // Symbol text as written -> canonical symbol, for texts already validated: one look-up per row
+  // instead of zod (which would dominate a long file's read) and a new upper-cased string per row.
+  const validSymbols = new Map<string, string>();
   const dateCache = new Map<string, number>();
   const onHeader = (record: string[], line: number): boolean => {
     header = record;
@@ -190,18 +192,16 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     let symbol: string;
     if (layout.kind === 'single') symbol = layout.symbol;
     else {
-      symbol = (record[found.symbol as number] ?? '').toUpperCase();
-      // Validate each distinct symbol once: zod per row would dominate a long file's read.
-      if (!validSymbols.has(symbol)) {
+      const text = record[found.symbol as number] ?? '';
+      const known = validSymbols.get(text);
+      if (known !== undefined) symbol = known;
+      else {
+        symbol = text.toUpperCase();
         if (!symbolSchema.safeParse(symbol).success) {
-          bad(
-            line,
-            header[found.symbol as number],
-            `${JSON.stringify(record[found.symbol as number])} is not a symbol`,
-          );
+          bad(line, header[found.symbol as number], `${JSON.stringify(text)} is not a symbol`);
           return true;
         }
-        validSymbols.add(symbol);
+        validSymbols.set(text, symbol);
       }
     }
     readBar(record, line, timestamp, symbol, layout.ohlc);
@@ -284,7 +284,7 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
       result.excludedSymbols.push({ symbol, issues });
       continue;
     }
-    store.finish();
+    store.finish(layout?.kind === 'single');
     // The checks run on the series decoded into reused buffers; the compact store is what is kept.
     const decoded = store.decodeAll(scratch);
     const ordered = orderSeries(decoded, file, issues);
@@ -339,26 +339,35 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     return (calendar as SessionCalendar).day(row);
   }
 
+  /** The positive number in `record[index]`; `undefined` when missing (a gap) or bad (reported). */
+  function positiveNumber(
+    record: string[],
+    index: number,
+    field: string,
+    symbol: string,
+    line: number,
+  ): number | undefined {
+    const text = record[index] ?? '';
+    if (isMissing(text)) {
+      noteMissing(symbol, line);
+      return undefined;
+    }
+    const value = parseNumber(text, dialect.decimalComma);
+    if (value === undefined || !(value > 0)) {
+      bad(line, (header as string[])[index], `${field} ${JSON.stringify(text)} is not a positive number`);
+      return undefined;
+    }
+    return value;
+  }
+
   function readBar(record: string[], line: number, timestamp: number, symbol: string, ohlc: boolean): void {
     const h = header as string[];
-    const number = (index: number, field: string): number | undefined => {
-      const text = record[index] ?? '';
-      if (isMissing(text)) {
-        noteMissing(symbol, line);
-        return undefined;
-      }
-      const value = parseNumber(text, dialect.decimalComma);
-      if (value === undefined || !(value > 0)) {
-        bad(line, h[index], `${field} ${JSON.stringify(text)} is not a positive number`);
-        return undefined;
-      }
-      return value;
-    };
-    let close = found.close === undefined ? undefined : number(found.close, 'close');
+    let close =
+      found.close === undefined ? undefined : positiveNumber(record, found.close, 'close', symbol, line);
     if (close === undefined && found.close !== undefined) return;
     let factor = 1;
     if (adjusted) {
-      const adjClose = number(found.adjClose as number, 'adjusted close');
+      const adjClose = positiveNumber(record, found.adjClose as number, 'adjusted close', symbol, line);
       if (adjClose === undefined) return;
       if (close === undefined) close = adjClose;
       else factor = adjClose / close;
@@ -380,9 +389,11 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
       storeOf(symbol).push(timestamp, c * factor, c * factor, c * factor, c * factor, volume, line);
       return;
     }
-    const o = number(found.open as number, 'open');
-    const hi = o === undefined ? undefined : number(found.high as number, 'high');
-    const lo = hi === undefined ? undefined : number(found.low as number, 'low');
+    const o = positiveNumber(record, found.open as number, 'open', symbol, line);
+    const hi =
+      o === undefined ? undefined : positiveNumber(record, found.high as number, 'high', symbol, line);
+    const lo =
+      hi === undefined ? undefined : positiveNumber(record, found.low as number, 'low', symbol, line);
     if (o === undefined || hi === undefined || lo === undefined) return;
     if (hi < lo || hi < o || hi < c || lo > o || lo > c) {
       bad(line, h[found.high as number], `high ${hi} / low ${lo} do not contain open ${o} and close ${c}`);
