@@ -58,6 +58,11 @@ const DAY_MS = 86_400_000;
  * open/close, low above open/close, negative or non-finite volume, non-finite timestamps, two
  * different bars at one timestamp — with a {@link DataValidationError} naming symbol, field and
  * index (the index in the input as given). Gaps are reported, not filled.
+ *
+ * Input that is already in order and duplicate-free is not copied: a column that is a
+ * `Float64Array` is returned as is (the series shares it with the input), so validating a
+ * provider's fresh arrays costs no second copy of every bar. Copy first (`slice()`) if you keep
+ * writing into the input.
  */
 export function validateBars(input: RawBarColumns, options: ValidateBarsOptions = {}): ValidatedBars {
   const symbolCheck = symbolSchema.safeParse(input.symbol);
@@ -85,12 +90,12 @@ export function validateBars(input: RawBarColumns, options: ValidateBarsOptions 
     const series: BarSeries = {
       symbol,
       source: input.source,
-      timestamps: copyColumn(input.timestamps),
-      open: copyColumn(input.open),
-      high: copyColumn(input.high),
-      low: copyColumn(input.low),
-      close: copyColumn(input.close),
-      volume: copyColumn(input.volume),
+      timestamps: asFloat64(input.timestamps),
+      open: asFloat64(input.open),
+      high: asFloat64(input.high),
+      low: asFloat64(input.low),
+      close: asFloat64(input.close),
+      volume: asFloat64(input.volume),
     };
     const gaps = findGaps(series.timestamps, options.minGapWeekdays ?? 3);
     return { series, report: { duplicatesDropped: 0, sorted: false, gaps } };
@@ -175,8 +180,8 @@ function checkRows(input: RawBarColumns, symbol: string): void {
   }
 }
 
-function copyColumn(column: ArrayLike<number>): Float64Array {
-  return column instanceof Float64Array ? column.slice() : Float64Array.from(column);
+function asFloat64(column: ArrayLike<number>): Float64Array {
+  return column instanceof Float64Array ? column : Float64Array.from(column);
 }
 
 function isStrictlyIncreasing(timestamps: ArrayLike<number>): boolean {
