@@ -70,6 +70,22 @@ describe('ColumnStore', () => {
     expectSameRows(ColumnStore.of(columnsOf(rows)), rows);
   });
 
+  it('keeps timestamps as day steps both ways, and as Float64 where steps do not fit a byte', () => {
+    const descending = dailyRows(600).reverse(); // steps of -1 day
+    expectSameRows(storeOf(descending), descending);
+    const weekly = dailyRows(300).map((row, i) => [Date.UTC(2000, 0, 3) + i * 7 * DAY, ...row.slice(1)]);
+    expectSameRows(storeOf(weekly), weekly);
+    const jumps = dailyRows(600);
+    jumps[260]![0] = jumps[259]![0]! + 127 * DAY; // the largest step that fits
+    for (let i = 261; i < 600; i++) jumps[i]![0] = jumps[i - 1]![0]! + DAY;
+    jumps[400]![0] = jumps[399]![0]! + 128 * DAY; // one that does not
+    for (let i = 401; i < 600; i++) jumps[i]![0] = jumps[i - 1]![0]! + DAY;
+    jumps[512]![0] = Date.UTC(2030, 0, 1, 9); // intraday as a chunk's first row
+    expectSameRows(storeOf(jumps), jumps);
+    const store = storeOf(jumps, false);
+    expect(Array.from(store.decode('timestamps', 300, 530))).toEqual(jumps.slice(300, 530).map((r) => r[0]));
+  });
+
   it('decodes any range of one field into a new array or the one given', () => {
     const rows = dailyRows(600);
     const store = storeOf(rows, false);

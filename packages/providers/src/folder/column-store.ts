@@ -26,24 +26,14 @@ export interface StoredColumns {
 }
 
 /**
- * How one field is stored in 32 bits when that loses nothing: `encode` returns the integer, or
- * `undefined` when the value has no exact 32-bit form (the chunk's field then falls back to
- * Float64), and `decode(encode(v)) === v` bit for bit whenever `encode` accepts `v`. Stored
- * integers are read back from a `Uint32Array`, so a signed codec decodes `stored | 0`.
+ * How a price or volume is stored in 32 bits when that loses nothing: `encode` returns the
+ * integer, or `undefined` when the value has no exact 32-bit form (the chunk's field then falls
+ * back to Float64), and `decode(encode(v)) === v` bit for bit whenever `encode` accepts `v`.
  */
 interface Codec {
   encode(value: number): number | undefined;
   decode(stored: number): number;
 }
-
-/** Daily bars are stamped at 00:00 UTC: whole days since 1970 (intraday stamps fall back). */
-const dayCodec: Codec = {
-  encode: (value) => {
-    const days = value / DAY_MS;
-    return Number.isInteger(days) && days >= -2_147_483_648 && days <= 2_147_483_647 ? days : undefined;
-  },
-  decode: (stored) => (stored | 0) * DAY_MS,
-};
 
 /** Positive prices with at most four decimals below 429 497 (e.g. 123.4567 as 1 234 567). */
 const priceCodec: Codec = {
@@ -62,32 +52,42 @@ const countCodec: Codec = {
 };
 
 const FIELDS = BAR_FIELDS.length;
-const CODECS: readonly Codec[] = BAR_FIELDS.map((field) =>
-  field === 'timestamps' ? dayCodec : field === 'volume' ? countCodec : priceCodec,
-);
+/** Codecs of fields 1…5 (open, high, low, close, volume); field 0, the timestamp, is stored as day steps. */
+const CODECS: readonly Codec[] = BAR_FIELDS.map((field) => (field === 'volume' ? countCodec : priceCodec));
 const FIELD_INDEX = new Map<BarField, number>(BAR_FIELDS.map((field, f) => [field, f]));
 /** Line numbers are stored as 16-bit steps from the row before (two to a 32-bit slot). */
 const LINE_STEP_MAX = 0xffff;
+/** Daily timestamps are stored as signed 8-bit steps in days from the row before (four to a slot). */
+const DAY_STEP_MIN = -128;
+const DAY_STEP_MAX = 127;
 
-/** 32-bit slots of a chunk of `capacity` rows: six fields, then the 16-bit line steps. */
-const chunkSlots = (capacity: number) => FIELDS * capacity + ((capacity + 1) >> 1);
+/**
+ * Where things are in a chunk of `capacity` rows (32-bit slots): open, high, low, close and
+ * volume (field f at `(f - 1) * capacity`), then the day steps, then the line steps.
+ */
+const dayRegion = (capacity: number) => (FIELDS - 1) * capacity;
+const lineRegion = (capacity: number) => dayRegion(capacity) + ((capacity + 3) >> 2);
+const chunkSlots = (capacity: number) => lineRegion(capacity) + ((capacity + 1) >> 1);
 
 /**
  * The bars of one series, kept compact while a file streams in and afterwards. Rows go into
  * chunks of 256, each ONE `Uint32Array` holding all six fields (field-major) and the rows' file
  * lines, so a series of n bars is n / 256 objects, not 7 n / 256: thousands of series of a long
- * file would otherwise fill the JS heap with array objects and make the young generation grow.
- * A value is stored as a 32-bit integer when it has an exact one (daily timestamps as days,
- * prices in 1/10 000, whole volumes); a chunk's field that has a value without one keeps that
- * field of that chunk in a `Float64Array` instead — so storage is lossless, every value decodes
- * to the number pushed, and a daily bar takes 26 bytes instead of 52 as six Float64 fields and a
- * 32-bit line. Readers decode the rows they need ({@link ColumnStore.decode}); nothing is copied
- * into one contiguous array.
+ * file would otherwise fill the JS heap with array objects. Values are stored exactly in fewer
+ * bits where they allow it: prices in 1/10 000 and whole volumes as 32-bit integers, daily
+ * timestamps (00:00 UTC) as 8-bit steps in days from the row before (from the chunk's first
+ * day), lines as 16-bit steps. A chunk's field that has a value without such a form keeps that
+ * field of that chunk in a `Float64Array` (lines: a `Uint32Array`) instead — so storage is
+ * lossless, every value decodes to the number pushed, and a daily bar takes 23 bytes instead of
+ * 52 as six Float64 fields and a 32-bit line. Readers decode the rows they need
+ * ({@link ColumnStore.decode}); nothing is copied into one contiguous array.
  */
 export class ColumnStore {
   readonly #chunks: Uint32Array[] = [];
   /** Float64 fields of chunks, by `chunk * FIELDS + field`. */
   readonly #wide = new Map<number, Float64Array>();
+  /** The day (since 1970) of each chunk's first row, when its timestamps are day steps. */
+  readonly #dayBase: number[] = [];
   /** The line of each chunk's first row. */
   readonly #lineBase: number[] = [];
   /** Absolute lines of chunks whose rows are more than 65 535 lines apart, by chunk. */
@@ -95,6 +95,7 @@ export class ColumnStore {
   #current: Uint32Array = new Uint32Array(0);
   #capacity = CHUNK;
   #offset = CHUNK;
+  #lastDay = 0;
   #lastLine = 0;
   #length = 0;
   #finished = false;
@@ -134,7 +135,7 @@ export class ColumnStore {
   ): void {
     if (this.#offset === CHUNK) this.#grow(line);
     const k = this.#offset++;
-    this.#put(0, k, timestamp);
+    this.#putTimestamp(k, timestamp);
     this.#put(1, k, open);
     this.#put(2, k, high);
     this.#put(3, k, low);
@@ -142,6 +143,35 @@ export class ColumnStore {
     this.#put(5, k, volume);
     this.#putLine(k, line);
     this.#length++;
+  }
+
+  #putTimestamp(k: number, value: number): void {
+    const c = this.#chunks.length - 1;
+    const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS);
+    if (wide) {
+      wide[k] = value;
+      return;
+    }
+    const day = value / DAY_MS;
+    if (Number.isInteger(day)) {
+      if (k === 0) {
+        this.#dayBase[c] = day;
+        this.#lastDay = day;
+        return; // the first row's step is 0, and the chunk starts zeroed
+      }
+      const step = day - this.#lastDay;
+      if (step >= DAY_STEP_MIN && step <= DAY_STEP_MAX) {
+        this.#lastDay = day;
+        const slot = dayRegion(CHUNK) + (k >> 2);
+        this.#current[slot] = ((this.#current[slot] as number) | ((step & 0xff) << ((k & 3) << 3))) >>> 0;
+        return;
+      }
+    }
+    // Intraday, or days far apart: this chunk's timestamps are kept as Float64 instead.
+    const values = new Float64Array(CHUNK);
+    this.#chunkDays(c, k, values);
+    values[k] = value;
+    this.#wide.set(c * FIELDS, values);
   }
 
   #put(field: number, k: number, value: number): void {
@@ -153,13 +183,14 @@ export class ColumnStore {
     }
     const codec = CODECS[field] as Codec;
     const stored = codec.encode(value);
+    const at = (field - 1) * CHUNK;
     if (stored !== undefined) {
-      this.#current[field * CHUNK + k] = stored;
+      this.#current[at + k] = stored;
       return;
     }
     // A value without an exact 32-bit form: this field of this chunk is kept as Float64 instead.
     const values = new Float64Array(CHUNK);
-    for (let i = 0; i < k; i++) values[i] = codec.decode(this.#current[field * CHUNK + i] as number);
+    for (let i = 0; i < k; i++) values[i] = codec.decode(this.#current[at + i] as number);
     values[k] = value;
     this.#wide.set(c * FIELDS + field, values);
   }
@@ -174,7 +205,7 @@ export class ColumnStore {
       return;
     }
     if (step >= 0 && step <= LINE_STEP_MAX) {
-      const slot = FIELDS * CHUNK + (k >> 1);
+      const slot = lineRegion(CHUNK) + (k >> 1);
       this.#current[slot] = ((this.#current[slot] as number) | (step << ((k & 1) << 4))) >>> 0;
       return;
     }
@@ -188,6 +219,7 @@ export class ColumnStore {
     if (this.#finished) throw new Error('ColumnStore: push after finish');
     this.#current = new Uint32Array(chunkSlots(CHUNK));
     this.#chunks.push(this.#current);
+    this.#dayBase.push(0);
     this.#lineBase.push(line);
     this.#lastLine = line;
     this.#offset = 0;
@@ -208,9 +240,11 @@ export class ColumnStore {
     if (!trim || used === 0 || c < 0) return;
     const full = this.#current;
     const cut = new Uint32Array(chunkSlots(used));
-    for (let f = 0; f < FIELDS; f++) cut.set(full.subarray(f * CHUNK, f * CHUNK + used), f * used);
-    const lineSlots = (used + 1) >> 1;
-    cut.set(full.subarray(FIELDS * CHUNK, FIELDS * CHUNK + lineSlots), FIELDS * used);
+    for (let f = 1; f < FIELDS; f++) {
+      cut.set(full.subarray((f - 1) * CHUNK, (f - 1) * CHUNK + used), (f - 1) * used);
+    }
+    cut.set(full.subarray(dayRegion(CHUNK), dayRegion(CHUNK) + ((used + 3) >> 2)), dayRegion(used));
+    cut.set(full.subarray(lineRegion(CHUNK), lineRegion(CHUNK) + ((used + 1) >> 1)), lineRegion(used));
     this.#chunks[c] = cut;
     for (let f = 0; f < FIELDS; f++) {
       const wide = this.#wide.get(c * FIELDS + f);
@@ -222,7 +256,7 @@ export class ColumnStore {
     this.#current = new Uint32Array(0);
   }
 
-  /** Rows a chunk has room for: 256, except a finished series' last chunk. */
+  /** Rows a chunk has room for: 256, except a trimmed series' last chunk. */
   #capacityOf(c: number): number {
     return c === this.#chunks.length - 1 ? this.#capacity : CHUNK;
   }
@@ -233,7 +267,23 @@ export class ColumnStore {
     const k = i & CHUNK_MASK;
     const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS);
     if (wide) return wide[k] as number;
-    return dayCodec.decode((this.#chunks[c] as Uint32Array)[k] as number);
+    const chunk = this.#chunks[c] as Uint32Array;
+    const region = dayRegion(this.#capacityOf(c));
+    let day = this.#dayBase[c] as number;
+    for (let j = 1; j <= k; j++) day += ((chunk[region + (j >> 2)] as number) << (24 - ((j & 3) << 3))) >> 24;
+    return day * DAY_MS;
+  }
+
+  /** The timestamps of the first `rows` rows of chunk `c` (stored as day steps), written to `out`. */
+  #chunkDays(c: number, rows: number, out: Float64Array, at = 0): void {
+    const chunk = this.#chunks[c] as Uint32Array;
+    const region = dayRegion(this.#capacityOf(c));
+    let day = this.#dayBase[c] as number;
+    for (let k = 0; k < rows; k++) {
+      // The k-th signed byte: shifted to the top of a 32-bit integer, then back down with its sign.
+      day += ((chunk[region + (k >> 2)] as number) << (24 - ((k & 3) << 3))) >> 24;
+      out[at + k] = day * DAY_MS;
+    }
   }
 
   /** Rows `[start, end)` of one field as numbers, written to `out` (default: a new array). */
@@ -249,12 +299,16 @@ export class ColumnStore {
     for (let i = start; i < end; ) {
       const c = i >> CHUNK_BITS;
       const from = i & CHUNK_MASK;
-      const take = Math.min(this.#capacityOf(c) - from, end - i);
+      const capacity = this.#capacityOf(c);
+      const take = Math.min(capacity - from, end - i);
       const wide = this.#wide.size === 0 ? undefined : this.#wide.get(c * FIELDS + f);
       if (wide) out.set(wide.subarray(from, from + take), at);
-      else {
+      else if (f === 0) {
+        if (from === 0) this.#chunkDays(c, take, out, at);
+        else for (let k = 0; k < take; k++) out[at + k] = this.timestampAt(i + k);
+      } else {
         const chunk = this.#chunks[c] as Uint32Array;
-        const base = f * this.#capacityOf(c) + from;
+        const base = (f - 1) * capacity + from;
         for (let k = 0; k < take; k++) out[at + k] = codec.decode(chunk[base + k] as number);
       }
       at += take;
@@ -271,10 +325,10 @@ export class ColumnStore {
       return;
     }
     const chunk = this.#chunks[c] as Uint32Array;
-    const lineRegion = FIELDS * this.#capacityOf(c);
+    const region = lineRegion(this.#capacityOf(c));
     let line = this.#lineBase[c] as number;
     for (let k = 0; k < rows; k++) {
-      line += ((chunk[lineRegion + (k >> 1)] as number) >>> ((k & 1) << 4)) & LINE_STEP_MAX;
+      line += ((chunk[region + (k >> 1)] as number) >>> ((k & 1) << 4)) & LINE_STEP_MAX;
       out[at + k] = line;
     }
   }

@@ -1,6 +1,8 @@
 // Memory check of the long-format loader (run by hand, not a test: it writes a large file):
 //   npm run build -w @da-ki/sdk -w @da-ki/providers
 //   npx tsx packages/providers/src/folder/measure-long-prices.ts [megabytes=200] [check|rank ...]
+//   (MEASURE_RUNS=n runs each scenario n times, default 3: the peak varies by some 10 MB with
+//   garbage-collection timing on a busy machine; the table shows the median run)
 // Writes a long prices.csv of about that size to a temp folder, then measures, each in a fresh
 // plain `node` process on the built packages (as a user runs `npx da-ki`, without tsx's own
 // memory): "check" loads the folder and builds its report (what `da-ki check` does); "rank" also
@@ -114,12 +116,17 @@ try {
   const rows = writeLongFile(path, megabytes);
   const size = statSync(path).size;
   console.log(`prices.csv: ${mb(size)}, ${rows} rows (node ${process.version}, built packages)`);
+  const runs = Math.max(1, Number(process.env.MEASURE_RUNS ?? 3));
   for (const scenario of scenarios) {
-    const result = measure(dir, scenario);
-    const peak = Math.max(...result.phases.map((p) => p.peakRss));
+    const peakOf = (r: ReturnType<typeof measure>) => Math.max(...r.phases.map((p) => p.peakRss));
+    const results = Array.from({ length: runs }, () => measure(dir, scenario)).sort(
+      (a, b) => peakOf(a) - peakOf(b),
+    );
+    const result = results[Math.floor((runs - 1) / 2)] as ReturnType<typeof measure>;
+    const peak = peakOf(result);
     console.log(
       `\n${scenario}: ${result.symbols} symbols, ${result.bars} bars${scenario === 'rank' ? `, ${result.scored} scored` : ''}; ` +
-        `peak RSS ${mb(peak)}, ${peak < size ? 'below' : 'ABOVE'} the file size`,
+        `median peak RSS ${mb(peak)} of ${runs} runs (${results.map((r) => mb(peakOf(r))).join(', ')}), ${peak < size ? 'below' : 'ABOVE'} the file size`,
     );
     console.log('phase              time    peak RSS  RSS now  heap used  external  array buffers');
     for (const p of result.phases) {
