@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSnippets, type DocSnippet, extractTsSnippets, findDocFiles } from './extract-snippets.js';
-import { prepareSnippets, type SnippetWorkspace } from './snippet-workspace.js';
+import { prepareSnippets, type SnippetWorkspace, scratchFolder } from './snippet-workspace.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsconfig = fileURLToPath(new URL('../tsconfig.snippets.json', import.meta.url));
@@ -66,7 +66,7 @@ describe('extractTsSnippets', () => {
 describe('findDocFiles', () => {
   let fakeRoot: string;
   beforeAll(() => {
-    fakeRoot = mkdtempSync(join(root, 'node_modules', '.cache', 'da-ki-docs-files-'));
+    fakeRoot = scratchFolder(root, 'da-ki-docs-files-');
     for (const dir of ['docs', 'packages/a', 'packages/b'])
       mkdirSync(join(fakeRoot, dir), { recursive: true });
     for (const file of ['README.md', 'docs/z.md', 'docs/a.md', 'docs/notes.txt', 'packages/a/README.md']) {
@@ -110,7 +110,7 @@ describe('a snippet workspace', () => {
   let workspace: SnippetWorkspace;
 
   beforeAll(() => {
-    docRoot = mkdtempSync(join(root, 'node_modules', '.cache', 'da-ki-docs-broken-'));
+    docRoot = scratchFolder(root, 'da-ki-docs-broken-');
     writeFileSync(join(docRoot, 'broken.md'), markdown);
     snippets = collectSnippets(docRoot, ['broken.md']);
     workspace = prepareSnippets(snippets, { root, tsconfig, timeoutMs: 30_000 });

@@ -41,13 +41,21 @@ export interface SnippetRun {
  * so neither git nor biome ever sees a left-over file. `.mts` makes each snippet a module of its
  * own, so top-level `await` works and snippets cannot see each other's variables.
  */
+/**
+ * A fresh folder under `root/node_modules/.cache` (created when missing, as in a fresh clone where
+ * no tool has written a cache yet): inside the repository for module resolution, invisible to git.
+ */
+export function scratchFolder(root: string, prefix: string): string {
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  return mkdtempSync(join(cache, prefix));
+}
+
 export function prepareSnippets(
   snippets: readonly DocSnippet[],
   options: SnippetWorkspaceOptions,
 ): SnippetWorkspace {
-  const cache = join(options.root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'da-ki-docs-snippets-'));
+  const dir = scratchFolder(options.root, 'da-ki-docs-snippets-');
   const paths = new Map<DocSnippet, string>();
   snippets.forEach((snippet, index) => {
     const path = join(dir, `${String(index).padStart(3, '0')}-${slug(snippet.file)}-L${snippet.line}.mts`);
