@@ -1,4 +1,4 @@
-import { BAR_FIELDS } from '@da-ki/sdk';
+import { BAR_FIELDS, validateBars } from '@da-ki/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ColumnStore, DecodeScratch, type StoredColumns } from './column-store.js';
 import { FolderProvider } from './index.js';
@@ -129,6 +129,12 @@ describe('FolderProvider on a long prices.csv', () => {
     expect(bbb.timestamps[7]).toBe(Date.UTC(2019, 0, 8));
     aaa.close[0] = -1;
     expect((await provider.getBars('AAA')).close[0]).toBe(50);
+  });
+
+  it('hands the analyzer its bars without a second copy (validateBars keeps ordered Float64 input)', async () => {
+    const bars = await new FolderProvider({ dir, includeStale: true }).getBars('AAA');
+    const { series } = validateBars(bars);
+    for (const field of BAR_FIELDS) expect(series[field]).toBe(bars[field]);
   });
 
   it('cuts by from/to (inclusive) and at the as-of date', async () => {
