@@ -49,7 +49,7 @@ export const explainSpec: CommandSpec = {
     out: { type: 'string', value: 'FILE', description: 'Write the result to FILE instead of stdout.' },
   },
   examples: [
-    'da-ki explain examples/data ^STOXX50E',
+    'da-ki explain examples/data SMI',
     'da-ki explain my-data MSFT --format json | jq .factors.fundamental',
   ],
 };
