@@ -1,7 +1,8 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
+import { openRequestPathRedis } from './redis-connections.js';
 import { CONFIG, DATABASE, REDIS } from './tokens.js';
 
 /** Infrastructure every feature module shares: configuration, the database, and Redis if configured. */
@@ -14,16 +15,10 @@ export class CoreModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(config: AppConfig, database: Database): DynamicModule {
-    const redis = config.redisUrl
-      ? new Redis(config.redisUrl, {
-          lazyConnect: false,
-          maxRetriesPerRequest: 1,
-          enableOfflineQueue: false,
-          connectTimeout: 2_000,
-        })
-      : null;
-    // A down Redis must not crash the process; each use degrades on its own (cache miss, ready=false).
-    redis?.on('error', () => undefined);
+    // Every request that uses Redis (cache, rate limits, readiness) goes through this connection:
+    // commands fail within REQUEST_REDIS_TIMEOUT_MS when Redis is away, and each use degrades on
+    // its own (cache miss, in-memory limits, ready with redis "degraded").
+    const redis = config.redisUrl ? openRequestPathRedis(config.redisUrl, 'daki-core') : null;
     return {
       module: CoreModule,
       providers: [

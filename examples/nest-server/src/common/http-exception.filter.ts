@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 
 /** The error body every endpoint returns: no stack traces, a request id to find the log line. */
 export interface ErrorBody {
@@ -26,8 +27,15 @@ const BODY_PARSE_PROBLEMS: Record<string, string> = {
 };
 
 /**
- * Turns every thrown error into an {@link ErrorBody}. Unexpected errors are logged with their stack
- * (server side only) and answered with a generic 500.
+ * Seconds a client is asked to wait (`Retry-After`) when the database is unreachable: about what a
+ * PostgreSQL restart or fail-over takes.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Turns every thrown error into an {@link ErrorBody}. A database outage is a 503 with `Retry-After`
+ * (transient: the same request will succeed later); other unexpected errors are logged with their
+ * stack (server side only) and answered with a generic 500.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -55,6 +63,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       else if (bodyProblem) body.issues = [{ field: 'body', reason: bodyProblem }];
       if (status >= 500) request.log.error({ err: exception }, 'request failed');
       void reply.status(status).send(body);
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      request.log.warn({ err: exception }, 'database unavailable');
+      void reply
+        .status(503)
+        .header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .send({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The database is unavailable; retry after a few seconds.',
+          requestId,
+        } satisfies ErrorBody);
       return;
     }
     request.log.error({ err: exception }, 'unhandled error');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { classifyDatabaseError } from './database-unavailable.js';
 
 /** Rows of a query. */
 export interface QueryResult<T> {
@@ -49,27 +50,54 @@ function timed<T>(onQuery: DatabaseOptions['onQuery'], run: () => Promise<T>): P
   return run().finally(() => onQuery(Number(process.hrtime.bigint() - start) / 1e9));
 }
 
+/**
+ * A transaction left idle this long (it awaits something other than SQL while holding its
+ * connection and row locks) is ended by PostgreSQL. Transactions here only run SQL, so this never
+ * fires in normal work; it bounds the damage if one ever waits on a provider or Redis.
+ */
+const IDLE_IN_TRANSACTION_MS = 10_000;
+
 async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const settings = [
+    `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`,
+    ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: 10,
     connectionTimeoutMillis: 5_000,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    options: settings.join(' '),
   });
   pool.on('error', () => {
-    // An idle client died (e.g. the server restarted); the pool replaces it. Queries report errors.
+    // An idle client died (e.g. the server restarted); the pool drops it and opens a new one on
+    // demand. Without this listener the 'error' event would end the process.
   });
   if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   const query: Queryable['query'] = (sql, params) =>
     timed(options.onQuery, async () => {
-      const result = await pool.query(sql, params as unknown[]);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      try {
+        const result = await pool.query(sql, params as unknown[]);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        throw classifyDatabaseError(error);
+      }
     });
   return {
     kind: 'postgres',
     query,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw classifyDatabaseError(error);
+      });
+      // The pool listens for errors only on idle clients: a checked-out client whose connection
+      // breaks (PostgreSQL stopping sends 57P01 to every session) emits 'error' with no listener,
+      // which ends the process. This listener keeps the process up; the pending query rejects on
+      // its own, and the broken client is destroyed on release instead of going back to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -83,10 +111,14 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken ??= rollbackError;
+        });
+        throw classifyDatabaseError(error);
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        // A truthy argument destroys the client: a connection that failed is never reused.
+        client.release(broken ?? false);
       }
     },
     async ping() {

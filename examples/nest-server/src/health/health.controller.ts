@@ -1,8 +1,12 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/http-exception.filter.js';
 import { DATABASE, REDIS } from '../common/tokens.js';
 import type { Database } from '../db/database.js';
+import { ScheduleStatus } from '../jobs/schedule-status.js';
+import { checkReadiness, type Readiness } from './readiness.js';
 
 /** Liveness and readiness for load balancers and Kubernetes probes. */
 @ApiTags('health')
@@ -11,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly schedules: ScheduleStatus,
   ) {}
 
   @Get('health')
@@ -20,26 +25,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Readiness: the database and, if configured, Redis are reachable' })
-  async ready() {
-    const database = await this.database.ping();
-    const redis = this.redis ? await this.pingRedis(this.redis) : undefined;
-    const checks = {
-      database: database ? 'up' : 'down',
-      ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }),
-    };
-    if (!database || redis === false) throw new ServiceUnavailableException({ message: 'not ready', checks });
-    return { status: 'ready', checks };
-  }
-
-  private async pingRedis(redis: Redis): Promise<boolean> {
-    try {
-      return (
-        (await Promise.race([redis.ping(), new Promise((_, reject) => setTimeout(reject, 1_000))])) === 'PONG'
-      );
-    } catch {
-      return false;
-    }
+  @ApiOperation({
+    summary:
+      'Readiness: 200 while the database is reachable (status "degraded" when Redis or the update schedules are not), 503 with the same checks when it is not',
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
+    const readiness = await checkReadiness(this.database, this.redis, this.schedules.state);
+    // The 503 keeps its body: a probe log or an operator sees which check failed.
+    if (readiness.status === 'not ready')
+      void reply.status(503).header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return readiness;
   }
 }

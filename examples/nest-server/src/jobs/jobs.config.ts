@@ -36,6 +36,11 @@ export const jobsEnvShape = {
   JOB_STALLED_INTERVAL_MS: milliseconds(100, 30_000),
   /** Jobs one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * How often the worker and the server check that the job schedulers are in Redis (a Redis that
+   * restarted empty has none) and register them again when missing. A reconnect checks at once.
+   */
+  SCHEDULE_CHECK_MS: milliseconds(100, 30_000),
   /** Namespace of every Redis key the queues, the Socket.IO adapter and the live quotes use. */
   REDIS_PREFIX: z
     .string()
@@ -57,6 +62,7 @@ export interface JobsConfig {
   lockDurationMs: number;
   stalledIntervalMs: number;
   workerConcurrency: number;
+  scheduleCheckMs: number;
   redisPrefix: string;
 }
 
@@ -72,6 +78,7 @@ export function toJobsConfig(env: JobsEnv): JobsConfig {
     lockDurationMs: env.JOB_LOCK_MS,
     stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    scheduleCheckMs: env.SCHEDULE_CHECK_MS,
     redisPrefix: env.REDIS_PREFIX,
   };
 }

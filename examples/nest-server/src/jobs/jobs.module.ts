@@ -15,6 +15,8 @@ import { StocksModule } from '../stocks/stocks.module.js';
 import { InProcessScheduler } from './in-process-scheduler.js';
 import { JOBS_REDIS } from './jobs.tokens.js';
 import { PriceFeed } from './price-feed.js';
+import { ScheduleKeeper } from './schedule-keeper.js';
+import { ScheduleStatus } from './schedule-status.js';
 import { ScoreRunFollower } from './score-run-follower.js';
 import { UPDATE_PROVIDERS } from './update-providers.js';
 import { UpdateTasks } from './update-tasks.js';
@@ -29,11 +31,13 @@ import { UpdateTasks } from './update-tasks.js';
 export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private scheduler: InProcessScheduler | undefined;
   private follower: ScoreRunFollower | undefined;
+  private keeper: ScheduleKeeper | undefined;
 
   constructor(
     private readonly tasks: UpdateTasks,
     private readonly feed: PriceFeed,
     private readonly analysis: AnalysisService,
+    private readonly schedules: ScheduleStatus,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +45,13 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.config.redisUrl) {
       this.follower = new ScoreRunFollower(this.analysis, this.config.redisUrl, this.config.jobs);
       this.follower.start();
+      // The server keeps the schedules too: a worker that is busy or restarting does not leave
+      // Redis without them, and /ready reports them. Not awaited: the first check must not hold
+      // up the start (it fails fast while Redis is away, and the next check repeats it).
+      this.keeper = new ScheduleKeeper(this.config.redisUrl, this.config.jobs, this.schedules);
+      void this.keeper.start();
     } else {
+      this.schedules.state = 'in-process';
       this.scheduler = new InProcessScheduler(this.tasks, this.feed, this.config.jobs);
       this.scheduler.start();
     }
@@ -50,13 +60,18 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     await this.scheduler?.stop();
     await this.follower?.stop();
+    await this.keeper?.stop();
   }
 }
 
-/** Scheduler or queue follower, the update tasks, and the live quotes REST valuations read. */
+/**
+ * Scheduler or queue follower and schedule keeper, the update tasks, and the live quotes REST
+ * valuations read. Exports the {@link ScheduleStatus} `/ready` reports.
+ */
 @Module({
   imports: [StocksModule, RealtimeModule],
-  providers: [...UPDATE_PROVIDERS, JobsRuntime],
+  providers: [...UPDATE_PROVIDERS, ScheduleStatus, JobsRuntime],
+  exports: [ScheduleStatus],
 })
 export class JobsModule implements OnApplicationShutdown {
   constructor(@Inject(JOBS_REDIS) private readonly redis: Redis | null) {}

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decimal } from 'decimal.js';
 import { DATABASE } from '../common/tokens.js';
-import type { Database, Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { valuePosition } from '../positions/position-math.js';
 import { type PositionRow, summarisePositions, toPositionView } from '../positions/position-view.js';
+import { type ValuationWrite, writeValuations } from '../positions/valuation-writes.js';
 import type { PortfolioUpdate, PositionAlert } from '../realtime/realtime.events.js';
 import type { LiveQuote } from './live-quotes.js';
 
@@ -13,7 +14,7 @@ export interface PortfolioChanges {
   alerts: { userId: string; alert: Omit<PositionAlert, 'ts'> }[];
 }
 
-/** Rows per UPDATE statement: 6 parameters each, far below PostgreSQL's 65 535. */
+/** Users per SELECT statement. */
 const CHUNK = 1_000;
 
 /**
@@ -42,7 +43,7 @@ export class PortfolioRevaluer {
       ).rows;
       if (rows.length === 0) return changes;
       const at = new Date().toISOString();
-      const updates: unknown[][] = [];
+      const updates: ValuationWrite[] = [];
       for (const row of rows) {
         const quote = bySymbol.get(row.symbol) as LiveQuote;
         const valuation = valuePosition({
@@ -75,8 +76,7 @@ export class PortfolioRevaluer {
           valuation.alertTriggered,
         ]);
       }
-      for (let offset = 0; offset < updates.length; offset += CHUNK)
-        await writeValuations(tx, updates.slice(offset, offset + CHUNK));
+      await writeValuations(tx, updates);
       const users = [...new Set(rows.map((row) => row.user_id))];
       for (let offset = 0; offset < users.length; offset += CHUNK) {
         const chunk = users.slice(offset, offset + CHUNK);
@@ -99,20 +99,6 @@ export class PortfolioRevaluer {
       return changes;
     });
   }
-}
-
-async function writeValuations(tx: Queryable, rows: unknown[][]): Promise<void> {
-  const tuples = rows.map((_, k) => {
-    const p = (c: number) => `$${k * 6 + c}`;
-    return `(${p(1)}::uuid, ${p(2)}::numeric, ${p(3)}::numeric, ${p(4)}::numeric, ${p(5)}::numeric, ${p(6)}::boolean)`;
-  });
-  await tx.query(
-    `UPDATE positions AS p SET current_price = v.price, current_value = v.value, profit_loss = v.pl,
-       profit_loss_percent = v.plp, alert_triggered = v.alert, updated_at = now()
-     FROM (VALUES ${tuples.join(', ')}) AS v (id, price, value, pl, plp, alert)
-     WHERE p.id = v.id`,
-    rows.flat(),
-  );
 }
 
 /** Totals as `GET /api/monitoring/summary` computes them. */

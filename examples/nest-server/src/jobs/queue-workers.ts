@@ -15,18 +15,20 @@ import {
   QUEUE_NAMES,
   queueConnection,
   queuePrefix,
-  registerSchedules,
   type ShardJob,
   shardJobSchema,
   tickOf,
 } from './queues.js';
+import { ScheduleKeeper } from './schedule-keeper.js';
+import { ScheduleStatus } from './schedule-status.js';
 import { symbolsOfShard } from './sharding.js';
 import { UpdateTasks } from './update-tasks.js';
 
 type UpdateQueue = 'prices' | 'scores' | 'news';
 
 /**
- * The worker process's BullMQ side: registers the repeatable jobs, and runs workers for the
+ * The worker process's BullMQ side: keeps the repeatable jobs registered (a {@link ScheduleKeeper}:
+ * at start, after a reconnect, and periodically), and runs workers for the
  * prices, scores and news queues. Several worker processes share the work: each job is taken by
  * exactly one of them, and a job whose worker dies mid-way (its lock expires after `JOB_LOCK_MS`)
  * is moved back to the queue by another worker's stalled-job check and runs again. Jobs that
@@ -37,12 +39,14 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
   private readonly queues: Queue[] = [];
+  private keeper: ScheduleKeeper | undefined;
   /** This process's name on the jobs it processes (`job.processedBy`). */
   readonly name = `${hostname()}:${process.pid}`;
 
   constructor(
     private readonly tasks: UpdateTasks,
     private readonly feed: PriceFeed,
+    private readonly schedules: ScheduleStatus,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -58,13 +62,10 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       this.queues.push(created);
       return created;
     };
-    const updates = {
-      prices: queue(QUEUE_NAMES.prices),
-      scores: queue(QUEUE_NAMES.scores),
-      news: queue(QUEUE_NAMES.news),
-    };
+    // Dead letters wait through an outage (the copy must not be lost); the keeper's queues fail fast.
     const deadLetters = queue(QUEUE_NAMES.deadLetter);
-    await registerSchedules(updates, jobs);
+    this.keeper = new ScheduleKeeper(this.config.redisUrl, jobs, this.schedules);
+    await this.keeper.start();
     for (const kind of ['prices', 'scores', 'news'] as const) {
       const worker = new Worker(kind, (job: Job) => this.process(kind, job), {
         connection,
@@ -89,6 +90,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   /** Stops taking jobs and lets the ones in progress finish, before the database is closed. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.splice(0).map((worker) => worker.close()));
+    await this.keeper?.stop();
     await Promise.allSettled(this.queues.splice(0).map((queue) => queue.close()));
   }
 

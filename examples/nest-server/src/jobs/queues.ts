@@ -66,28 +66,40 @@ export function shardSchedulerId(queue: string, shard: number, shards: number): 
   return `${queue}-${shard}-of-${shards}`;
 }
 
+/** The ids of the job schedulers `config` wants, per queue. */
+export function wantedSchedulerIds(config: JobsConfig): Record<'prices' | 'scores' | 'news', Set<string>> {
+  const shardIds = (kind: 'prices' | 'news') =>
+    new Set(
+      Array.from({ length: config.shards }, (_, shard) => shardSchedulerId(kind, shard, config.shards)),
+    );
+  return { prices: shardIds('prices'), scores: new Set(['scores']), news: shardIds('news') };
+}
+
+/**
+ * Connection options of queues that only register schedules or add jobs: unlike a worker's blocking
+ * connection, a command fails at once while Redis is away (no offline queue), so a schedule check
+ * never hangs through an outage; the next check or the reconnect repeats it.
+ */
+export function failFastQueueConnection(redisUrl: string): ConnectionOptions {
+  return { url: redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
+}
+
 /**
  * Creates or updates the repeatable jobs (BullMQ job schedulers): one per shard for prices and
  * news, one for scores; removes schedulers of an older configuration. Idempotent, so every worker
- * runs it at start.
+ * runs it at start, and the {@link ScheduleKeeper} again whenever it finds one missing.
  */
 export async function registerSchedules(
   queues: Record<'prices' | 'scores' | 'news', Queue>,
   config: JobsConfig,
 ): Promise<void> {
   const opts = updateJobOptions(config);
-  const wanted: Record<string, Set<string>> = {
-    prices: new Set(),
-    scores: new Set(['scores']),
-    news: new Set(),
-  };
+  const wanted = wantedSchedulerIds(config);
   for (const kind of ['prices', 'news'] as const) {
     const every = kind === 'prices' ? config.priceIntervalMs : config.newsIntervalMs;
     for (let shard = 0; shard < config.shards; shard++) {
-      const id = shardSchedulerId(kind, shard, config.shards);
-      wanted[kind]?.add(id);
       await queues[kind].upsertJobScheduler(
-        id,
+        shardSchedulerId(kind, shard, config.shards),
         { every },
         { name: kind, data: { shard, shards: config.shards }, opts },
       );
@@ -101,7 +113,21 @@ export async function registerSchedules(
   for (const kind of ['prices', 'scores', 'news'] as const) {
     for (const scheduler of await queues[kind].getJobSchedulers()) {
       const id = scheduler.id ?? scheduler.key;
-      if (!wanted[kind]?.has(id)) await queues[kind].removeJobScheduler(id);
+      if (!wanted[kind].has(id)) await queues[kind].removeJobScheduler(id);
     }
   }
+}
+
+/** The wanted schedulers that `queues` lack (empty when all are registered). */
+export async function missingSchedules(
+  queues: Record<'prices' | 'scores' | 'news', Queue>,
+  config: JobsConfig,
+): Promise<string[]> {
+  const wanted = wantedSchedulerIds(config);
+  const missing: string[] = [];
+  for (const kind of ['prices', 'scores', 'news'] as const) {
+    const present = new Set((await queues[kind].getJobSchedulers()).map((s) => s.id ?? s.key));
+    for (const id of wanted[kind]) if (!present.has(id)) missing.push(id);
+  }
+  return missing;
 }

@@ -8,6 +8,7 @@ import { ClusterPublisher } from '../realtime/cluster-publisher.js';
 import { StocksModule } from '../stocks/stocks.module.js';
 import { JOBS_REDIS } from './jobs.tokens.js';
 import { QueueWorkers } from './queue-workers.js';
+import { ScheduleStatus } from './schedule-status.js';
 import { UPDATE_PROVIDERS } from './update-providers.js';
 
 /** A worker process: BullMQ workers over the update tasks, publishing through the Socket.IO Redis adapter. */
@@ -19,7 +20,7 @@ export class WorkerModule implements OnApplicationShutdown {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, database), StocksModule],
-      providers: [...UPDATE_PROVIDERS, Broadcaster, ClusterPublisher, QueueWorkers],
+      providers: [...UPDATE_PROVIDERS, ScheduleStatus, Broadcaster, ClusterPublisher, QueueWorkers],
       exports: [QueueWorkers],
     };
   }

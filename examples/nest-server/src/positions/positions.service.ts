@@ -7,6 +7,7 @@ import { MarketPrices } from '../market/market-prices.js';
 import { entryPrice, unstorableReason, type Valuation, valuePosition } from './position-math.js';
 import { type PositionRow, type PositionView, summarisePositions, toPositionView } from './position-view.js';
 import type { AddPosition, UpdatePosition } from './positions.schemas.js';
+import { type ValuationWrite, writeValuations } from './valuation-writes.js';
 
 /** Monitored positions: every query is scoped to its owner, every access audited. */
 @Injectable()
@@ -73,7 +74,7 @@ export class PositionsService {
         [userId],
       )
     ).rows;
-    const views = await Promise.all(rows.map((row) => this.revalue(row)));
+    const views = (await this.revalue(rows)).map(toPositionView);
     await this.audit.recordQuietly({ userId, action: 'position.list', resource: 'position', requestId });
     return views;
   }
@@ -201,34 +202,47 @@ export class PositionsService {
     }
   }
 
-  private async revalue(row: PositionRow): Promise<PositionView> {
-    if (row.status !== 'active') return toPositionView(row);
-    let price: number;
-    try {
-      price = await this.prices.latestPrice(row.symbol);
-    } catch {
-      return toPositionView(row); // keep the last known valuation when the provider cannot price it now
-    }
-    const valuation = valuePosition({
-      shares: row.shares,
-      investedAmount: row.invested_amount,
-      price,
-      stopLoss: row.stop_loss,
-      takeProfit: row.take_profit,
-    });
-    const updated = await this.database.query<PositionRow>(
-      `UPDATE positions SET current_price = $2, current_value = $3, profit_loss = $4, profit_loss_percent = $5,
-         alert_triggered = $6, updated_at = now() WHERE id = $1 RETURNING *`,
-      [
+  /**
+   * The active rows revalued at the latest prices and written back. The prices (provider, cache,
+   * Redis live quotes; each with its own deadline) are all fetched first, and then one UPDATE writes
+   * them: no database connection is held while a price is awaited, so a slow provider or Redis
+   * cannot tie up the pool. A symbol that cannot be priced now keeps its last known valuation.
+   */
+  private async revalue(rows: PositionRow[]): Promise<PositionRow[]> {
+    const active = rows.filter((row) => row.status === 'active');
+    const prices = new Map<string, number>();
+    await Promise.all(
+      [...new Set(active.map((row) => row.symbol))].map(async (symbol) => {
+        try {
+          prices.set(symbol, await this.prices.latestPrice(symbol));
+        } catch {
+          // no price now: the row keeps the valuation stored with its last known price
+        }
+      }),
+    );
+    const writes: ValuationWrite[] = [];
+    for (const row of active) {
+      const price = prices.get(row.symbol);
+      if (price === undefined) continue;
+      const valuation = valuePosition({
+        shares: row.shares,
+        investedAmount: row.invested_amount,
+        price,
+        stopLoss: row.stop_loss,
+        takeProfit: row.take_profit,
+      });
+      writes.push([
         row.id,
         new Decimal(price).toFixed(4),
         valuation.currentValue.toFixed(2),
         valuation.profitLoss.toFixed(2),
         valuation.profitLossPercent.toFixed(4),
         valuation.alertTriggered,
-      ],
-    );
-    return toPositionView(updated.rows[0] ?? row);
+      ]);
+    }
+    if (writes.length === 0) return rows;
+    const updated = new Map((await writeValuations(this.database, writes, true)).map((row) => [row.id, row]));
+    return rows.map((row) => updated.get(row.id) ?? row);
   }
 }
 

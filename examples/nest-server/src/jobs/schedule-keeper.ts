@@ -1,0 +1,104 @@
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { JobsConfig } from './jobs.config.js';
+import {
+  failFastQueueConnection,
+  missingSchedules,
+  QUEUE_NAMES,
+  queuePrefix,
+  registerSchedules,
+} from './queues.js';
+import type { ScheduleStatus } from './schedule-status.js';
+
+type UpdateQueues = Record<'prices' | 'scores' | 'news', Queue>;
+
+/**
+ * Keeps the BullMQ job schedulers registered. They live only in Redis: after Redis restarts empty
+ * (or loses its data) no price tick, scoring run or news job is scheduled again until someone
+ * registers them. The keeper checks when started, whenever its Redis connection becomes ready
+ * again, and every `SCHEDULE_CHECK_MS`; when any scheduler is missing it registers them all
+ * (idempotent, so several workers and servers may do it at once). Its queues fail fast while Redis
+ * is away, so a check never waits through an outage.
+ */
+export class ScheduleKeeper {
+  private readonly logger = new Logger('Schedules');
+  /** The update queues the keeper registers on (also usable to add jobs). */
+  readonly queues: UpdateQueues;
+  private timer: NodeJS.Timeout | undefined;
+  private checking: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    redisUrl: string,
+    private readonly config: JobsConfig,
+    private readonly status: ScheduleStatus,
+  ) {
+    const connection = failFastQueueConnection(redisUrl);
+    const prefix = queuePrefix(config);
+    const queue = (name: string) => {
+      const created = new Queue(name, { connection, prefix });
+      // Connection errors are expected during an outage; the checks report them in the status.
+      created.on('error', () => undefined);
+      return created;
+    };
+    this.queues = {
+      prices: queue(QUEUE_NAMES.prices),
+      scores: queue(QUEUE_NAMES.scores),
+      news: queue(QUEUE_NAMES.news),
+    };
+  }
+
+  /** Registers the schedules (or records why it could not) and starts watching them. */
+  async start(): Promise<void> {
+    this.timer = setInterval(() => void this.check(), this.config.scheduleCheckMs);
+    this.timer.unref();
+    // A reconnect is the moment Redis may have come back empty: check at once, not at the next tick.
+    this.queues.prices.getBackend().on('ready', () => {
+      void this.check();
+    });
+    await this.check();
+  }
+
+  /**
+   * Looks for missing schedulers and registers them if any; one check at a time (a check asked
+   * for while one runs joins it). Never throws: the outcome is in the {@link ScheduleStatus}.
+   */
+  check(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.checking ??= this.checkOnce().finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  /** Stops the checks and closes the queues. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.checking;
+    await Promise.allSettled(Object.values(this.queues).map((queue) => queue.close()));
+  }
+
+  private async checkOnce(): Promise<void> {
+    try {
+      const missing = await missingSchedules(this.queues, this.config);
+      if (missing.length > 0) {
+        const first = this.status.checkedAt === undefined;
+        this.status.state = 'missing';
+        this.status.lastMissing = missing;
+        if (!first)
+          this.logger.warn(
+            `${missing.length} job scheduler(s) missing (first ${missing[0]}): registering them again`,
+          );
+        await registerSchedules(this.queues, this.config);
+        if (!first) this.status.repairs++;
+      }
+      this.status.state = 'registered';
+    } catch (error) {
+      this.status.state = 'unreachable';
+      this.logger.warn(`schedule check failed: ${(error as Error).message}`);
+    } finally {
+      this.status.checkedAt = Date.now();
+    }
+  }
+}
