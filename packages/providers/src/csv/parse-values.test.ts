@@ -28,6 +28,41 @@ describe('parseDecimal', () => {
     expect(parseDecimal('+60.625')).toBe(60.625);
     expect(parseDecimal('5.3E7')).toBe(53_000_000);
   });
+
+  it('gives what the plain-decimal pattern and Number() give, for any mix of signs, digits and points', () => {
+    // The reference: the rule parseDecimal documents, written the slow way.
+    const reference = (text: string) => {
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
+      const value = Number(text);
+      return Number.isFinite(value) ? value : undefined;
+    };
+    const piece = fc.oneof(
+      fc.stringMatching(/^\d{0,24}$/),
+      fc.constantFrom('.', '+', '-', 'e', 'E', ',', ' ', 'x', '0'),
+    );
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 5 }).map((parts) => parts.join('')),
+      // The common shape of a price: sign, digits, point, digits (long ones included).
+      fc
+        .tuple(
+          fc.constantFrom('', '+', '-'),
+          fc.stringMatching(/^\d{0,18}$/),
+          fc.constantFrom('', '.'),
+          fc.stringMatching(/^\d{0,25}$/),
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(Object.is(parseDecimal(t), reference(t)), t).toBe(true);
+        const thousands = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t);
+        expect(Object.is(parseNumber(t, false), reference(thousands ? t.replace(/,/g, '') : t)), t).toBe(
+          true,
+        );
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });
 
 describe('isMissing', () => {
