@@ -7,7 +7,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
-import { registerSecurityHeaders, securityHeaders } from './common/security-headers.js';
+import {
+  answerClientError,
+  registerSecurityHeaders,
+  secureEveryResponse,
+  securityHeaders,
+} from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -46,6 +51,8 @@ export async function startServer(
     // Only when configured: trusting X-Forwarded-For from anyone would let clients pick their IP.
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
+    // Requests Node's HTTP parser refuses (431, 400) are answered with the security headers too.
+    clientErrorHandler: answerClientError,
     // Errors Fastify's router answers itself (an over-long path parameter, a malformed URL) get
     // the same body as every other error: no echo of the URL, a request id, security headers.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
@@ -95,6 +102,8 @@ export async function startServer(
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
     await app.listen({ port: config.port, host: config.host });
+    // After listen: the Socket.IO server is attached by now, and its answers need the headers too.
+    secureEveryResponse(app.getHttpServer());
   } catch (error) {
     // A failed start (bad migration, port in use) must not leave the database or Redis open.
     if (app) await app.close().catch(() => undefined);

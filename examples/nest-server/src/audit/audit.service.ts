@@ -20,11 +20,18 @@ export class AuditService {
 
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Records an event; pass the transaction's `tx` so the record commits (or rolls back) with the change. */
+  /**
+   * Records an event; pass the transaction's `tx` so the record commits (or rolls back) with the
+   * change. An event of a user who no longer exists is dropped: the insert takes a key-share lock
+   * on the user's row, so it either commits before an erasure (whose pseudonymisation then covers
+   * it) or waits for the erasure and finds no user — a request in flight when its user is erased
+   * cannot write the erased id back into the trail.
+   */
   async record(event: AuditEvent, tx: Queryable = this.database): Promise<void> {
     await tx.query(
       `INSERT INTO audit_log (user_id, action, resource, resource_id, request_id, outcome, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       SELECT $1::uuid, $2, $3, $4, $5, $6, $7::jsonb
+       WHERE $1::uuid IS NULL OR EXISTS (SELECT 1 FROM users WHERE id = $1::uuid FOR KEY SHARE)`,
       [
         event.userId,
         event.action,

@@ -1,17 +1,32 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
-import { type Credentials, credentialsSchema } from './auth.schemas.js';
-import { AuthService } from './auth.service.js';
+import { type LoginCredentials, loginSchema, type Registration, registrationSchema } from './auth.schemas.js';
+import { AuthService, LoginThrottledException } from './auth.service.js';
 import { type AuthUser, CurrentUser, RequireScopes } from './auth-user.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 
-const credentialsBody = {
+const registrationBody = {
   schema: {
     type: 'object',
     required: ['email', 'password'],
-    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 10 } },
+    properties: {
+      email: { type: 'string', format: 'email' },
+      password: {
+        type: 'string',
+        minLength: 10,
+        maxLength: 128,
+        description: 'Must also be hard to guess (zxcvbn-ts score 3 of 4 or more)',
+      },
+    },
+  },
+};
+const loginBody = {
+  schema: {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } },
   },
 };
 
@@ -24,9 +39,9 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an account' })
-  @ApiBody(credentialsBody)
+  @ApiBody(registrationBody)
   register(
-    @Body(new ZodValidationPipe(credentialsSchema)) body: Credentials,
+    @Body(new ZodValidationPipe(registrationSchema)) body: Registration,
     @Req() request: FastifyRequest,
   ) {
     return this.auth.register(body, String(request.id));
@@ -35,9 +50,19 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a 24 h bearer token' })
-  @ApiBody(credentialsBody)
-  login(@Body(new ZodValidationPipe(credentialsSchema)) body: Credentials, @Req() request: FastifyRequest) {
-    return this.auth.login(body, String(request.id));
+  @ApiBody(loginBody)
+  async login(
+    @Body(new ZodValidationPipe(loginSchema)) body: LoginCredentials,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    try {
+      return await this.auth.login(body, String(request.id));
+    } catch (error) {
+      if (error instanceof LoginThrottledException)
+        void reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Get('me')

@@ -2,9 +2,11 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuditService } from '../audit/audit.service.js';
 import type { AppConfig } from '../config/config.js';
+import { EmptyJsonBodies } from '../security/empty-json-body.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
+import { SessionRevocations } from './session-revocations.js';
 
 /** Accounts and bearer tokens; exports the guard and the audit service to the other modules. */
 @Global()
@@ -21,8 +23,8 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [AuthService, JwtAuthGuard, AuditService],
-      exports: [JwtAuthGuard, AuditService, JwtModule],
+      providers: [AuthService, JwtAuthGuard, AuditService, SessionRevocations, EmptyJsonBodies],
+      exports: [JwtAuthGuard, AuditService, JwtModule, SessionRevocations],
     };
   }
 }

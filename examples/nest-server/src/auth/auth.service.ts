@@ -1,12 +1,23 @@
-import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  ConflictException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { Redis } from 'ioredis';
 import { AuditService } from '../audit/audit.service.js';
-import { CONFIG, DATABASE } from '../common/tokens.js';
+import { pseudonymiseAuditSubject } from '../audit/audit-erasure.js';
+import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { FieldEncryption } from '../security/field-encryption.js';
 import { PasswordHasher } from '../security/password-hasher.js';
 import type { Credentials } from './auth.schemas.js';
+import { LoginThrottle } from './login-throttle.js';
+import { SessionRevocations } from './session-revocations.js';
 
 /** Token lifetime: 24 hours. */
 export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -19,6 +30,16 @@ interface UserRow {
   created_at: Date;
 }
 
+/** A login refused because its account is in a delay: 429, `Retry-After` set by the controller. */
+export class LoginThrottledException extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `Too many login attempts for this account; retry in ${retryAfterSeconds} s`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
 /** Registration, login, and the GDPR rights (export, erasure). */
 @Injectable()
 export class AuthService {
@@ -26,15 +47,19 @@ export class AuthService {
   private readonly hasher = new PasswordHasher();
   // Compared against when the e-mail is unknown, so a login takes as long either way.
   private readonly dummyHash: Promise<string>;
+  private readonly loginThrottle: LoginThrottle;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) config: AppConfig,
+    @Inject(REDIS) redis: Redis | null,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionRevocations,
   ) {
     this.encryption = new FieldEncryption(config.encryptionKey);
     this.dummyHash = this.hasher.hash('not-a-real-password');
+    this.loginThrottle = new LoginThrottle({ redis, keyPrefix: `${config.jobs.redisPrefix}:login:` });
   }
 
   async register({ email, password }: Credentials, requestId: string) {
@@ -56,10 +81,18 @@ export class AuthService {
     });
   }
 
+  /**
+   * Exchanges e-mail and password for a token. Each account (known or not: the answer is the same)
+   * gets 5 attempts; each further one waits 30 s, 60 s, 120 s … (see {@link LoginThrottle}), and
+   * is answered 429 with `Retry-After` meanwhile, whatever the password.
+   */
   async login({ email, password }: Credentials, requestId: string) {
-    const found = await this.database.query<UserRow>('SELECT * FROM users WHERE email_lookup = $1', [
-      this.encryption.lookupHash(email),
-    ]);
+    const lookup = this.encryption.lookupHash(email);
+    const admission = await this.loginThrottle.begin(lookup);
+    if (!admission.allowed) {
+      throw new LoginThrottledException(admission.retryAfterSeconds);
+    }
+    const found = await this.database.query<UserRow>('SELECT * FROM users WHERE email_lookup = $1', [lookup]);
     const user = found.rows[0];
     const ok = await this.hasher.verify(password, user?.password_hash ?? (await this.dummyHash));
     if (!user || !ok) {
@@ -76,6 +109,7 @@ export class AuthService {
       { sub: user.id, scopes: user.scopes },
       { algorithm: 'HS256', expiresIn: TOKEN_TTL_SECONDS },
     );
+    await this.loginThrottle.succeeded(lookup);
     await this.audit.recordQuietly({ userId: user.id, action: 'user.login', resource: 'session', requestId });
     return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
   }
@@ -120,20 +154,30 @@ export class AuthService {
     };
   }
 
-  /** GDPR Art. 17: deletes the account and its positions; the audit trail is pseudonymised. */
+  /**
+   * GDPR Art. 17: deletes the account and its positions; in the audit trail the user's id and
+   * position ids are replaced by a pseudonym drawn for this erasure (see
+   * {@link pseudonymiseAuditSubject}). Then the user's live sessions (sockets) are ended.
+   */
   async erase(userId: string, requestId: string): Promise<void> {
     await this.database.transaction(async (tx) => {
-      const deleted = await tx.query('DELETE FROM users WHERE id = $1', [userId]);
-      if (deleted.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
-      await tx.query(
-        `UPDATE audit_log SET user_id = NULL, details = details || '{"erased_user": true}'::jsonb WHERE user_id = $1`,
+      const positions = await tx.query<{ id: string }>(
+        'SELECT id::text AS id FROM positions WHERE user_id = $1 FOR UPDATE',
         [userId],
       );
+      const deleted = await tx.query('DELETE FROM users WHERE id = $1', [userId]);
+      if (deleted.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
+      const pseudonym = await pseudonymiseAuditSubject(
+        tx,
+        userId,
+        positions.rows.map((row) => row.id),
+      );
       await this.audit.record(
-        { userId: null, action: 'user.erase', resource: 'user', resourceId: userId, requestId },
+        { userId: null, action: 'user.erase', resource: 'user', resourceId: pseudonym, requestId },
         tx,
       );
     });
+    this.sessions.revoke(userId);
   }
 
   private describe(user: UserRow) {

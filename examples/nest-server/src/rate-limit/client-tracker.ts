@@ -1,34 +1,53 @@
 import { createHash } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import type { JwtService } from '@nestjs/jwt';
 import { normalizeIp } from '@nestjs/throttler';
-
-const BEARER = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/;
+import { bearerToken, userExists, verifyAccessToken } from '../auth/access-token.js';
+import type { Queryable } from '../db/database.js';
 
 /** The parts of a Fastify request the tracker reads (@nestjs/throttler types requests as `Record<string, any>`). */
 interface RequestLike {
   headers?: { authorization?: unknown };
+  /** The client address; behind `TRUST_PROXY`, Fastify's reading of X-Forwarded-For from a trusted proxy only. */
   ip?: string;
+  url?: string;
+  routeOptions?: { url?: string };
+}
+
+/** Routes always counted against the client address, whatever token they carry: logins, registrations, the account itself. */
+export const ADDRESS_LIMITED_PREFIX = '/api/auth/';
+
+/** The budget of a client address (IPv6 grouped by /64, as @nestjs/throttler does, so one host cannot rotate addresses). */
+export function addressTracker(ip: unknown): string {
+  return `ip:${normalizeIp(String(ip))}`;
 }
 
 /**
- * Who a request counts against: the user of a valid bearer token (so users behind one NAT or proxy
- * do not share a budget), else the client IP (IPv6 grouped by /64, as @nestjs/throttler does, so one
- * host cannot rotate addresses). Only the signature and expiry are checked here (a cheap HMAC);
- * {@link JwtAuthGuard} still decides whether the request is allowed.
+ * Who a request counts against:
+ * - `/api/auth/*` (login, registration, the account): always the client address, so no token —
+ *   however many accounts an attacker registers, and whether or not their users still exist — buys
+ *   more login attempts from an address;
+ * - other routes with a valid token (HS256, with `exp`) of a user that exists (checked in the
+ *   database, as the auth guard does): that user, so users behind one NAT do not share a budget;
+ * - everything else — no token, a bad one, or the token of an unknown or erased user: the address.
+ * A database failure during the check counts the request against the address (never a fresh budget).
  */
-export function clientTracker(jwt: JwtService): (req: Record<string, unknown>) => string {
-  return (req) => {
-    const header = (req as RequestLike).headers?.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (match) {
-      try {
-        const payload = jwt.verify<{ sub?: unknown }>(match[1] as string, { algorithms: ['HS256'] });
-        if (typeof payload.sub === 'string' && payload.sub.length > 0) return `user:${payload.sub}`;
-      } catch {
-        // Invalid or expired token: counted by IP, like an anonymous request.
-      }
+export function clientTracker(
+  jwt: JwtService,
+  database: Queryable,
+): (req: Record<string, unknown>) => Promise<string> {
+  return async (req) => {
+    const request = req as RequestLike;
+    const address = addressTracker(request.ip);
+    const path = request.routeOptions?.url ?? request.url ?? '';
+    if (path.startsWith(ADDRESS_LIMITED_PREFIX)) return address;
+    const token = bearerToken(request.headers?.authorization);
+    const claims = token ? verifyAccessToken(jwt, token) : undefined;
+    if (!claims) return address;
+    try {
+      return (await userExists(database, claims.sub)) ? `user:${claims.sub}` : address;
+    } catch {
+      return address;
     }
-    return `ip:${normalizeIp(String((req as RequestLike).ip))}`;
   };
 }
 

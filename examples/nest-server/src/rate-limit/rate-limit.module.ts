@@ -3,8 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import { CONFIG, REDIS } from '../common/tokens.js';
+import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
 import { clientKey, clientTracker } from './client-tracker.js';
 import { RedisThrottlerStorage } from './redis-throttler-storage.js';
 
@@ -29,13 +30,14 @@ export function rateLimitOptions(
   config: AppConfig,
   redis: Redis | null,
   jwt: JwtService,
+  database: Database,
 ): ThrottlerModuleOptions {
   return {
     throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: config.rateLimitPerMinute }],
     storage: redis
       ? new RedisThrottlerStorage(redis, { keyPrefix: `${config.jobs.redisPrefix}:ratelimit:` })
       : undefined,
-    getTracker: clientTracker(jwt),
+    getTracker: clientTracker(jwt, database),
     generateKey: (_context, tracker, name) => clientKey(tracker, name),
     skipIf: isExempt,
     errorMessage: (_context, detail) =>
@@ -50,9 +52,9 @@ export function rateLimitOptions(
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [CONFIG, REDIS, JwtService],
-      useFactory: (config: AppConfig, redis: Redis | null, jwt: JwtService) =>
-        rateLimitOptions(config, redis, jwt),
+      inject: [CONFIG, REDIS, JwtService, DATABASE],
+      useFactory: (config: AppConfig, redis: Redis | null, jwt: JwtService, database: Database) =>
+        rateLimitOptions(config, redis, jwt, database),
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
