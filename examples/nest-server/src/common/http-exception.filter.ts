@@ -66,7 +66,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (isDatabaseUnavailable(exception)) {
-      request.log.warn({ err: exception }, 'database unavailable');
+      // Expected during an outage and answered as such: not an error of this request's code.
+      request.log.info({ reason: (exception as Error).message }, 'database unavailable');
       void reply
         .status(503)
         .header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))

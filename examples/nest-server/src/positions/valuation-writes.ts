@@ -33,10 +33,14 @@ export async function writeValuations(
       const p = (c: number) => `$${k * 6 + c}`;
       return `(${p(1)}::uuid, ${p(2)}::numeric, ${p(3)}::numeric, ${p(4)}::numeric, ${p(5)}::numeric, ${p(6)}::boolean)`;
     });
+    // The rows are locked in id order before they are written (as the portfolio revaluer locks
+    // them): two writers that lock in different orders would deadlock.
     const result = await db.query<PositionRow>(
-      `UPDATE positions AS p SET current_price = v.price, current_value = v.value, profit_loss = v.pl,
+      `WITH v (id, price, value, pl, plp, alert) AS (VALUES ${tuples.join(', ')}),
+         locked AS (SELECT p.id FROM positions p JOIN v ON p.id = v.id ORDER BY p.id FOR UPDATE OF p)
+       UPDATE positions AS p SET current_price = v.price, current_value = v.value, profit_loss = v.pl,
          profit_loss_percent = v.plp, alert_triggered = v.alert, updated_at = now()
-       FROM (VALUES ${tuples.join(', ')}) AS v (id, price, value, pl, plp, alert)
+       FROM v JOIN locked ON locked.id = v.id
        WHERE p.id = v.id${returning ? ' RETURNING p.*' : ''}`,
       chunk.flat(),
     );
