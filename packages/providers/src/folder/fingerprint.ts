@@ -21,6 +21,13 @@ export async function listFolderFiles(dir: string): Promise<{ file: string; isDi
   return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+/** A file's content hash, with the size and modification time (ns) it had when it was read. */
+export interface FileHash {
+  size: bigint;
+  mtime: bigint;
+  hash: string;
+}
+
 /**
  * SHA-256 (hex) over every file's relative path, size and content. Content hashes are kept per
  * file and reused while its size and modification time (ns) are unchanged, so asking again is a
@@ -28,16 +35,27 @@ export async function listFolderFiles(dir: string): Promise<{ file: string; isDi
  */
 export class FolderFingerprint {
   readonly #dir: string;
-  readonly #cache = new Map<string, { size: bigint; mtime: bigint; hash: string }>();
+  readonly #cache = new Map<string, FileHash>();
 
   constructor(dir: string) {
     this.#dir = dir;
   }
 
-  async compute(): Promise<string> {
+  /**
+   * The fingerprint of the folder as it is now. `read` gives hashes taken while the loader parsed
+   * files (by relative path): those files are not read again, and the fingerprint describes the
+   * very bytes that were parsed — had a file changed since, the next call sees its new
+   * modification time and hashes it anew, so a change is never hidden.
+   */
+  async compute(read?: ReadonlyMap<string, FileHash>): Promise<string> {
     const files = (await listFolderFiles(this.#dir)).filter((f) => !f.isDirectory);
     // Concurrently: with thousands of files the time is waiting for the disk, not hashing.
     const lines = await mapWithConcurrency(files, 16, async ({ file }) => {
+      const known = read?.get(file);
+      if (known) {
+        this.#cache.set(file, known);
+        return `${file}\0${known.size}\0${known.hash}\n`;
+      }
       const path = join(this.#dir, file);
       const info = await stat(path, { bigint: true });
       let cached = this.#cache.get(file);

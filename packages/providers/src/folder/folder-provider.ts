@@ -162,7 +162,7 @@ export class FolderProvider
         asOf: this.#asOf,
         includeStale: this.#includeStale,
         source: this.name,
-        fingerprint: await this.#fingerprint.compute(),
+        fingerprint: (read) => this.#fingerprint.compute(read),
         ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
       });
     } catch (error) {

@@ -13,7 +13,7 @@ import { endOfDay, isoDay, weekdaysAfter } from './calendar.js';
 import type { ColumnStore } from './column-store.js';
 import { convertMoney } from './currency.js';
 import type { DataIssue, DataReport, DataStatus, FileReport, SymbolReport } from './data-report.js';
-import { listFolderFiles } from './fingerprint.js';
+import { type FileHash, listFolderFiles } from './fingerprint.js';
 import { type FolderConfig, folderConfigSchema, settingsFor } from './folder-config.js';
 import { type ReadSeries, readPriceFile } from './read-price-file.js';
 import {
@@ -72,7 +72,11 @@ export interface LoadOptions {
   asOf: number | undefined;
   includeStale: boolean;
   source: string;
-  fingerprint: string;
+  /**
+   * The folder's fingerprint, given the hashes of the files the loader read (by relative path,
+   * taken from the bytes it parsed), so that no file is read twice.
+   */
+  fingerprint: (read: ReadonlyMap<string, FileHash>) => Promise<string>;
   onProgress?: (p: { phase: 'read'; completed: number; total: number; file: string }) => void;
 }
 
@@ -110,6 +114,16 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   let completed = 0;
   const progress = (file: string) =>
     options.onProgress?.({ phase: 'read', completed: ++completed, total, file });
+  const hashes = new Map<string, FileHash>();
+  const hashed = (file: string) => (hash: FileHash) => hashes.set(file, hash);
+  // Dates parsed once per distinct text for the whole folder (files of one folder share their
+  // trading days), per date format.
+  const dateCaches = new Map<string, Map<string, number>>();
+  const datesFor = (format: string | undefined) => {
+    let cache = dateCaches.get(format ?? '');
+    if (!cache) dateCaches.set(format ?? '', (cache = new Map()));
+    return cache;
+  };
 
   // Series by symbol; the first file in name order wins a symbol that two files supply.
   const series = new Map<string, ReadSeries>();
@@ -123,11 +137,14 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   // Files are read concurrently (the time of many small files is mostly waiting for the disk)
   // and merged in name order, so which file wins a duplicated symbol does not depend on timing.
   const results = await mapWithConcurrency(priceFiles, READ_CONCURRENCY, async ({ file }) => {
+    const settings = settingsFor(config, file);
     const result = await readPriceFile({
       path: join(dir, file),
       file,
-      settings: settingsFor(config, file),
+      settings,
       ...(config.symbolFromFile === undefined ? {} : { symbolFromFile: config.symbolFromFile }),
+      onHashed: hashed(file),
+      dates: datesFor(settings.dateFormat),
     });
     progress(file);
     return result;
@@ -166,6 +183,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
       join(dir, 'universe.csv'),
       'universe.csv',
       settingsFor(config, 'universe.csv'),
+      hashed('universe.csv'),
     );
     files.push(read.report);
     universe = read.report.status === 'excluded' ? undefined : read.values;
@@ -295,7 +313,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   const fundamentals = new Map<string, Fundamentals[]>();
   if (tableFiles.includes('fundamentals.csv')) {
     const file = 'fundamentals.csv';
-    const read = await readFundamentals(join(dir, file), file, settingsFor(config, file));
+    const read = await readFundamentals(join(dir, file), file, settingsFor(config, file), hashed(file));
     files.push(read.report);
     const rows = new Map<string, FundamentalsRow[]>();
     const unknown = new Map<string, number[]>();
@@ -348,7 +366,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   const news = new Map<string, NewsItem[]>();
   if (tableFiles.includes('news.csv')) {
     const file = 'news.csv';
-    const read = await readNews(join(dir, file), file, settingsFor(config, file), source);
+    const read = await readNews(join(dir, file), file, settingsFor(config, file), source, hashed(file));
     files.push(read.report);
     const unknown = new Map<string, number[]>();
     for (const { item, line } of read.values) {
@@ -399,7 +417,7 @@ export async function loadFolder(options: LoadOptions): Promise<FolderData> {
   const report: DataReport = {
     dir,
     asOf: isoDay(asOfDay),
-    fingerprint: options.fingerprint,
+    fingerprint: await options.fingerprint(hashes),
     files,
     symbols,
     issues: folderIssues,

@@ -5,7 +5,9 @@ import { describeDateProblem, isMissing, parseDate, parseNumber } from '../csv/p
 import { SessionCalendar } from './calendar.js';
 import { ColumnStore, DecodeScratch } from './column-store.js';
 import { detectDialect } from './csv-dialect.js';
+import { type CsvInput, openCsvInput } from './csv-input.js';
 import type { DataIssue, FileReport } from './data-report.js';
+import type { FileHash } from './fingerprint.js';
 import type { FileSettings } from './folder-config.js';
 import { CsvReadError, forEachRecord } from './read-records.js';
 import { findGaps, findSuspiciousTicks, orderSeries } from './series-checks.js';
@@ -40,6 +42,13 @@ export interface PriceFileOptions {
   settings: FileSettings;
   /** `symbolFromFile` from da-ki.json. */
   symbolFromFile?: string;
+  /** Told the hash of the file's content once it has been read whole (see `openCsvInput`). */
+  onHashed?: (hash: FileHash) => void;
+  /**
+   * Date text → epoch ms, for `settings.dateFormat`, shared by the files of a folder: they repeat
+   * the same trading days, so each distinct text is parsed once. Default: one per file.
+   */
+  dates?: Map<string, number>;
 }
 
 type Layout =
@@ -69,8 +78,10 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
 
   const nameSymbol = symbolOfFile(file, options.symbolFromFile);
   let dialect: Awaited<ReturnType<typeof detectDialect>>;
+  let input: CsvInput;
   try {
-    dialect = await detectDialect(options.path, settings);
+    input = await openCsvInput(options.path, options.onHashed);
+    dialect = await detectDialect(input, settings);
   } catch (error) {
     return exclude({ code: 'unreadable', message: `${file}: cannot be read: ${(error as Error).message}` });
   }
@@ -128,7 +139,7 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
   // Symbol text as written -> canonical symbol, for texts already validated: one look-up per row
   // instead of zod (which would dominate a long file's read) and a new upper-cased string per row.
   const validSymbols = new Map<string, string>();
-  const dateCache = new Map<string, number>();
+  const dateCache = options.dates ?? new Map<string, number>();
   const onHeader = (record: string[], line: number): boolean => {
     header = record;
     found = findColumns(header, settings.columns);
@@ -209,7 +220,7 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
   };
 
   try {
-    await forEachRecord(options.path, dialect, onRecord);
+    await forEachRecord(input, dialect, onRecord);
   } catch (error) {
     if (!(error instanceof StopReading)) {
       const line = error instanceof CsvReadError ? error.line : undefined;

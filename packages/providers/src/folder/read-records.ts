@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { CsvDialect } from './csv-dialect.js';
+import type { CsvInput } from './csv-input.js';
+import { forEachPlainRecord, plainCsvText } from './plain-csv.js';
 
 /** A CSV file the parser could not read past (unclosed quote, binary content, I/O error). */
 export class CsvReadError extends Error {
@@ -17,16 +19,44 @@ export class CsvReadError extends Error {
 export type RecordHandler = (record: string[], line: number) => boolean | undefined;
 
 /**
- * Streams the records of a CSV file through `onRecord` (csv-parse over a read stream: the file
- * is never held as one string). Records are handed over synchronously as the parser produces
- * them — no promise per record, which would dominate the time of a multi-million-row file.
- * Records with a different field count are passed on for the caller to judge
- * (`relax_column_count`), so one bad row can be reported with its line; parser failures become
- * a {@link CsvReadError} naming the line, and an error thrown by `onRecord` ends the read as is.
+ * Passes the records of a CSV file to `onRecord`. A file read whole (see `openCsvInput`) that is
+ * plain — ASCII, unquoted, one kind of line break — is split by {@link forEachPlainRecord}, which
+ * gives the same records and lines as csv-parse; every other file goes through csv-parse, a large
+ * one streamed (never held as one string).
  */
-export function forEachRecord(path: string, dialect: CsvDialect, onRecord: RecordHandler): Promise<void> {
+export function forEachRecord(
+  input: CsvInput | string,
+  dialect: CsvDialect,
+  onRecord: RecordHandler,
+): Promise<void> {
+  const source: CsvInput = typeof input === 'string' ? { path: input, bytes: undefined } : input;
+  if (source.bytes !== undefined) {
+    const text = plainCsvText(source.bytes);
+    if (text !== undefined) {
+      try {
+        forEachPlainRecord(text, dialect.delimiter, onRecord);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+  return parseRecords(source, dialect, onRecord);
+}
+
+/**
+ * The records of a CSV file through csv-parse, from its bytes or streamed from disk. Records are
+ * handed over synchronously as the parser produces them — no promise per record, which would
+ * dominate the time of a multi-million-row file. Records with a different field count are passed
+ * on for the caller to judge (`relax_column_count`), so one bad row can be reported with its
+ * line; parser failures become a {@link CsvReadError} naming the line, and an error thrown by
+ * `onRecord` ends the read as is.
+ */
+export function parseRecords(source: CsvInput, dialect: CsvDialect, onRecord: RecordHandler): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input = createReadStream(path, { highWaterMark: 256 * 1024 });
+    const bytes = source.bytes;
+    const input =
+      bytes === undefined ? createReadStream(source.path, { highWaterMark: 256 * 1024 }) : undefined;
     // No `info: true`: csv-parse builds an info object per record, which triples the time of a
     // large file. Lines are counted here instead: one per record, plus the line breaks inside
     // quoted fields; empty lines arrive as a single empty field and are counted, not passed on.
@@ -42,12 +72,17 @@ export function forEachRecord(path: string, dialect: CsvDialect, onRecord: Recor
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      input.destroy();
+      input?.destroy();
       parser.destroy();
       if (error === undefined) resolve();
       else reject(error);
     };
-    input.on('error', (error) => finish(new CsvReadError(error.message, undefined)));
+    if (input && source.hashing) {
+      const hashing = source.hashing;
+      input.on('data', (chunk) => hashing.update(chunk as Buffer));
+      input.on('end', () => hashing.end());
+    }
+    input?.on('error', (error) => finish(new CsvReadError(error.message, undefined)));
     parser.on('error', (error) => {
       const at = (error as { lines?: number }).lines;
       finish(new CsvReadError(error.message, typeof at === 'number' ? at : undefined));
@@ -68,6 +103,7 @@ export function forEachRecord(path: string, dialect: CsvDialect, onRecord: Recor
       }
     });
     parser.on('end', () => finish());
-    input.pipe(parser);
+    if (input) input.pipe(parser);
+    else parser.end(bytes);
   });
 }

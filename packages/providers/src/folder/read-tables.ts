@@ -2,7 +2,9 @@ import { type Fundamentals, type NewsItem, symbolSchema } from '@da-ki/sdk';
 import { normaliseHeader } from '../csv/csv-layout.js';
 import { describeDateProblem, isMissing, parseDate, parseNumber } from '../csv/parse-values.js';
 import { detectDialect } from './csv-dialect.js';
+import { openCsvInput } from './csv-input.js';
 import type { DataIssue, FileReport } from './data-report.js';
+import type { FileHash } from './fingerprint.js';
 import type { FileSettings } from './folder-config.js';
 import { CsvReadError, forEachRecord } from './read-records.js';
 
@@ -80,13 +82,15 @@ async function readTable(
   kind: FileReport['kind'],
   settings: FileSettings,
   bad: BadRows,
+  onHashed: ((hash: FileHash) => void) | undefined,
 ): Promise<Table> {
   const report: FileReport = { file, kind, status: 'ok', rows: 0, symbols: [], issues: [] };
   const table: Table = { report, header: [], rows: [], decimalComma: false };
   try {
-    const dialect = await detectDialect(path, settings);
+    const input = await openCsvInput(path, onHashed);
+    const dialect = await detectDialect(input, settings);
     table.decimalComma = dialect.decimalComma;
-    await forEachRecord(path, dialect, (record, line) => {
+    await forEachRecord(input, dialect, (record, line) => {
       if (table.header.length === 0) {
         table.header = record;
         return true;
@@ -219,9 +223,14 @@ function symbolCell(
 }
 
 /** universe.csv: symbol,name,sector[,industry,currency,exchange]. */
-export async function readUniverse(path: string, file: string, settings: FileSettings) {
+export async function readUniverse(
+  path: string,
+  file: string,
+  settings: FileSettings,
+  onHashed?: (hash: FileHash) => void,
+) {
   const bad = new BadRows(file, settings.skipBadRows ?? false);
-  const table = await readTable(path, file, 'universe', settings, bad);
+  const table = await readTable(path, file, 'universe', settings, bad, onHashed);
   if (table.report.status === 'excluded') return finish<UniverseEntry>(table, bad, []);
   const cols = requireColumns(table, { symbol: ['symbol', 'ticker'] });
   if (!cols) return finish<UniverseEntry>(table, bad, []);
@@ -274,9 +283,14 @@ export async function readUniverse(path: string, file: string, settings: FileSet
 }
 
 /** fundamentals.csv: symbol,date and any of the documented metric columns, [currency]. */
-export async function readFundamentals(path: string, file: string, settings: FileSettings) {
+export async function readFundamentals(
+  path: string,
+  file: string,
+  settings: FileSettings,
+  onHashed?: (hash: FileHash) => void,
+) {
   const bad = new BadRows(file, settings.skipBadRows ?? false);
-  const table = await readTable(path, file, 'fundamentals', settings, bad);
+  const table = await readTable(path, file, 'fundamentals', settings, bad, onHashed);
   if (table.report.status === 'excluded') return finish<FundamentalsRow>(table, bad, []);
   const cols = requireColumns(table, {
     symbol: ['symbol', 'ticker'],
@@ -338,9 +352,15 @@ export interface NewsRow {
 }
 
 /** news.csv: symbol,published_at,headline[,source,url]. */
-export async function readNews(path: string, file: string, settings: FileSettings, defaultSource: string) {
+export async function readNews(
+  path: string,
+  file: string,
+  settings: FileSettings,
+  defaultSource: string,
+  onHashed?: (hash: FileHash) => void,
+) {
   const bad = new BadRows(file, settings.skipBadRows ?? false);
-  const table = await readTable(path, file, 'news', settings, bad);
+  const table = await readTable(path, file, 'news', settings, bad, onHashed);
   if (table.report.status === 'excluded') return finish<NewsRow>(table, bad, []);
   const cols = requireColumns(table, {
     symbol: ['symbol', 'ticker'],

@@ -1,0 +1,85 @@
+import { isAscii } from 'node:buffer';
+import type { RecordHandler } from './read-records.js';
+
+const QUOTE = 0x22;
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/**
+ * The text of a CSV file when it is "plain" — ASCII, no quote character anywhere, and line
+ * breaks that are all `\n` or all `\r\n` — else `undefined`. Price files almost always are, and
+ * for them {@link forEachPlainRecord} gives the records csv-parse would give (as configured in
+ * `forEachRecord`: `bom`, `trim`, `relax_column_count`, no empty-line skipping), several times
+ * faster. Anything else (quotes, non-ASCII text such as `Eröffnung`, a lone `\r`, mixed line
+ * breaks) is left to csv-parse, whose rules for those cases are not worth re-deriving.
+ */
+export function plainCsvText(bytes: Buffer): string | undefined {
+  const bom = bytes.length >= 3 && UTF8_BOM.every((b, k) => bytes[k] === b);
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (!isAscii(body) || body.includes(QUOTE)) return undefined;
+  // ASCII: latin1 decodes it exactly as UTF-8 would, without validating multi-byte sequences.
+  const text = body.toString('latin1');
+  if (text.includes('\r') && !crlfOnly(text)) return undefined;
+  return text;
+}
+
+/**
+ * Whether every `\r` is the start of a `\r\n` and every `\n` the end of one. csv-parse takes
+ * the first line break it meets as the record delimiter; with any other break in the file it
+ * would treat the strays as field characters, which this fast path does not imitate.
+ */
+function crlfOnly(text: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('\n', from);
+    if (at < 0) break;
+    if (at === 0 || text.charCodeAt(at - 1) !== 13) return false;
+    from = at + 1;
+  }
+  // Each `\n` is preceded by a `\r`; no `\r` may stand anywhere else.
+  let carriageReturns = 0;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) return false;
+    carriageReturns++;
+  }
+  return carriageReturns > 0;
+}
+
+/**
+ * Calls `onRecord` for each record of a text accepted by {@link plainCsvText}, with its 1-based
+ * line, as `forEachRecord` does over csv-parse: fields split at `delimiter` and trimmed of ASCII
+ * white space, empty lines (and lines of only spaces) counted but not passed on, nothing after
+ * `onRecord` returns `false`. An error thrown by `onRecord` ends the read as is.
+ */
+export function forEachPlainRecord(text: string, delimiter: string, onRecord: RecordHandler): void {
+  const crlf = text.includes('\r');
+  const separator = delimiter.charCodeAt(0);
+  const n = text.length;
+  let line = 0;
+  for (let start = 0; start < n; ) {
+    let end = text.indexOf('\n', start);
+    const next = end < 0 ? n : end + 1;
+    if (end < 0) end = n;
+    else if (crlf) end--; // the `\r` of `\r\n`
+    line++;
+    const record: string[] = [];
+    let field = start;
+    for (let at = start; at < end; at++) {
+      if (text.charCodeAt(at) === separator) {
+        record.push(trimmed(text, field, at));
+        field = at + 1;
+      }
+    }
+    record.push(trimmed(text, field, end));
+    start = next;
+    if (record.length === 1 && record[0] === '') continue;
+    if (onRecord(record, line) === false) return;
+  }
+}
+
+/** `text.slice(from, to)` without leading and trailing white space (csv-parse's `trim` on ASCII). */
+function trimmed(text: string, from: number, to: number): string {
+  if (from === to) return '';
+  // Space, tab, \v, \f: all at or below 32; \n and \r cannot occur inside a plain record.
+  if (text.charCodeAt(from) > 32 && text.charCodeAt(to - 1) > 32) return text.slice(from, to);
+  return text.slice(from, to).trim();
+}
