@@ -46,6 +46,24 @@ function get(server: RunningServer, path: string, bearer?: string): Promise<Resp
 
 const remaining = (response: Response) => Number(response.headers.get('x-ratelimit-remaining'));
 
+/**
+ * A user row written straight into the servers' schema (registering through the API would spend the
+ * address's budget these tests count): only the token of a user that exists gets a budget of its own.
+ */
+async function createUser(): Promise<string> {
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1, options: `-c search_path=${schema}` });
+  try {
+    const tag = randomUUID();
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO users (email_lookup, email_encrypted, password_hash) VALUES ($1, 'unused', 'unused') RETURNING id`,
+      [`rate-limit-${tag}`],
+    );
+    return (rows[0] as { id: string }).id;
+  } finally {
+    await pool.end();
+  }
+}
+
 // All servers share one schema: the first scores the universe, the others start on its persisted run.
 const schema = `t_ratelimit_${randomBytes(4).toString('hex')}`;
 const redisPrefix = `t-ratelimit-${randomBytes(4).toString('hex')}`;
@@ -81,7 +99,9 @@ function start(extraEnv: Record<string, string>): Promise<RunningServer> {
 beforeAll(async () => {
   memoryBacked = await start({});
   // Wait for the first scoring run (under a budget of its own), so the next servers find it persisted.
-  expect((await get(memoryBacked, '/api/wachstumsprognose/top10', token('warm-up'))).status).toBe(200);
+  expect((await get(memoryBacked, '/api/wachstumsprognose/top10', token(await createUser()))).status).toBe(
+    200,
+  );
   [redisBackedA, redisBackedB] = await Promise.all([start({ REDIS_URL }), start({ REDIS_URL })]);
 }, 180_000);
 
@@ -99,7 +119,7 @@ afterAll(async () => {
 
 describe('rate limiting in memory (no REDIS_URL)', () => {
   it(`lets ${LIMIT} requests a minute through and answers the next with 429, Retry-After and the JSON error body`, async () => {
-    const user = token('user-limit');
+    const user = token(await createUser());
     for (let i = 0; i < LIMIT; i++) {
       const response = await get(memoryBacked, '/api/stocks?page_size=1', user);
       expect(response.status).toBe(200);
@@ -122,7 +142,7 @@ describe('rate limiting in memory (no REDIS_URL)', () => {
   });
 
   it('gives each authenticated user a budget of their own, apart from other users and from the IP', async () => {
-    const other = await get(memoryBacked, '/api/stocks?page_size=1', token('user-other'));
+    const other = await get(memoryBacked, '/api/stocks?page_size=1', token(await createUser()));
     expect(other.status).toBe(200);
     expect(remaining(other)).toBe(LIMIT - 1);
     const anonymous = await get(memoryBacked, '/api/stocks?page_size=1');
@@ -130,25 +150,38 @@ describe('rate limiting in memory (no REDIS_URL)', () => {
     expect(remaining(anonymous)).toBe(LIMIT - 1);
   });
 
-  it('counts a request with a forged or expired token against the IP', async () => {
+  it('counts a request with a forged or expired token, or the token of an unknown user, against the IP', async () => {
     const forged = await get(
       memoryBacked,
       '/api/stocks?page_size=1',
-      token('user-forged', { secret: 'not-the-server-secret-not-the-server-secret' }),
+      token(await createUser(), { secret: 'not-the-server-secret-not-the-server-secret' }),
     );
     expect(remaining(forged)).toBe(LIMIT - 2);
     const expired = await get(
       memoryBacked,
       '/api/stocks?page_size=1',
-      token('user-expired', { expiresIn: -60 }),
+      token(await createUser(), { expiresIn: -60 }),
     );
     expect(remaining(expired)).toBe(LIMIT - 3);
-    const anonymous = await get(memoryBacked, '/api/stocks?page_size=1');
-    expect(remaining(anonymous)).toBe(LIMIT - 4);
+    // Well signed and unexpired, but nobody's: no fresh budget for a made-up (or erased) user.
+    const unknown = await get(memoryBacked, '/api/stocks?page_size=1', token(randomUUID()));
+    expect(remaining(unknown)).toBe(LIMIT - 4);
+  });
+
+  it('counts /api/auth/* against the IP even with the valid token of an existing user', async () => {
+    const user = token(await createUser());
+    const own = await get(memoryBacked, '/api/stocks?page_size=1', user);
+    expect(remaining(own)).toBe(LIMIT - 1); // the user's own budget elsewhere
+    const login = await fetch(`${memoryBacked.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `nobody-${randomUUID()}@example.com`, password: 'not this one' }),
+    });
+    expect(login.status).toBe(401);
+    expect(remaining(login)).toBe(0); // the IP's last request
   });
 
   it('applies one budget across all routes, and never limits /health, /ready and /metrics', async () => {
-    expect((await get(memoryBacked, '/api/stocks?page_size=1')).status).toBe(200); // the IP's last request
     expect((await get(memoryBacked, '/api/wachstumsprognose/top10')).status).toBe(429);
     expect((await get(memoryBacked, '/api/auth/me')).status).toBe(429);
     for (let i = 0; i < LIMIT + 2; i++) {
@@ -170,7 +203,8 @@ describe('rate limiting in memory (no REDIS_URL)', () => {
 
 describe('rate limiting in Redis (REDIS_URL)', () => {
   it("shares a client's budget between two server instances", async () => {
-    const user = token('user-shared');
+    const userId = await createUser();
+    const user = token(userId);
     const order = [redisBackedA, redisBackedB, redisBackedA, redisBackedB, redisBackedA];
     for (const [i, server] of order.entries()) {
       const response = await get(server, '/api/stocks?page_size=1', user);
@@ -193,7 +227,7 @@ describe('rate limiting in Redis (REDIS_URL)', () => {
       const keys = await redis.keys(`${keyPrefix}*`);
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) {
-        expect(key).not.toContain('user-shared');
+        expect(key).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // no user id
         expect(key).not.toContain('127.0.0.1');
       }
     } finally {

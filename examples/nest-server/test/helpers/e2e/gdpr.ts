@@ -45,7 +45,7 @@ export function gdprSuite(ctx: E2EContext): void {
       expect(row!.email_lookup).not.toContain(user.email.split('@')[0]);
     });
 
-    test('erasure deletes the account and its positions; the audit trail stays, pseudonymised', async () => {
+    test('erasure deletes the account and its positions; the audit trail stays, naming neither the user nor their positions', async () => {
       const user = await signUp(ctx.api, 'forget-me');
       const position = await addPosition(user.api, 3);
       const trail = await ctx.server.sql<{ id: string }>(
@@ -65,16 +65,28 @@ export function gdprSuite(ctx: E2EContext): void {
         ]),
       ).toEqual([]);
       expect(await ctx.server.sql('SELECT 1 FROM audit_log WHERE user_id = $1', [user.id])).toEqual([]);
-      const kept = await ctx.server.sql<{ user_id: string | null; details: { erased_user?: boolean } }>(
-        'SELECT user_id, details FROM audit_log WHERE id = ANY($1::bigint[])',
-        [trail.map((t) => t.id)],
-      );
+      const kept = await ctx.server.sql<{
+        user_id: string | null;
+        resource_id: string | null;
+        details: { erased_user?: boolean; subject?: string };
+      }>('SELECT user_id, resource_id, details FROM audit_log WHERE id = ANY($1::bigint[])', [
+        trail.map((t) => t.id),
+      ]);
       expect(kept).toHaveLength(trail.length);
-      for (const entry of kept)
-        expect(entry).toMatchObject({ user_id: null, details: { erased_user: true } });
+      // One pseudonym per erasure, in place of the user's id and their position ids.
+      const subject = kept[0]?.details.subject;
+      expect(subject).toMatch(/^erased:/);
+      for (const entry of kept) {
+        expect(entry).toMatchObject({ user_id: null, details: { erased_user: true, subject } });
+        if (entry.resource_id !== null) expect(entry.resource_id.startsWith(subject as string)).toBe(true);
+      }
+      const naming = await ctx.server.sql('SELECT 1 FROM audit_log a WHERE a::text LIKE ANY($1::text[])', [
+        [`%${user.id}%`, `%${position.position_id}%`],
+      ]);
+      expect(naming).toEqual([]);
       const erasure = await ctx.server.sql(
         'SELECT user_id FROM audit_log WHERE action = $1 AND resource_id = $2',
-        ['user.erase', user.id],
+        ['user.erase', subject],
       );
       expect(erasure).toEqual([{ user_id: null }]);
 
