@@ -309,7 +309,10 @@ export class ColumnStore {
       } else {
         const chunk = this.#chunks[c] as Uint32Array;
         const base = (f - 1) * capacity + from;
-        for (let k = 0; k < take; k++) out[at + k] = codec.decode(chunk[base + k] as number);
+        // The codecs' decode written out (a call per value through the codec table would not be
+        // inlined: decoding every symbol's bars for scoring is millions of values).
+        if (codec === countCodec) out.set(chunk.subarray(base, base + take), at);
+        else for (let k = 0; k < take; k++) out[at + k] = (chunk[base + k] as number) / PRICE_SCALE;
       }
       at += take;
       i += take;

@@ -222,8 +222,11 @@ function parseFundamentals(value: Fundamentals): Fundamentals {
   return parseWith(fundamentalsSchema, value, { symbol: value?.symbol, field: 'fundamentals' });
 }
 
+/** Built once: `.array()` makes a new schema (and zod compiles it anew) on every call. */
+const newsListSchema = newsItemSchema.array();
+
 function parseNews(items: NewsItem[]): NewsItem[] {
-  return parseWith(newsItemSchema.array(), items, { symbol: items[0]?.symbol, field: 'news' });
+  return parseWith(newsListSchema, items, { symbol: items[0]?.symbol, field: 'news' });
 }
 
 function describeError(symbol: string, error: unknown): SymbolError {
