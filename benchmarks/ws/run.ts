@@ -73,6 +73,8 @@ const secrets = {
 };
 const baseEnv = {
   NODE_ENV: 'test',
+  // Thousands of sockets from one loopback address: lift the per-address connection cap.
+  SOCKET_CONNECTIONS_PER_ADDRESS: '0',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',
   PRICE_INTERVAL_MS: DAY_MS,

@@ -69,6 +69,23 @@ describe('loadConfig', () => {
     expect(named(problemsOf({ RATE_LIMIT_PER_MINUTE: '0' }))).toEqual(['RATE_LIMIT_PER_MINUTE']);
   });
 
+  test('Socket.IO limits: whole numbers, 0 lifts the connection cap, messages at least 1', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, ...GOOD_SECRETS }).socketLimits).toMatchObject({
+      connectionsPerAddress: 20,
+      messagesPerWindow: 30,
+    });
+    const open = loadConfig({ DATA_DIR: dataDir, ...GOOD_SECRETS, SOCKET_CONNECTIONS_PER_ADDRESS: '0' });
+    expect(open.socketLimits.connectionsPerAddress).toBe(0);
+    expect(named(problemsOf({ SOCKET_CONNECTIONS_PER_ADDRESS: '-1' }))).toEqual([
+      'SOCKET_CONNECTIONS_PER_ADDRESS',
+    ]);
+    expect(named(problemsOf({ SOCKET_CONNECTIONS_PER_ADDRESS: ' ' }))).toEqual([
+      'SOCKET_CONNECTIONS_PER_ADDRESS',
+    ]);
+    expect(named(problemsOf({ SOCKET_MESSAGES_PER_10S: '0' }))).toEqual(['SOCKET_MESSAGES_PER_10S']);
+    expect(named(problemsOf({ SOCKET_MESSAGES_PER_10S: '2.5' }))).toEqual(['SOCKET_MESSAGES_PER_10S']);
+  });
+
   test('production with both secrets starts, and writes no development secrets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'daki-e2e-config-prod-'));
     try {

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type JobsConfig, jobsEnvShape, toJobsConfig } from '../jobs/jobs.config.js';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimitOptions } from '../realtime/socket-limits.js';
 
 const urlWithProtocol = (protocols: string[]) =>
   z
@@ -11,6 +12,16 @@ const urlWithProtocol = (protocols: string[]) =>
     .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
+
+/** A whole number ≥ `min` written in digits (z.coerce would read a blank value as 0). */
+const wholeNumber = (min: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number ≥ ${min}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be a whole number ≥ ${min}`))
+    .or(z.number().int().min(min));
 
 /** Environment variables the server reads, validated at start-up. */
 const envSchema = z.object({
@@ -50,6 +61,9 @@ const envSchema = z.object({
   FORECAST_MODE: z.enum(['off', 'fast', 'full']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  // 0 = no cap, e.g. for a load test that opens thousands of connections from one host.
+  SOCKET_CONNECTIONS_PER_ADDRESS: wholeNumber(0).default(DEFAULT_SOCKET_LIMITS.connectionsPerAddress),
+  SOCKET_MESSAGES_PER_10S: wholeNumber(1).default(DEFAULT_SOCKET_LIMITS.messagesPerWindow),
   CORS_ORIGIN: z
     .string()
     .trim()
@@ -94,6 +108,8 @@ export interface AppConfig {
   encryptionKey: Buffer;
   logLevel: string;
   rateLimitPerMinute: number;
+  /** Socket.IO connections per client address (0: no cap) and messages per connection per 10 s. */
+  socketLimits: SocketLimitOptions;
   /** Origins allowed to call the API from a browser (CORS); none when unset. */
   corsOrigins?: string[];
   /** Fastify `trustProxy`: false, true, or the trusted proxy addresses (for X-Forwarded-For). */
@@ -175,6 +191,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? (secrets?.encryptionKey as string), 'hex'),
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    socketLimits: {
+      ...DEFAULT_SOCKET_LIMITS,
+      connectionsPerAddress: e.SOCKET_CONNECTIONS_PER_ADDRESS,
+      messagesPerWindow: e.SOCKET_MESSAGES_PER_10S,
+    },
     corsOrigins: e.CORS_ORIGIN?.split(',').map((origin) => origin.trim()),
     trustProxy:
       e.TRUST_PROXY === 'false'

@@ -7,7 +7,7 @@ import { SessionRevocations } from '../auth/session-revocations.js';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { SocketLimitError, SocketLimits, socketLimitsFromEnv } from './socket-limits.js';
+import { SocketLimitError, SocketLimits } from './socket-limits.js';
 
 /** What the handshake proved about a socket, kept in `socket.data` (and restored with a recovered session). */
 export interface SocketIdentity {
@@ -53,7 +53,7 @@ export class SocketAuthenticator implements OnModuleInit, OnApplicationShutdown 
     @Inject(CONFIG) config: AppConfig,
     private readonly revocations: SessionRevocations,
   ) {
-    this.limits = new SocketLimits(socketLimitsFromEnv(), config.trustProxy);
+    this.limits = new SocketLimits(config.socketLimits, config.trustProxy);
   }
 
   onModuleInit(): void {

@@ -17,30 +17,6 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimitOptions = {
   windowMs: 10_000,
 };
 
-/**
- * The limits, with `SOCKET_CONNECTIONS_PER_ADDRESS` (0 = no cap, e.g. for a load test that opens
- * thousands of connections from one host) and `SOCKET_MESSAGES_PER_10S` read from `env`. A value
- * that is not a whole number ≥ 0 (≥ 1 for messages) is refused with the variable's name.
- */
-export function socketLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): SocketLimitOptions {
-  const read = (name: string, fallback: number, min: number): number => {
-    const raw = env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min)
-      throw new Error(`${name}: must be a whole number ≥ ${min} (got "${raw}")`);
-    return Number(raw);
-  };
-  return {
-    connectionsPerAddress: read(
-      'SOCKET_CONNECTIONS_PER_ADDRESS',
-      DEFAULT_SOCKET_LIMITS.connectionsPerAddress,
-      0,
-    ),
-    messagesPerWindow: read('SOCKET_MESSAGES_PER_10S', DEFAULT_SOCKET_LIMITS.messagesPerWindow, 1),
-    windowMs: DEFAULT_SOCKET_LIMITS.windowMs,
-  };
-}
-
 /** The error a refused handshake reports (`connect_error` on the client, `data.code` says why). */
 export class SocketLimitError extends Error {
   override name = 'SocketLimitError';
