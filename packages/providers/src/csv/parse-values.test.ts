@@ -4,9 +4,11 @@ import {
   businessDay,
   describeDateProblem,
   isMissing,
+  isoDateAt,
   parseDate,
   parseDecimal,
   parseNumber,
+  shortDecimalAt,
 } from './parse-values.js';
 
 const DAY_MS = 86_400_000;
@@ -187,6 +189,54 @@ describe('businessDay', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('reading a field in place (the price-file fast path)', () => {
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+  it('isoDateAt gives what parseDate gives for YYYY-MM-DD, and NaN for every impossible day', () => {
+    // The reference: Date.UTC rolls an impossible day into the next month, which the check sees.
+    const reference = (y: number, m: number, d: number) => {
+      const time = Date.UTC(y, m - 1, d);
+      const back = new Date(time);
+      const valid = y >= 1800 && y <= 2200 && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+      return valid ? time : undefined;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1700, max: 2300 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          const line = `x,${text},1`;
+          const inPlace = isoDateAt(line, 2, 12);
+          expect(parseDate(text)).toBe(reference(y, m, d));
+          expect(Number.isNaN(inPlace) ? undefined : inPlace).toBe(reference(y, m, d));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['2024-1-02', '2024/01/02', '2024-01-0x', ' 2024-01-02', '20240102']) {
+      expect(isoDateAt(text, 0, text.length), text).toBeNaN();
+    }
+  });
+
+  it('shortDecimalAt of a field inside a line is parseDecimal of the field, or NaN for forms it leaves to it', () => {
+    const field = fc.oneof(
+      fc.stringMatching(/^[+-]?\d{0,17}(\.\d{0,8})?$/),
+      fc.constantFrom('1e3', 'NA', ' 12.5', '1,5', '', '.', '-'),
+    );
+    fc.assert(
+      fc.property(field, (text) => {
+        const value = shortDecimalAt(`a,${text},b`, 2, 2 + text.length);
+        if (!Number.isNaN(value)) expect(Object.is(value, parseDecimal(text)), text).toBe(true);
+        else if (/^[+-]?\d{1,15}(\.\d*)?$/.test(text) && text.replace(/\D/g, '').length <= 15)
+          throw new Error(`${text}: a short plain decimal must not be left to the slow path`);
+      }),
+      { numRuns: 20_000 },
     );
   });
 });

@@ -34,40 +34,71 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Most digits whose integer is below 2^53, so that it is exact as a double. */
 const EXACT_DIGITS = 15;
 
-/**
- * The value of the common short form `[+-]digits[.digits]` (at most 15 digits, at most 22 after
- * the point), or `undefined` when the text is anything else — the caller then decides with the
- * full pattern. Price files are millions of such values, and one scan of the characters is several
- * times cheaper than a regular expression plus `Number()`. The value is the same, bit for bit:
- * the digits form an integer below 2^53 and the divisor a power of ten up to 10^22, both exact as
- * doubles, so the one correctly rounded division gives the correctly rounded decimal, which is
- * what `Number(text)` returns.
- */
+/** {@link shortDecimalAt} of the whole text, `undefined` instead of `NaN`. */
 function shortDecimal(text: string): number | undefined {
-  const n = text.length;
-  let i = 0;
+  const value = shortDecimalAt(text, 0, text.length);
+  return Number.isNaN(value) ? undefined : value;
+}
+
+/**
+ * The value of `text.slice(from, to)` when it has the common short form `[+-]digits[.digits]`
+ * (at most 15 digits, at most 22 after the point), else `NaN` — the caller then decides with the
+ * full rules of {@link parseNumber}. Price files are millions of such values, and one scan of the
+ * characters (without even cutting the field out of the line) is several times cheaper than a
+ * regular expression plus `Number()`. The value is the same, bit for bit: the digits form an
+ * integer below 2^53 and the divisor a power of ten up to 10^22, both exact as doubles, so the
+ * one correctly rounded division gives the correctly rounded decimal, which is what `Number()`
+ * returns.
+ */
+export function shortDecimalAt(text: string, from: number, to: number): number {
+  let i = from;
   let negative = false;
-  const sign = n > 0 ? text.charCodeAt(0) : 0;
+  const sign = from < to ? text.charCodeAt(from) : 0;
   if (sign === 43 || sign === 45) {
     negative = sign === 45;
-    i = 1;
+    i++;
   }
   let mantissa = 0;
   let digits = 0;
   let decimals = 0;
   let point = false;
-  for (; i < n; i++) {
+  for (; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (point) decimals++;
     } else if (c === 46 && !point) point = true;
-    else return undefined; // an exponent, a comma, a letter: not this form
+    else return Number.NaN; // an exponent, a comma, a letter, a space: not this form
   }
-  if (digits === 0 || digits > EXACT_DIGITS || decimals >= POWERS_OF_TEN.length) return undefined;
+  if (digits === 0 || digits > EXACT_DIGITS || decimals >= POWERS_OF_TEN.length) return Number.NaN;
   const value = decimals === 0 ? mantissa : mantissa / (POWERS_OF_TEN[decimals] as number);
   return negative ? -value : value;
+}
+
+/**
+ * 00:00 UTC of `text.slice(from, to)` when it is exactly `YYYY-MM-DD` (what {@link parseDate}
+ * returns for it), else `NaN` — without cutting the text out of its line.
+ */
+export function isoDateAt(text: string, from: number, to: number): number {
+  if (to - from !== 10 || text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45)
+    return Number.NaN;
+  const year = digitsAt(text, from, 4);
+  const month = digitsAt(text, from + 5, 2);
+  const day = digitsAt(text, from + 8, 2);
+  if (year < 0 || month < 0 || day < 0) return Number.NaN;
+  return calendarDay(year, month, day) ?? Number.NaN;
+}
+
+/** The number written by `count` ASCII digits at `at`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 /** Years a date may have: anything outside is a misread number, not a date. */
@@ -124,9 +155,17 @@ function parseDigits(text: string): number | undefined {
 /** 00:00 UTC of a calendar date, `undefined` for 2001-02-30 (which Date.UTC rolls into March) or a year out of range. */
 function calendarDay(year: number, month: number, date: number): number | undefined {
   if (year < DATE_YEARS.min || year > DATE_YEARS.max) return undefined;
-  const time = Date.UTC(year, month - 1, date);
-  const check = new Date(time);
-  return check.getUTCMonth() === month - 1 && check.getUTCDate() === date ? time : undefined;
+  // Checked by arithmetic, not by building a Date to compare: this runs for every row of a file.
+  if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return undefined;
+  return Date.UTC(year, month - 1, date);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days of a month of the (proleptic) Gregorian calendar, as Date counts them. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
 }
 
 function validIsoDay(text: string): boolean {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { CsvDialect } from './csv-dialect.js';
 import type { CsvInput } from './csv-input.js';
-import { forEachPlainRecord, plainCsvText } from './plain-csv.js';
+import { forEachPlainRecord, type LineReaderSlot, plainCsvText } from './plain-csv.js';
 
 /** A CSV file the parser could not read past (unclosed quote, binary content, I/O error). */
 export class CsvReadError extends Error {
@@ -22,19 +22,21 @@ export type RecordHandler = (record: string[], line: number) => boolean | undefi
  * Passes the records of a CSV file to `onRecord`. A file read whole (see `openCsvInput`) that is
  * plain — ASCII, unquoted, one kind of line break — is split by {@link forEachPlainRecord}, which
  * gives the same records and lines as csv-parse; every other file goes through csv-parse, a large
- * one streamed (never held as one string).
+ * one streamed (never held as one string). `slot` lets the handler read lines of a plain file in
+ * place (see {@link LineReaderSlot}); csv-parse's records all go to `onRecord`.
  */
 export function forEachRecord(
   input: CsvInput | string,
   dialect: CsvDialect,
   onRecord: RecordHandler,
+  slot?: LineReaderSlot,
 ): Promise<void> {
   const source: CsvInput = typeof input === 'string' ? { path: input, bytes: undefined } : input;
   if (source.bytes !== undefined) {
     const text = plainCsvText(source.bytes);
     if (text !== undefined) {
       try {
-        forEachPlainRecord(text, dialect.delimiter, onRecord);
+        forEachPlainRecord(text, dialect.delimiter, onRecord, slot);
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error);
