@@ -157,7 +157,21 @@ function calendarDay(year: number, month: number, date: number): number | undefi
   if (year < DATE_YEARS.min || year > DATE_YEARS.max) return undefined;
   // Checked by arithmetic, not by building a Date to compare: this runs for every row of a file.
   if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return undefined;
-  return Date.UTC(year, month - 1, date);
+  return daysFromCivil(year, month, date) * DAY_MS;
+}
+
+/**
+ * Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar (H. Hinnant's
+ * `days_from_civil`): integer arithmetic, so `* DAY_MS` is exactly `Date.UTC(year, month - 1,
+ * date)`, without a call into the runtime per row.
+ */
+function daysFromCivil(year: number, month: number, date: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;

@@ -90,16 +90,21 @@ export class FolderProvider
     const start = from === undefined ? 0 : Math.min(cut, rowsBefore(store, from));
     const end = to === undefined ? cut : Math.max(start, Math.min(cut, rowsUpTo(store, to)));
     // Decoded into new arrays on each call: a caller that writes into them cannot change the
-    // folder's data, and only the requested symbol is ever held as Float64 columns.
+    // folder's data, and only the requested symbol is ever held as Float64 columns. The six
+    // columns are views of ONE new buffer: one allocation instead of six (scoring 10 000 symbols
+    // fetches them all, and each typed-array allocation costs far more than its decoding).
+    const n = end - start;
+    const buffer = new ArrayBuffer(n * 6 * Float64Array.BYTES_PER_ELEMENT);
+    const column = (k: number) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n);
     return {
       symbol: canonical,
       source: this.name,
-      timestamps: store.decode('timestamps', start, end),
-      open: store.decode('open', start, end),
-      high: store.decode('high', start, end),
-      low: store.decode('low', start, end),
-      close: store.decode('close', start, end),
-      volume: store.decode('volume', start, end),
+      timestamps: store.decode('timestamps', start, end, column(0)),
+      open: store.decode('open', start, end, column(1)),
+      high: store.decode('high', start, end, column(2)),
+      low: store.decode('low', start, end, column(3)),
+      close: store.decode('close', start, end, column(4)),
+      volume: store.decode('volume', start, end, column(5)),
     };
   }
 

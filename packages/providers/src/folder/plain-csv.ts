@@ -44,6 +44,9 @@ function crlfOnly(text: string): boolean {
   return carriageReturns > 0;
 }
 
+/** `delimiterAt` after lines read in place: not searched for yet. */
+const UNKNOWN = -2;
+
 /**
  * Reads one line of a plain file in place (`text.slice(start, end)`, without its line break),
  * returning `false` to have it split into a record for `onRecord` as usual. A reader must give
@@ -88,10 +91,12 @@ export function forEachPlainRecord(
     line++;
     if (slot?.read?.(text, start, end, line)) {
       start = next;
-      // The line was read in place: move the delimiter search past it.
-      if (delimiterAt >= 0 && delimiterAt < next) delimiterAt = text.indexOf(delimiter, next);
+      // The line was read in place: where the next delimiter is, is found when next needed.
+      delimiterAt = UNKNOWN;
       continue;
     }
+    if (delimiterAt === UNKNOWN || (delimiterAt >= 0 && delimiterAt < start))
+      delimiterAt = text.indexOf(delimiter, start);
     const record: string[] = [];
     let field = start;
     while (delimiterAt >= 0 && delimiterAt < end) {
