@@ -13,6 +13,13 @@ import type { ScheduleStatus } from './schedule-status.js';
 type UpdateQueues = Record<'prices' | 'scores' | 'news', Queue>;
 
 /**
+ * A check still running after this long reports Redis `unreachable`. BullMQ waits for a first
+ * connection before it sends anything, so with Redis down at start a check only finishes once Redis
+ * is up; it goes on in the background (one at a time) and updates the status when it does.
+ */
+const CHECK_DEADLINE_MS = 2_000;
+
+/**
  * Keeps the BullMQ job schedulers registered. They live only in Redis: after Redis restarts empty
  * (or loses its data) no price tick, scoring run or news job is scheduled again until someone
  * registers them. The keeper checks when started, whenever its Redis connection becomes ready
@@ -48,7 +55,10 @@ export class ScheduleKeeper {
     };
   }
 
-  /** Registers the schedules (or records why it could not) and starts watching them. */
+  /**
+   * Registers the schedules (or records why it could not) and starts watching them. Resolves after
+   * the first check, or after {@link CHECK_DEADLINE_MS} if Redis does not answer (never rejects).
+   */
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.check(), this.config.scheduleCheckMs);
     this.timer.unref();
@@ -56,7 +66,7 @@ export class ScheduleKeeper {
     this.queues.prices.getBackend().on('ready', () => {
       void this.check();
     });
-    await this.check();
+    await within(this.check(), CHECK_DEADLINE_MS);
   }
 
   /**
@@ -71,15 +81,28 @@ export class ScheduleKeeper {
     return this.checking;
   }
 
-  /** Stops the checks and closes the queues. */
+  /**
+   * Stops the checks and closes the queues. Bounded: with Redis down a check (and BullMQ's close)
+   * may wait for a connection that never comes, and a shutdown must not wait on Redis.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.checking;
-    await Promise.allSettled(Object.values(this.queues).map((queue) => queue.close()));
+    await within(
+      Promise.allSettled([this.checking, ...Object.values(this.queues).map((queue) => queue.close())]),
+      CHECK_DEADLINE_MS,
+    );
+    // Closed or not, the connections go (a close still waiting for a first connection never ends).
+    await within(
+      Promise.allSettled(Object.values(this.queues).map((queue) => queue.disconnect())),
+      CHECK_DEADLINE_MS,
+    );
   }
 
   private async checkOnce(): Promise<void> {
+    const overdue = setTimeout(() => {
+      this.status.state = 'unreachable';
+    }, CHECK_DEADLINE_MS);
     try {
       const missing = await missingSchedules(this.queues, this.config);
       if (missing.length > 0) {
@@ -98,7 +121,20 @@ export class ScheduleKeeper {
       this.status.state = 'unreachable';
       this.logger.warn(`schedule check failed: ${(error as Error).message}`);
     } finally {
+      clearTimeout(overdue);
       this.status.checkedAt = Date.now();
     }
   }
+}
+
+/** Waits for `work`, or `ms` at most (whichever comes first); never rejects. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

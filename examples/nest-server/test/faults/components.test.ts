@@ -89,6 +89,39 @@ describe('database outages', () => {
   });
 });
 
+describe('Redis down when a process starts', () => {
+  it('the schedule keeper starts anyway, reports Redis unreachable, and registers once Redis is up', async () => {
+    const port = await freePort();
+    const status = new ScheduleStatus();
+    const keeper = new ScheduleKeeper(`redis://127.0.0.1:${port}`, keeperConfig('late'), status);
+    let redis: OwnRedis | undefined;
+    try {
+      await keeper.start(); // resolves although nothing listens on the port
+      expect(status.state).toBe('unreachable');
+      redis = await OwnRedis.start(port);
+      await eventually(
+        'the schedulers registered once Redis is up',
+        async () => (status.state === 'registered' ? true : undefined),
+        { attempts: 100, everyMs: 100 },
+      );
+      expect(status.lastMissing).toHaveLength(5);
+    } finally {
+      await keeper.stop();
+      await redis?.dispose();
+    }
+  }, 30_000);
+
+  it('the schedule keeper stops within its deadlines while Redis never came up', async () => {
+    const keeper = new ScheduleKeeper(
+      `redis://127.0.0.1:${await freePort()}`,
+      keeperConfig('never'),
+      new ScheduleStatus(),
+    );
+    await keeper.start();
+    await keeper.stop(); // bounded: the test's timeout would fail it otherwise
+  }, 20_000);
+});
+
 describe('Redis outages', () => {
   let redis: OwnRedis;
   beforeAll(async () => {
@@ -197,4 +230,18 @@ function whenReady(client: {
   return client.status === 'ready'
     ? Promise.resolve()
     : new Promise((resolve) => client.once('ready', resolve));
+}
+
+/** Jobs settings of the keeper tests: 2 shards (5 schedulers), checks only when asked or on reconnect. */
+function keeperConfig(prefix: string) {
+  const env: Record<string, string> = {
+    JOB_SHARDS: '2',
+    REDIS_PREFIX: prefix,
+    SCHEDULE_CHECK_MS: String(60 * 60_000),
+  };
+  return toJobsConfig(
+    Object.fromEntries(
+      Object.entries(jobsEnvShape).map(([name, schema]) => [name, schema.parse(env[name])]),
+    ) as Parameters<typeof toJobsConfig>[0],
+  );
 }

@@ -15,8 +15,9 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<OwnRedis> {
-    const redis = new OwnRedis(await freePort());
+  /** Starts on `port` (default: a free one). */
+  static async start(port?: number): Promise<OwnRedis> {
+    const redis = new OwnRedis(port ?? (await freePort()));
     await redis.resume();
     return redis;
   }
