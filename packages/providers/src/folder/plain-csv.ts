@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import type { RecordHandler } from './read-records.js';
 
 const QUOTE = 0x22;
+const CARRIAGE_RETURN = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /**
@@ -18,7 +19,9 @@ export function plainCsvText(bytes: Buffer): string | undefined {
   if (!isAscii(body) || body.includes(QUOTE)) return undefined;
   // ASCII: latin1 decodes it exactly as UTF-8 would, without validating multi-byte sequences.
   const text = body.toString('latin1');
-  if (text.includes('\r') && !crlfOnly(text)) return undefined;
+  // Searched in the bytes (native memchr); a search through the whole string for a character it
+  // does not contain costs several ns a character, as much as splitting the file.
+  if (body.includes(CARRIAGE_RETURN) && !crlfOnly(text)) return undefined;
   return text;
 }
 
@@ -76,7 +79,9 @@ export function forEachPlainRecord(
   onRecord: RecordHandler,
   slot?: LineReaderSlot,
 ): void {
-  const crlf = text.includes('\r');
+  // The text is all `\n` or all `\r\n` (see plainCsvText): its first line break tells which.
+  const firstBreak = text.indexOf('\n');
+  const crlf = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 13;
   const n = text.length;
   // The next delimiter at or after the current field, found by indexOf (native, far faster than a
   // loop over characters) and kept until passed, so no stretch of text is searched twice — a file
