@@ -4,11 +4,12 @@ import {
   businessDay,
   describeDateProblem,
   isMissing,
-  isoDateAt,
+  isoDateIn,
   parseDate,
   parseDecimal,
   parseNumber,
   shortDecimalAt,
+  shortDecimalIn,
 } from './parse-values.js';
 
 const DAY_MS = 86_400_000;
@@ -196,7 +197,7 @@ describe('businessDay', () => {
 describe('reading a field in place (the price-file fast path)', () => {
   const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
-  it('isoDateAt gives what parseDate gives for YYYY-MM-DD, and NaN for every impossible day', () => {
+  it('isoDateIn gives what parseDate gives for YYYY-MM-DD, and NaN for every impossible day', () => {
     // The reference: Date.UTC rolls an impossible day into the next month, which the check sees.
     const reference = (y: number, m: number, d: number) => {
       const time = Date.UTC(y, m - 1, d);
@@ -212,7 +213,7 @@ describe('reading a field in place (the price-file fast path)', () => {
         (y, m, d) => {
           const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
           const line = `x,${text},1`;
-          const inPlace = isoDateAt(line, 2, 12);
+          const inPlace = isoDateIn(Buffer.from(line, 'latin1'), 2, 12);
           expect(parseDate(text)).toBe(reference(y, m, d));
           expect(Number.isNaN(inPlace) ? undefined : inPlace).toBe(reference(y, m, d));
         },
@@ -220,11 +221,11 @@ describe('reading a field in place (the price-file fast path)', () => {
       { numRuns: 20_000 },
     );
     for (const text of ['2024-1-02', '2024/01/02', '2024-01-0x', ' 2024-01-02', '20240102']) {
-      expect(isoDateAt(text, 0, text.length), text).toBeNaN();
+      expect(isoDateIn(Buffer.from(text, 'latin1'), 0, text.length), text).toBeNaN();
     }
   });
 
-  it('shortDecimalAt of a field inside a line is parseDecimal of the field, or NaN for forms it leaves to it', () => {
+  it('shortDecimalAt and shortDecimalIn of a field inside a line are parseDecimal of the field, or NaN for forms it leaves to it', () => {
     const field = fc.oneof(
       fc.stringMatching(/^[+-]?\d{0,17}(\.\d{0,8})?$/),
       fc.constantFrom('1e3', 'NA', ' 12.5', '1,5', '', '.', '-'),
@@ -232,6 +233,8 @@ describe('reading a field in place (the price-file fast path)', () => {
     fc.assert(
       fc.property(field, (text) => {
         const value = shortDecimalAt(`a,${text},b`, 2, 2 + text.length);
+        const fromBytes = shortDecimalIn(Buffer.from(`a,${text},b`, 'latin1'), 2, 2 + text.length);
+        expect(Object.is(fromBytes, value), text).toBe(true);
         if (!Number.isNaN(value)) expect(Object.is(value, parseDecimal(text)), text).toBe(true);
         else if (/^[+-]?\d{1,15}(\.\d*)?$/.test(text) && text.replace(/\D/g, '').length <= 15)
           throw new Error(`${text}: a short plain decimal must not be left to the slow path`);

@@ -7,7 +7,7 @@ import type { CsvDialect } from './csv-dialect.js';
 import { openCsvInput, WHOLE_FILE_BYTES } from './csv-input.js';
 import { FolderFingerprint } from './fingerprint.js';
 import { FolderProvider } from './folder-provider.js';
-import { forEachPlainRecord, plainCsvText } from './plain-csv.js';
+import { forEachPlainRecord, type PlainCsv, plainCsv } from './plain-csv.js';
 import { type CsvReadError, forEachRecord, parseRecords } from './read-records.js';
 import { ohlcvFile, removeFolders, writeFolder } from './testing.js';
 
@@ -34,9 +34,9 @@ async function viaCsvParse(bytes: Buffer, delimiter: CsvDialect['delimiter'], st
   return seen;
 }
 
-function viaPlain(text: string, delimiter: string, stopAfter = Infinity): Seen {
+function viaPlain(plain: PlainCsv, delimiter: string, stopAfter = Infinity): Seen {
   const seen: Seen = { records: [] };
-  forEachPlainRecord(text, delimiter, (record, line) => {
+  forEachPlainRecord(plain, delimiter, (record, line) => {
     seen.records.push({ record, line });
     return seen.records.length < stopAfter;
   });
@@ -69,7 +69,7 @@ describe('plain CSV fast path', () => {
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(content, fc.constantFrom(...delimiters), fc.nat(8), async (bytes, delimiter, stop) => {
-        const text = plainCsvText(bytes);
+        const text = plainCsv(bytes);
         if (text === undefined) return;
         accepted++;
         const expected = await viaCsvParse(bytes, delimiter);
@@ -95,8 +95,8 @@ describe('plain CSV fast path', () => {
       'date,close\n2024-01-02,1\r',
     ];
     for (const text of refused)
-      expect(plainCsvText(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBeUndefined();
-    expect(plainCsvText(Buffer.from('\uFEFFdate,close\r\n2024-01-02,1\r\n', 'utf8'))).toBe(
+      expect(plainCsv(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBeUndefined();
+    expect(plainCsv(Buffer.from('\uFEFFdate,close\r\n2024-01-02,1\r\n', 'utf8'))?.text).toBe(
       'date,close\r\n2024-01-02,1\r\n',
     );
   });

@@ -5,6 +5,12 @@ const QUOTE = 0x22;
 const CARRIAGE_RETURN = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
+/** A plain CSV file (see {@link plainCsv}): its text, and the ASCII bytes it was decoded from (same offsets). */
+export interface PlainCsv {
+  text: string;
+  bytes: Uint8Array;
+}
+
 /**
  * The text of a CSV file when it is "plain" — ASCII, no quote character anywhere, and line
  * breaks that are all `\n` or all `\r\n` — else `undefined`. Price files almost always are, and
@@ -13,7 +19,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
  * faster. Anything else (quotes, non-ASCII text such as `Eröffnung`, a lone `\r`, mixed line
  * breaks) is left to csv-parse, whose rules for those cases are not worth re-deriving.
  */
-export function plainCsvText(bytes: Buffer): string | undefined {
+export function plainCsv(bytes: Buffer): PlainCsv | undefined {
   const bom = bytes.length >= 3 && UTF8_BOM.every((b, k) => bytes[k] === b);
   const body = bom ? bytes.subarray(3) : bytes;
   if (!isAscii(body) || body.includes(QUOTE)) return undefined;
@@ -22,7 +28,7 @@ export function plainCsvText(bytes: Buffer): string | undefined {
   // Searched in the bytes (native memchr); a search through the whole string for a character it
   // does not contain costs several ns a character, as much as splitting the file.
   if (body.includes(CARRIAGE_RETURN) && !crlfOnly(text)) return undefined;
-  return text;
+  return { text, bytes: body };
 }
 
 /**
@@ -51,11 +57,11 @@ function crlfOnly(text: string): boolean {
 const UNKNOWN = -2;
 
 /**
- * Reads one line of a plain file in place (`text.slice(start, end)`, without its line break),
+ * Reads one line of a plain file in place (`bytes[start, end)`, without its line break),
  * returning `false` to have it split into a record for `onRecord` as usual. A reader must give
  * exactly what `onRecord` would make of the line's record, and decline anything else.
  */
-export type PlainLineReader = (text: string, start: number, end: number, line: number) => boolean;
+export type PlainLineReader = (bytes: Uint8Array, start: number, end: number, line: number) => boolean;
 
 /**
  * Where a record handler puts its {@link PlainLineReader} once it knows the file's layout (after
@@ -67,19 +73,19 @@ export interface LineReaderSlot {
 }
 
 /**
- * Calls `onRecord` for each record of a text accepted by {@link plainCsvText}, with its 1-based
+ * Calls `onRecord` for each record of a text accepted by {@link plainCsv}, with its 1-based
  * line, as `forEachRecord` does over csv-parse: fields split at `delimiter` and trimmed of ASCII
  * white space, empty lines (and lines of only spaces) counted but not passed on, nothing after
  * `onRecord` returns `false`. An error thrown by `onRecord` ends the read as is. Lines that
  * `slot`'s reader accepts are not passed to `onRecord`.
  */
 export function forEachPlainRecord(
-  text: string,
+  { text, bytes }: PlainCsv,
   delimiter: string,
   onRecord: RecordHandler,
   slot?: LineReaderSlot,
 ): void {
-  // The text is all `\n` or all `\r\n` (see plainCsvText): its first line break tells which.
+  // The text is all `\n` or all `\r\n` (see plainCsv): its first line break tells which.
   const firstBreak = text.indexOf('\n');
   const crlf = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 13;
   const n = text.length;
@@ -94,7 +100,7 @@ export function forEachPlainRecord(
     if (end < 0) end = n;
     else if (crlf) end--; // the `\r` of `\r\n`
     line++;
-    if (slot?.read?.(text, start, end, line)) {
+    if (slot?.read?.(bytes, start, end, line)) {
       start = next;
       // The line was read in place: where the next delimiter is, is found when next needed.
       delimiterAt = UNKNOWN;

@@ -4,10 +4,10 @@ import { type CsvField, findColumns } from '../csv/csv-layout.js';
 import {
   describeDateProblem,
   isMissing,
-  isoDateAt,
+  isoDateIn,
   parseDate,
   parseNumber,
-  shortDecimalAt,
+  shortDecimalIn,
 } from '../csv/parse-values.js';
 import { SessionCalendar } from './calendar.js';
 import { ColumnStore, DecodeScratch } from './column-store.js';
@@ -354,35 +354,34 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
     // bounds[k]: where field k starts; field k ends one before bounds[k + 1].
     const bounds = new Int32Array(width + 1);
     let store: ColumnStore | undefined;
-    const number = (k: number, text: string) =>
-      shortDecimalAt(text, bounds[k] as number, (bounds[k + 1] as number) - 1);
-    return (text, start, end, line) => {
+    const number = (k: number, bytes: Uint8Array) =>
+      shortDecimalIn(bytes, bounds[k] as number, (bounds[k + 1] as number) - 1);
+    return (bytes, start, end, line) => {
       let fields = 1;
       bounds[0] = start;
-      // A character loop, not indexOf: a price line is short, and a call per field costs more.
       for (let at = start; at < end; at++) {
-        if (text.charCodeAt(at) !== delimiter) continue;
+        if (bytes[at] !== delimiter) continue;
         if (fields === width) return false;
         bounds[fields++] = at + 1;
       }
       if (fields !== width) return false;
       bounds[width] = end + 1;
-      const time = isoDateAt(text, bounds[dateAt] as number, (bounds[dateAt + 1] as number) - 1);
+      const time = isoDateIn(bytes, bounds[dateAt] as number, (bounds[dateAt + 1] as number) - 1);
       if (Number.isNaN(time)) return false;
-      const close = number(closeAt, text);
+      const close = number(closeAt, bytes);
       if (!(close > 0)) return false;
       let volume = 0;
       if (volumeAt !== undefined) {
-        volume = number(volumeAt, text);
+        volume = number(volumeAt, bytes);
         if (!(volume >= 0)) return false;
       }
       let open = close;
       let high = close;
       let low = close;
       if (ohlc) {
-        open = number(openAt, text);
-        high = number(highAt, text);
-        low = number(lowAt, text);
+        open = number(openAt, bytes);
+        high = number(highAt, bytes);
+        low = number(lowAt, bytes);
         if (!(open > 0 && high > 0 && low > 0)) return false;
         if (high < low || high < open || high < close || low > open || low > close) return false;
       }

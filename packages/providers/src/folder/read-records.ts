@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { CsvDialect } from './csv-dialect.js';
 import type { CsvInput } from './csv-input.js';
-import { forEachPlainRecord, type LineReaderSlot, plainCsvText } from './plain-csv.js';
+import { forEachPlainRecord, type LineReaderSlot, plainCsv } from './plain-csv.js';
 
 /** A CSV file the parser could not read past (unclosed quote, binary content, I/O error). */
 export class CsvReadError extends Error {
@@ -33,10 +33,10 @@ export function forEachRecord(
 ): Promise<void> {
   const source: CsvInput = typeof input === 'string' ? { path: input, bytes: undefined } : input;
   if (source.bytes !== undefined) {
-    const text = plainCsvText(source.bytes);
-    if (text !== undefined) {
+    const plain = plainCsv(source.bytes);
+    if (plain !== undefined) {
       try {
-        forEachPlainRecord(text, dialect.delimiter, onRecord, slot);
+        forEachPlainRecord(plain, dialect.delimiter, onRecord, slot);
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error);
