@@ -8,6 +8,15 @@ import { Redis, type RedisOptions } from 'ioredis';
 export const REQUEST_REDIS_TIMEOUT_MS = 150;
 
 /**
+ * Reconnection delays of every connection: 100 ms, 200 ms, … then every second, however long the
+ * outage lasted. (BullMQ's own default grows to 20 s between attempts, so service resumed up to
+ * 20 s after Redis did.)
+ */
+export function reconnectEverySecond(attempt: number): number {
+  return Math.min(attempt * 100, 1_000);
+}
+
+/**
  * Options of every ioredis connection a request waits on: no offline queue (while disconnected a
  * command fails at once instead of waiting for the reconnect), one retry at most, a per-command
  * deadline of {@link REQUEST_REDIS_TIMEOUT_MS}, and reconnection in the background every second at
@@ -20,7 +29,7 @@ export function requestPathRedisOptions(connectionName: string): RedisOptions {
     maxRetriesPerRequest: 1,
     commandTimeout: REQUEST_REDIS_TIMEOUT_MS,
     connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+    retryStrategy: reconnectEverySecond,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ConnectionOptions, Job, JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
+import { reconnectEverySecond } from '../common/redis-connections.js';
 import type { JobsConfig } from './jobs.config.js';
 
 /** The BullMQ queues: one per kind of update, plus the dead letters. */
@@ -18,10 +19,11 @@ export function queuePrefix(config: JobsConfig): string {
 /**
  * Connection options for every queue, worker and event stream: BullMQ opens (and closes) its own
  * connections from these. `maxRetriesPerRequest: null` is what BullMQ requires of a worker's
- * blocking connection: commands wait for a reconnect instead of failing.
+ * blocking connection: commands wait for a reconnect instead of failing. Reconnection is tried every
+ * second at most, so ticks resume about a second after Redis does.
  */
 export function queueConnection(redisUrl: string): ConnectionOptions {
-  return { url: redisUrl, maxRetriesPerRequest: null };
+  return { url: redisUrl, maxRetriesPerRequest: null, retryStrategy: reconnectEverySecond };
 }
 
 /**
@@ -81,7 +83,13 @@ export function wantedSchedulerIds(config: JobsConfig): Record<'prices' | 'score
  * never hangs through an outage; the next check or the reconnect repeats it.
  */
 export function failFastQueueConnection(redisUrl: string): ConnectionOptions {
-  return { url: redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 };
+  return {
+    url: redisUrl,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: reconnectEverySecond,
+  };
 }
 
 /**
