@@ -9,26 +9,85 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 export interface PlainCsv {
   text: string;
   bytes: Uint8Array;
+  /** Whether some lines have quoted fields (each of the simple form `"…"`, see {@link splitQuotedLine}). */
+  quoted: boolean;
 }
 
 /**
- * The text of a CSV file when it is "plain" — ASCII, no quote character anywhere, and line
- * breaks that are all `\n` or all `\r\n` — else `undefined`. Price files almost always are, and
- * for them {@link forEachPlainRecord} gives the records csv-parse would give (as configured in
- * `forEachRecord`: `bom`, `trim`, `relax_column_count`, no empty-line skipping), several times
- * faster. Anything else (quotes, non-ASCII text such as `Eröffnung`, a lone `\r`, mixed line
- * breaks) is left to csv-parse, whose rules for those cases are not worth re-deriving.
+ * The text of a CSV file when it is "plain" — ASCII, line breaks that are all `\n` or all
+ * `\r\n`, and quotes only around whole fields of one line (`"Acme wins contract, shares up"`,
+ * `""` for a quote inside) — else `undefined`. Price files and the tables a folder's tools write
+ * almost always are, and for them {@link forEachPlainRecord} gives the records csv-parse would
+ * give (as configured in `forEachRecord`: `bom`, `trim`, `relax_column_count`, no empty-line
+ * skipping, for `delimiter`), several times faster. Anything else (non-ASCII text such as
+ * `Eröffnung`, a lone `\r`, mixed line breaks, a quote inside a field or a quoted field spanning
+ * lines) is left to csv-parse, whose rules for those cases are not worth re-deriving.
  */
-export function plainCsv(bytes: Buffer): PlainCsv | undefined {
+export function plainCsv(bytes: Buffer, delimiter: string): PlainCsv | undefined {
   const bom = bytes.length >= 3 && UTF8_BOM.every((b, k) => bytes[k] === b);
   const body = bom ? bytes.subarray(3) : bytes;
-  if (!isAscii(body) || body.includes(QUOTE)) return undefined;
+  if (!isAscii(body)) return undefined;
   // ASCII: latin1 decodes it exactly as UTF-8 would, without validating multi-byte sequences.
   const text = body.toString('latin1');
   // Searched in the bytes (native memchr); a search through the whole string for a character it
   // does not contain costs several ns a character, as much as splitting the file.
   if (body.includes(CARRIAGE_RETURN) && !crlfOnly(text)) return undefined;
-  return { text, bytes: body };
+  const quoted = body.includes(QUOTE);
+  if (quoted && !simpleQuotes(text, delimiter)) return undefined;
+  return { text, bytes: body, quoted };
+}
+
+/** Whether every line with a quote splits by {@link splitQuotedLine}. */
+function simpleQuotes(text: string, delimiter: string): boolean {
+  for (let quote = text.indexOf('"'); quote >= 0; ) {
+    const start = text.lastIndexOf('\n', quote) + 1;
+    let end = text.indexOf('\n', quote);
+    if (end < 0) end = text.length;
+    const next = end + 1;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (!splitQuotedLine(text, start, end, delimiter)) return false;
+    quote = next < text.length ? text.indexOf('"', next) : -1;
+  }
+  return true;
+}
+
+/**
+ * The fields of a line with quotes, as csv-parse reads them, when each field is either unquoted
+ * without any quote (trimmed) or exactly `"…"` from delimiter to delimiter (its content as is,
+ * `""` read as `"`); `undefined` for any other use of quotes.
+ */
+function splitQuotedLine(text: string, start: number, end: number, delimiter: string): string[] | undefined {
+  const record: string[] = [];
+  const separator = delimiter.charCodeAt(0);
+  for (let at = start; ; ) {
+    if (at < end && text.charCodeAt(at) === 34) {
+      let value = '';
+      for (let from = at + 1; ; ) {
+        const quote = text.indexOf('"', from);
+        if (quote < 0 || quote >= end) return undefined; // not closed on this line
+        if (quote + 1 < end && text.charCodeAt(quote + 1) === 34) {
+          value += text.slice(from, quote + 1); // `""`: one quote
+          from = quote + 2;
+          continue;
+        }
+        value += text.slice(from, quote);
+        at = quote + 1;
+        break;
+      }
+      record.push(value);
+      if (at === end) return record;
+      if (text.charCodeAt(at) !== separator) return undefined; // text after the closing quote
+      at++;
+      continue;
+    }
+    let stop = text.indexOf(delimiter, at);
+    if (stop < 0 || stop > end) stop = end;
+    const quote = text.indexOf('"', at);
+    if (quote >= 0 && quote < stop) return undefined; // a quote inside an unquoted field
+    record.push(trimmed(text, at, stop));
+    if (stop === end) return record;
+    at = stop + 1;
+  }
 }
 
 /**
@@ -80,7 +139,7 @@ export interface LineReaderSlot {
  * `slot`'s reader accepts are not passed to `onRecord`.
  */
 export function forEachPlainRecord(
-  { text, bytes }: PlainCsv,
+  { text, bytes, quoted }: PlainCsv,
   delimiter: string,
   onRecord: RecordHandler,
   slot?: LineReaderSlot,
@@ -93,6 +152,7 @@ export function forEachPlainRecord(
   // loop over characters) and kept until passed, so no stretch of text is searched twice — a file
   // of one column would otherwise be searched to its end on every line.
   let delimiterAt = text.indexOf(delimiter);
+  let quoteAt = quoted ? text.indexOf('"') : -1;
   let line = 0;
   for (let start = 0; start < n; ) {
     let end = text.indexOf('\n', start);
@@ -104,6 +164,17 @@ export function forEachPlainRecord(
       start = next;
       // The line was read in place: where the next delimiter is, is found when next needed.
       delimiterAt = UNKNOWN;
+      if (quoteAt >= 0 && quoteAt < next) quoteAt = text.indexOf('"', next);
+      continue;
+    }
+    if (quoteAt >= 0 && quoteAt < end) {
+      // Checked by plainCsv: the line splits.
+      const record = splitQuotedLine(text, start, end, delimiter) as string[];
+      start = next;
+      delimiterAt = UNKNOWN;
+      quoteAt = text.indexOf('"', next);
+      if (record.length === 1 && record[0] === '') continue;
+      if (onRecord(record, line) === false) return;
       continue;
     }
     if (delimiterAt === UNKNOWN || (delimiterAt >= 0 && delimiterAt < start))

@@ -20,7 +20,7 @@ export type RecordHandler = (record: string[], line: number) => boolean | undefi
 
 /**
  * Passes the records of a CSV file to `onRecord`. A file read whole (see `openCsvInput`) that is
- * plain — ASCII, unquoted, one kind of line break — is split by {@link forEachPlainRecord}, which
+ * plain — ASCII, quotes only around whole fields, one kind of line break — is split by {@link forEachPlainRecord}, which
  * gives the same records and lines as csv-parse; every other file goes through csv-parse, a large
  * one streamed (never held as one string). `slot` lets the handler read lines of a plain file in
  * place (see {@link LineReaderSlot}); csv-parse's records all go to `onRecord`.
@@ -33,7 +33,7 @@ export function forEachRecord(
 ): Promise<void> {
   const source: CsvInput = typeof input === 'string' ? { path: input, bytes: undefined } : input;
   if (source.bytes !== undefined) {
-    const plain = plainCsv(source.bytes);
+    const plain = plainCsv(source.bytes, dialect.delimiter);
     if (plain !== undefined) {
       try {
         forEachPlainRecord(plain, dialect.delimiter, onRecord, slot);
