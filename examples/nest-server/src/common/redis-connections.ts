@@ -34,6 +34,16 @@ export function requestPathRedisOptions(connectionName: string): RedisOptions {
 }
 
 /**
+ * Options of the Socket.IO adapter's connections (fan-out between instances): commands wait for the
+ * reconnect instead of failing after ioredis' 20 retries — the adapter fires some of them (session
+ * persistence, PUBLISH) without handling a rejection, which would end the process — and reconnection
+ * is tried every second at most. No per-command deadline: the adapter's blocking XREAD must wait.
+ */
+export function adapterRedisOptions(connectionName: string): RedisOptions {
+  return { connectionName, maxRetriesPerRequest: null, retryStrategy: reconnectEverySecond };
+}
+
+/**
  * Opens a connection with {@link requestPathRedisOptions}. Its errors are swallowed: a down Redis
  * must not crash the process, and each use degrades on its own (a failed command rejects).
  */

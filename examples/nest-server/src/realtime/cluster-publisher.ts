@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { adapterRedisOptions } from '../common/redis-connections.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { Broadcaster } from './broadcaster.js';
@@ -26,7 +27,7 @@ export class ClusterPublisher implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     if (!this.config.redisUrl)
       throw new Error('REDIS_URL: required to publish updates to the server instances');
-    this.redis = new Redis(this.config.redisUrl, { connectionName: 'daki-worker-publisher' });
+    this.redis = new Redis(this.config.redisUrl, adapterRedisOptions('daki-worker-publisher'));
     this.redis.on('error', () => undefined); // reconnects on its own; commands queue meanwhile
     this.server = new Server({ serveClient: false });
     this.server.adapter(clusterAdapter(this.redis, this.config.jobs.redisPrefix));

@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { adapterRedisOptions } from '../common/redis-connections.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { StocksModule } from '../stocks/stocks.module.js';
@@ -25,7 +26,7 @@ import { SocketAuthenticator } from './socket-auth.js';
       inject: [CONFIG],
       useFactory: (config: AppConfig) => {
         if (!config.redisUrl) return null;
-        const redis = new Redis(config.redisUrl, { connectionName: 'daki-realtime' });
+        const redis = new Redis(config.redisUrl, adapterRedisOptions('daki-realtime'));
         redis.on('error', () => undefined); // reconnects on its own; /ready reports Redis health
         return redis;
       },
