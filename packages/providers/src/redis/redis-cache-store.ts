@@ -9,7 +9,8 @@ import {
   type ThrottledWarn,
   withTimeout,
 } from '@da-ki/sdk';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadRedis } from './load-ioredis.js';
 
 /** Options of {@link RedisCacheStore}. */
 export interface RedisCacheStoreOptions {
@@ -85,7 +86,8 @@ export class RedisCacheStore implements CacheStore {
       this.ownsClient = false;
     } else {
       const url = options.url ?? process.env.REDIS_URL ?? DEFAULT_URL;
-      this.client = new Redis(url, {
+      const RedisClient = loadRedis();
+      this.client = new RedisClient(url, {
         lazyConnect: true,
         // Fail commands at once while disconnected instead of queueing them until Redis returns.
         enableOfflineQueue: false,
