@@ -63,6 +63,7 @@ describe('ColumnStore', () => {
     rows[301]![2] = 1_000_000.5; // above 429 496.7295
     rows[302]![5] = 5e9; // a volume above 2^32 - 1
     rows[303]![5] = 12.5; // a fractional volume
+    rows[304]![5] = -0; // "-0" in a file: no integer slot keeps its sign
     rows[599]![0] = Date.UTC(1960, 0, 1); // before 1970: negative days, still whole days
     rows[10]![4] = 0.1 + 0.2; // 0.30000000000000004 is not 3000 / 10 000
     expectSameRows(storeOf(rows), rows);

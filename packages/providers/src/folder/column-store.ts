@@ -45,9 +45,10 @@ const priceCodec: Codec = {
   decode: (units) => units / PRICE_SCALE,
 };
 
-/** Whole share counts below 4 294 967 296. */
+/** Whole share counts below 4 294 967 296 (not -0, which an integer slot would turn into 0). */
 const countCodec: Codec = {
-  encode: (value) => (Number.isInteger(value) && value >= 0 && value <= UINT32_MAX ? value : undefined),
+  encode: (value) =>
+    Number.isInteger(value) && value >= 0 && value <= UINT32_MAX && !Object.is(value, -0) ? value : undefined,
   decode: (count) => count,
 };
 
