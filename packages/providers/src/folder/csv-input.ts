@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { close, fstat, open, read } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileHash } from './fingerprint.js';
 
 /**
@@ -62,39 +62,32 @@ export async function openCsvInput(path: string, onHashed?: (hash: FileHash) => 
 
 /**
  * The file's modification time, and its bytes when it has at most {@link WHOLE_FILE_BYTES}.
- * Callback `fs` calls in one promise: for thousands of small files the promise API's FileHandle
- * objects and a promise per call cost more than the reading.
+ * Read with synchronous calls: for the thousands of small files of a folder, asynchronous reads
+ * cost twice the CPU (a thread-pool hand-off per open, stat, read and close: measured 0.8 s
+ * against 0.37 s for 10 000 files of 22 KB) and wait on a pool shared with everything else. So
+ * that a server reading a large folder still answers meanwhile, each file first yields to the
+ * event loop once.
  */
-function readIfSmall(path: string): Promise<{ bytes: Buffer | undefined; mtime: bigint }> {
-  return new Promise((resolve, reject) => {
-    open(path, 'r', (openError, fd) => {
-      if (openError) return reject(openError);
-      const done = (error: Error | null, result?: { bytes: Buffer | undefined; mtime: bigint }) =>
-        close(fd, () => (error || !result ? reject(error) : resolve(result)));
-      fstat(fd, { bigint: true }, (statError, info) => {
-        if (statError) return done(statError);
-        if (info.size > BigInt(WHOLE_FILE_BYTES))
-          return done(null, { bytes: undefined, mtime: info.mtimeNs });
-        readAll(fd, Number(info.size), (readError, bytes) =>
-          done(readError, readError ? undefined : { bytes, mtime: info.mtimeNs }),
-        );
-      });
-    });
-  });
+async function readIfSmall(path: string): Promise<{ bytes: Buffer | undefined; mtime: bigint }> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const fd = openSync(path, 'r');
+  try {
+    const info = fstatSync(fd, { bigint: true });
+    if (info.size > BigInt(WHOLE_FILE_BYTES)) return { bytes: undefined, mtime: info.mtimeNs };
+    return { bytes: readAll(fd, Number(info.size)), mtime: info.mtimeNs };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads `size` bytes from the start of `fd` (fewer if the file ends first), as `fs.readFile` does. */
-function readAll(fd: number, size: number, callback: (error: Error | null, bytes: Buffer) => void): void {
+function readAll(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   let length = 0;
-  const next = (): void => {
-    if (length === size) return callback(null, buffer);
-    read(fd, buffer, length, size - length, length, (error, count) => {
-      if (error) return callback(error, buffer);
-      if (count === 0) return callback(null, buffer.subarray(0, length));
-      length += count;
-      next();
-    });
-  };
-  next();
+  while (length < size) {
+    const count = readSync(fd, buffer, length, size - length, length);
+    if (count === 0) return buffer.subarray(0, length);
+    length += count;
+  }
+  return buffer;
 }
