@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import { ProviderUnavailableError, RateLimitedError } from '../errors/index.js';
 import { type BreakerTicket, CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { type Clock, systemClock } from './clock.js';
@@ -119,15 +119,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       : options.circuitBreaker instanceof CircuitBreaker
         ? options.circuitBreaker
         : new CircuitBreaker({ provider, clock, ...options.circuitBreaker });
-  const api: KyInstance = ky.create({
-    headers: options.headers,
-    fetch: options.fetch,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-  });
+  // ky is imported on the first request, not when the package is (it is ESM-only and costs start-up
+  // time in programs that never make a request, such as the command line on a data folder).
+  let api: Promise<KyInstance> | undefined;
+  const kyClient = (): Promise<KyInstance> =>
+    (api ??= import('ky').then(({ default: ky }) =>
+      ky.create({
+        headers: options.headers,
+        fetch: options.fetch,
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+      }),
+    ));
 
   async function attempt(url: URL, request: HttpRequest): Promise<AttemptOutcome> {
+    const client = await kyClient();
     const ticket: BreakerTicket | undefined = circuitBreaker?.enter(request.symbol);
     let release: (() => void) | undefined;
     try {
@@ -140,7 +147,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const where = `GET ${url.origin}${url.pathname}`;
     try {
-      const raw = await api.get(url, { headers: request.headers, signal: controller.signal });
+      const raw = await client.get(url, { headers: request.headers, signal: controller.signal });
       const body = await raw.text();
       const response: HttpResponse = {
         status: raw.status,

@@ -10,7 +10,7 @@ import {
   withTimeout,
 } from '@da-ki/sdk';
 import type { Redis } from 'ioredis';
-import { loadRedis } from './load-ioredis.js';
+import { requireOnFirstUse } from '../require-on-first-use.js';
 
 /** Options of {@link RedisCacheStore}. */
 export interface RedisCacheStoreOptions {
@@ -86,7 +86,7 @@ export class RedisCacheStore implements CacheStore {
       this.ownsClient = false;
     } else {
       const url = options.url ?? process.env.REDIS_URL ?? DEFAULT_URL;
-      const RedisClient = loadRedis();
+      const { Redis: RedisClient } = requireOnFirstUse<typeof import('ioredis')>('ioredis');
       this.client = new RedisClient(url, {
         lazyConnect: true,
         // Fail commands at once while disconnected instead of queueing them until Redis returns.

@@ -1,5 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { InvalidResponseError, type ProviderErrorContext } from '../errors/index.js';
+import { requireOnFirstUse } from '../require-on-first-use.js';
 import { htmlToText } from './html-text.js';
 
 /** One entry of an RSS or Atom feed, as plain text. */
@@ -14,21 +15,28 @@ export interface FeedEntry {
   publishedAt?: number;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  // Titles such as "2024" must stay strings.
-  parseTagValue: false,
-  processEntities: true,
-  // HTML entities are decoded by htmlToText, which also sees CDATA sections and double escapes.
-  htmlEntities: false,
-  isArray: (_name, jPath) =>
-    jPath === 'rss.channel.item' ||
-    jPath === 'feed.entry' ||
-    jPath === 'feed.entry.link' ||
-    jPath === 'rdf:RDF.item',
-});
+type FastXmlParser = typeof import('fast-xml-parser');
+let parser: XMLParser | undefined;
+
+/** The feed parser, made on first use (fast-xml-parser is loaded only by programs that read feeds). */
+function feedParser(): XMLParser {
+  parser ??= new (requireOnFirstUse<FastXmlParser>('fast-xml-parser').XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    textNodeName: '#text',
+    // Titles such as "2024" must stay strings.
+    parseTagValue: false,
+    processEntities: true,
+    // HTML entities are decoded by htmlToText, which also sees CDATA sections and double escapes.
+    htmlEntities: false,
+    isArray: (_name, jPath) =>
+      jPath === 'rss.channel.item' ||
+      jPath === 'feed.entry' ||
+      jPath === 'feed.entry.link' ||
+      jPath === 'rdf:RDF.item',
+  });
+  return parser;
+}
 
 /**
  * Parses an RSS 2.0 (also RSS 1.0 / RDF) or Atom 1.0 document into entries, with fast-xml-parser.
@@ -37,14 +45,14 @@ const parser = new XMLParser({
  * {@link InvalidResponseError} (with the XML line when known).
  */
 export function parseFeed(xml: string, context: ProviderErrorContext): FeedEntry[] {
-  const valid = XMLValidator.validate(xml);
+  const valid = requireOnFirstUse<FastXmlParser>('fast-xml-parser').XMLValidator.validate(xml);
   if (valid !== true) {
     throw new InvalidResponseError({
       ...context,
       reason: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
     });
   }
-  const document = parser.parse(xml) as Record<string, unknown>;
+  const document = feedParser().parse(xml) as Record<string, unknown>;
   const rss = asRecord(document.rss);
   if (rss) return asArray(asRecord(rss.channel)?.item).map(rssEntry).filter(hasTitle);
   const rdf = asRecord(document['rdf:RDF']);
