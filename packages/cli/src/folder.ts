@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { type DataIssue, type DataReport, FolderProvider, ProviderUnavailableError } from '@da-ki/providers';
 import { InvalidArgumentError } from '@da-ki/sdk';
+import type { ParsedArgs } from './args.js';
 import { CliFailure, CliUsageError, EXIT_CODES } from './errors.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
+import { dateFlag } from './values.js';
 
 /** What the commands that read a folder share. */
 export interface FolderOptions {
@@ -17,6 +19,16 @@ export interface FolderOptions {
 export interface OpenedFolder {
   provider: FolderProvider;
   report: DataReport;
+}
+
+/** The folder options of a command's arguments: `<dir>`, `--as-of` (checked) and `--include-stale`. */
+export function folderOptions(args: ParsedArgs): FolderOptions {
+  const asOf = dateFlag('as-of', args.values['as-of']);
+  return {
+    dir: args.positionals[0] as string,
+    ...(asOf ? { asOf } : {}),
+    includeStale: args.values['include-stale'] === true,
+  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { DataIssue, DataReport } from '@da-ki/providers';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { CliFailure, EXIT_CODES } from '../errors.js';
-import { issueText, openFolder } from '../folder.js';
+import { folderOptions, issueText, openFolder } from '../folder.js';
 import { renderTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../output.js';
-import { choiceFlag, dateFlag } from '../values.js';
+import { choiceFlag } from '../values.js';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -35,12 +35,8 @@ export const checkSpec: CommandSpec = {
 export async function runCheck(io: CliIo, args: ParsedArgs): Promise<number> {
   const dir = args.positionals[0] as string;
   const format = choiceFlag('format', args.values.format, ['table', 'json'] as const, 'table');
-  const asOf = dateFlag('as-of', args.values['as-of']);
-  const { report } = await openFolder(io, {
-    dir,
-    ...(asOf ? { asOf } : {}),
-    includeStale: args.values['include-stale'] === true,
-  });
+  const source = folderOptions(args);
+  const { report } = await openFolder(io, source);
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportTable(dir, report);
   await writeResult(io, text, args.values.out as string | undefined);
   if (report.summary.scorable === 0) {

@@ -9,13 +9,13 @@ import {
 } from '@da-ki/sdk';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { CliFailure, EXIT_CODES } from '../errors.js';
-import { issueText, openFolder } from '../folder.js';
+import { folderOptions, issueText, openFolder } from '../folder.js';
 import { fixed, percent, round } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../output.js';
 import { scoreFolder } from '../scoring.js';
-import { choiceFlag, dateFlag, weightsFlag } from '../values.js';
+import { choiceFlag, weightsFlag } from '../values.js';
 
 export const explainSpec: CommandSpec = {
   name: 'explain',
@@ -82,13 +82,9 @@ export interface ExplainDocument {
 export async function runExplain(io: CliIo, args: ParsedArgs): Promise<number> {
   const [dir, wanted] = args.positionals as [string, string];
   const format = choiceFlag('format', args.values.format, ['table', 'json'] as const, 'table');
-  const asOf = dateFlag('as-of', args.values['as-of']);
+  const source = folderOptions(args);
   const weights = weightsFlag(args.values.weights);
-  const folder = await openFolder(io, {
-    dir,
-    ...(asOf ? { asOf } : {}),
-    includeStale: args.values['include-stale'] === true,
-  });
+  const folder = await openFolder(io, source);
   const known = folder.report.symbols.map((s) => s.symbol);
   const symbol = known.includes(wanted)
     ? wanted

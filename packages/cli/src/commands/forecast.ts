@@ -11,14 +11,14 @@ import type {
 import type { BarSeries } from '@da-ki/sdk';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { CliFailure, CliUsageError, EXIT_CODES } from '../errors.js';
-import { openFolder } from '../folder.js';
+import { folderOptions, openFolder } from '../folder.js';
 import { toCsv } from '../format/csv.js';
 import { fixed, isoDate, percent, round, signedPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../output.js';
 import { createProgress } from '../progress.js';
-import { choiceFlag, dateFlag, integerFlag, listFlag } from '../values.js';
+import { choiceFlag, integerFlag, listFlag } from '../values.js';
 
 /** Models `--models` accepts. */
 export const FORECAST_MODELS = ['xgboost', 'random-forest', 'lstm', 'arima'] as const;
@@ -112,12 +112,8 @@ export async function runForecast(io: CliIo, args: ParsedArgs): Promise<number> 
   const horizon = integerFlag('horizon', args.values.horizon, { min: 1, max: 250 }) ?? 30;
   const wanted = listFlag('symbols', args.values.symbols);
   const models = modelsFlag(args.values.models);
-  const asOf = dateFlag('as-of', args.values['as-of']);
-  const folder = await openFolder(io, {
-    dir,
-    ...(asOf ? { asOf } : {}),
-    includeStale: args.values['include-stale'] === true,
-  });
+  const source = folderOptions(args);
+  const folder = await openFolder(io, source);
   const failed: ForecastDocument['failed'] = [];
   const listed = (await folder.provider.listSymbols()).map((info) => info.symbol);
   const excluded = new Map(

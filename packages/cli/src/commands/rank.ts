@@ -1,13 +1,13 @@
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { CliFailure, EXIT_CODES } from '../errors.js';
-import { openFolder } from '../folder.js';
+import { folderOptions, openFolder } from '../folder.js';
 import { toCsv } from '../format/csv.js';
 import { fixed } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../output.js';
 import { scoreFolder } from '../scoring.js';
-import { choiceFlag, dateFlag, integerFlag, weightsFlag } from '../values.js';
+import { choiceFlag, integerFlag, weightsFlag } from '../values.js';
 import { type RankDocument, rankDocument } from './rank-document.js';
 
 /** Rows the table shows when `--top` is not given (JSON and CSV carry every ranked symbol). */
@@ -60,13 +60,9 @@ export async function runRank(io: CliIo, args: ParsedArgs): Promise<number> {
   const dir = args.positionals[0] as string;
   const format = choiceFlag('format', args.values.format, ['table', 'json', 'csv'] as const, 'table');
   const top = integerFlag('top', args.values.top, { min: 1 });
-  const asOf = dateFlag('as-of', args.values['as-of']);
+  const source = folderOptions(args);
   const weights = weightsFlag(args.values.weights);
-  const folder = await openFolder(io, {
-    dir,
-    ...(asOf ? { asOf } : {}),
-    includeStale: args.values['include-stale'] === true,
-  });
+  const folder = await openFolder(io, source);
   const scored = await scoreFolder(io, folder, weights);
   const document = rankDocument(
     dir,
