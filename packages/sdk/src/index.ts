@@ -9,6 +9,8 @@ export * from './cache/index.js';
 export * from './data/index.js';
 export * from './features/index.js';
 export * from './indicators/index.js';
+// Kept public on purpose: @da-ki/ml checks its series with the same typed error.
+export { assertFiniteSeries } from './indicators/args.js';
 export type * from './providers.js';
 export * from './scoring/index.js';
 export * from './sentiment/index.js';

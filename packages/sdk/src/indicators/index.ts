@@ -1,21 +1,39 @@
-export * from './args.js';
-export * from './bar-args.js';
-export * from './momentum/cci.js';
-export * from './momentum/roc.js';
-export * from './momentum/rsi.js';
-export * from './momentum/stochastic.js';
-export * from './momentum/williams-r.js';
-export * from './ring-buffer.js';
-export * from './state.js';
-export * from './streaming.js';
-export * from './trend/adx.js';
-export * from './trend/ema.js';
-export * from './trend/macd.js';
-export * from './trend/sma.js';
-export * from './trend/wma.js';
-export * from './volatility/atr.js';
-export * from './volatility/bollinger-bands.js';
-export * from './volatility/rolling-std.js';
-export * from './volume/mfi.js';
-export * from './volume/obv.js';
-export * from './volume/vwap.js';
+/**
+ * `@da-ki/sdk/indicators` — technical indicators, each as a batch function over a whole series and
+ * a streaming class that takes one bar in O(1) and gives the same numbers.
+ *
+ * The public surface is named here, one line per indicator file; argument checks, ring buffers and
+ * state codecs stay internal.
+ */
+
+export type { VolumeBarInput } from './bar-args.js';
+export { CCI, cci } from './momentum/cci.js';
+export { ROC, roc } from './momentum/roc.js';
+export { RSI, rsi } from './momentum/rsi.js';
+export type { StochasticOptions, StochasticResult, StochasticValue } from './momentum/stochastic.js';
+export { Stochastic, stochastic } from './momentum/stochastic.js';
+export { WilliamsR, williamsR } from './momentum/williams-r.js';
+export type { IndicatorState } from './state.js';
+export type { BarInput } from './streaming.js';
+export { StreamingIndicator } from './streaming.js';
+export type { AdxSeries, AdxValue } from './trend/adx.js';
+export { ADX, adx } from './trend/adx.js';
+export { EMA, ema } from './trend/ema.js';
+export type { MacdOptions, MacdSeries, MacdValue } from './trend/macd.js';
+export { MACD, macd } from './trend/macd.js';
+export { SMA, sma } from './trend/sma.js';
+export { WMA, wma } from './trend/wma.js';
+
+export { ATR, atr } from './volatility/atr.js';
+export type {
+  BollingerBandsOptions,
+  BollingerBandsSeries,
+  BollingerBandsValue,
+} from './volatility/bollinger-bands.js';
+export { BollingerBands, bollingerBands } from './volatility/bollinger-bands.js';
+export { RollingStd, rollingStd } from './volatility/rolling-std.js';
+
+export { MFI, mfi } from './volume/mfi.js';
+export type { ObvInput } from './volume/obv.js';
+export { OBV, obv } from './volume/obv.js';
+export { VWAP, vwap } from './volume/vwap.js';
