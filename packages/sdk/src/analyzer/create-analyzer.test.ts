@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LayeredCache } from '../cache/layered-cache.js';
+import { MemoryCacheStore } from '../cache/memory-store.js';
 import { DataValidationError } from '../data/errors.js';
 import type { BarSeries, Fundamentals, NewsItem, SymbolInfo } from '../data/schemas.js';
 import type { FundamentalsProvider, MarketDataProvider, NewsProvider, SectorProvider } from '../providers.js';
 import { createRng } from '../util/random.js';
+import { analyzerCacheKeys } from './cache-keys.js';
 import { createAnalyzer, SymbolNotScoredError } from './create-analyzer.js';
 import type { AnalyzerProgress } from './progress.js';
 
@@ -171,6 +173,46 @@ describe('createAnalyzer', () => {
     expect(second.results.map((r) => [r.symbol, r.score])).toEqual(
       first.results.map((r) => [r.symbol, r.score]),
     );
+  });
+
+  it('caches under the keys analyzerCacheKeys builds, so a service can drop or refresh one entry', async () => {
+    const market = new FakeMarket(infos(4));
+    const store = new MemoryCacheStore();
+    const cache = new LayeredCache({ layers: [{ store }] });
+    const analyzer = createAnalyzer({
+      market,
+      fundamentals: market,
+      news: market,
+      sectors: market,
+      cache,
+      reuseRunMs: 0,
+    });
+    await analyzer.scoreAll();
+    expect(analyzerCacheKeys.bars('fake', 'S1')).toBe('bars:fake:S1');
+    for (const key of [
+      analyzerCacheKeys.bars(market.name, 'S1'),
+      analyzerCacheKeys.fundamentals('S1'),
+      analyzerCacheKeys.news('S1'),
+      analyzerCacheKeys.sector('S1'),
+    ]) {
+      expect(await store.get(key), key).toBeDefined();
+    }
+    // Dropping one symbol's bars makes the next run fetch exactly that series again.
+    const calls = market.barCalls;
+    await cache.delete(analyzerCacheKeys.bars(market.name, 'S1'));
+    await analyzer.scoreAll();
+    expect(market.barCalls).toBe(calls + 1);
+  });
+
+  it("carries each symbol's name and last close into its result", async () => {
+    const market = new FakeMarket(infos(5));
+    const run = await createAnalyzer({ market }).scoreAll();
+    for (const result of run.results) {
+      const bars = await market.getBars(result.symbol);
+      expect(result.name).toBe(`Stock ${result.symbol.slice(1)}`);
+      expect(result.lastClose).toBe(bars.close[bars.close.length - 1]);
+      expect(result.lastTimestamp).toBe(bars.timestamps[bars.timestamps.length - 1]);
+    }
   });
 
   it('validates provider output: a provider returning NaN never reaches a score', async () => {

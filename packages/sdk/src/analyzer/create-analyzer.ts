@@ -18,6 +18,7 @@ import {
   type StockSnapshot,
 } from '../scoring/index.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
+import { analyzerCacheKeys } from './cache-keys.js';
 import type { AnalyzerProgress, SymbolError } from './progress.js';
 
 /** Options of {@link createAnalyzer}. Only `market` is required. */
@@ -115,25 +116,28 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   async function fetchSnapshot(info: SymbolInfo): Promise<StockSnapshot> {
     const symbol = info.symbol;
-    const raw = await cached(`bars:${options.market.name}:${symbol}`, () =>
+    const raw = await cached(analyzerCacheKeys.bars(options.market.name, symbol), () =>
       options.market.getBars(symbol, barRange()),
     );
     const bars = validateBars(raw as BarSeries).series;
     const [fundamentals, news, sector] = await Promise.all([
       options.fundamentals
-        ? cached(`fundamentals:${symbol}`, () => options.fundamentals!.getFundamentals(symbol)).then(
-            parseFundamentals,
-          )
+        ? cached(analyzerCacheKeys.fundamentals(symbol), () =>
+            options.fundamentals!.getFundamentals(symbol),
+          ).then(parseFundamentals)
         : undefined,
       options.news
-        ? cached(`news:${symbol}`, () =>
+        ? cached(analyzerCacheKeys.news(symbol), () =>
             options.news!.getNews(symbol, { limit: options.newsLimit ?? 50 }),
           ).then(parseNews)
         : undefined,
-      options.sectors ? cached(`sector:${symbol}`, () => options.sectors!.getSector(symbol)) : undefined,
+      options.sectors
+        ? cached(analyzerCacheKeys.sector(symbol), () => options.sectors!.getSector(symbol))
+        : undefined,
     ]);
     return {
       symbol,
+      name: info.name,
       sector: sector || info.sector || fundamentals?.sector || 'Unknown',
       bars,
       fundamentals,

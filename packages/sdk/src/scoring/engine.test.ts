@@ -73,6 +73,21 @@ describe('ScoringEngine.scoreUniverse', () => {
   const engine = new ScoringEngine();
   const results = engine.scoreUniverse(universe);
 
+  it('carries the name, last close and last timestamp of each snapshot into its result', () => {
+    for (const snapshot of universe) {
+      const result = bySymbol(results, snapshot.symbol);
+      const last = snapshot.bars.close.length - 1;
+      expect(result.name).toBe(snapshot.name ?? snapshot.symbol);
+      expect(result.lastClose).toBe(snapshot.bars.close[last]);
+      expect(result.lastTimestamp).toBe(snapshot.bars.timestamps[last]);
+    }
+    const named = engine.scoreUniverse(universe.map((s, k) => ({ ...s, name: `Company ${k}` })));
+    expect(bySymbol(named, universe[3]!.symbol).name).toBe('Company 3');
+    expect(() => engine.scoreUniverse([{ ...universe[0]!, name: 7 as never }])).toThrow(
+      /snapshots\[0\]\.name/,
+    );
+  });
+
   it('returns every stock once, best first, with consistent ranks and sector ranks', () => {
     expect(results.map((r) => r.symbol).sort()).toEqual(universe.map((s) => s.symbol).sort());
     results.forEach((r, k) => {

@@ -123,7 +123,10 @@ export class ScoringEngine {
       const score = scores[i] as number;
       return {
         symbol: snapshot.symbol,
+        name: snapshot.name || snapshot.symbol,
         sector: snapshot.sector,
+        lastClose: finiteOrNull(ctx.prices.lastClose[i] as number),
+        lastTimestamp: finiteOrNull(ctx.prices.lastTimestamp[i] as number),
         score,
         factors: factorValues,
         grades: {

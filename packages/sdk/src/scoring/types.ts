@@ -18,6 +18,8 @@ export type FactorWeights = Record<FactorName, number>;
  */
 export interface StockSnapshot {
   symbol: string;
+  /** Company name, carried into the result; defaults to the symbol. */
+  name?: string;
   sector: string;
   bars: BarSeries;
   fundamentals?: Fundamentals;
@@ -90,7 +92,13 @@ export interface RiskDetail {
 /** The score of one stock within its universe. */
 export interface ScoreResult {
   symbol: string;
+  /** Company name from the snapshot (the symbol when the snapshot named none). */
+  name: string;
   sector: string;
+  /** Close of the last bar the score was computed from; `null` for a snapshot without bars. */
+  lastClose: number | null;
+  /** Timestamp (epoch ms) of that last bar; `null` for a snapshot without bars. */
+  lastTimestamp: number | null;
   /** Overall score 0–100: the weighted mean of the five factor scores. */
   score: number;
   /** The five factor scores, each 0–100. */

@@ -27,6 +27,9 @@ export function checkSnapshots(snapshots: readonly StockSnapshot[]): Int32Array 
       );
     }
     seen.set(symbol, i);
+    if (snapshot.name !== undefined && typeof snapshot.name !== 'string') {
+      throw new InvalidArgumentError(`${where}.name`, `name of ${symbol} must be a string when given`);
+    }
     if (typeof sector !== 'string' || sector.length === 0) {
       throw new InvalidArgumentError(`${where}.sector`, `sector of ${symbol} must be a non-empty string`);
     }
