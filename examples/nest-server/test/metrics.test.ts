@@ -462,21 +462,25 @@ describe('deployment', () => {
   });
 
   it('the Kubernetes manifests parse, probe /health and /ready on the server port and run locked down', () => {
-    const kustomization = yamlDocuments('k8s/kustomization.yaml')[0] as Manifest;
+    // The kustomize base (overlays and blue-green: test/deploy); the Secret is created outside Git.
+    const kustomization = yamlDocuments('k8s/base/kustomization.yaml')[0] as Manifest;
     const docs: Manifest[] = (kustomization.resources as string[]).flatMap((file) =>
-      yamlDocuments(`k8s/${file}`),
+      yamlDocuments(`k8s/base/${file}`),
     );
-    expect(docs.map((d) => d.kind).sort()).toEqual([
-      'ConfigMap',
-      'Deployment',
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'Namespace',
-      'Secret',
-      'Service',
-    ]);
+    expect(new Set(docs.map((d) => d.kind))).toEqual(
+      new Set([
+        'ConfigMap',
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'Job',
+        'NetworkPolicy',
+        'PodDisruptionBudget',
+        'Service',
+      ]),
+    );
     const byKind = (kind: string) => docs.find((d) => d.kind === kind);
-    const deployment = docs.find((d) => d.metadata.name === 'da-ki-server' && d.kind === 'Deployment');
+    const secretTemplate = yamlDocuments('k8s/secret.example.yaml')[0] as Manifest;
+    const deployment = docs.find((d) => d.metadata.name === 'da-ki-server-blue' && d.kind === 'Deployment');
     const pod = deployment.spec.template.spec;
     const container = pod.containers[0];
     const port = container.ports.find((p: Manifest) => p.name === 'http');
@@ -495,16 +499,16 @@ describe('deployment', () => {
     const hpa = byKind('HorizontalPodAutoscaler');
     expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
     const refs = container.envFrom.map((e: Manifest) => e.configMapRef?.name ?? e.secretRef?.name);
-    expect(refs).toEqual([byKind('ConfigMap').metadata.name, byKind('Secret').metadata.name]);
-    expect(Object.keys(byKind('Secret').stringData).sort()).toEqual([
+    expect(refs).toEqual([byKind('ConfigMap').metadata.name, secretTemplate.metadata.name]);
+    expect(Object.keys(secretTemplate.stringData).sort()).toEqual([
       'DATABASE_URL',
       'ENCRYPTION_KEY',
       'JWT_SECRET',
     ]);
-    // The worker: same image and configuration, the worker entry point, as locked down.
+    // The worker: the worker image of the same build, same configuration, as locked down.
     const worker = docs.find((d) => d.metadata.name === 'da-ki-worker').spec.template.spec;
     expect(worker.containers[0]).toMatchObject({
-      image: container.image,
+      image: container.image.replace('da-ki-server', 'da-ki-worker'),
       command: ['node', 'dist/worker.js'],
       envFrom: container.envFrom,
     });
@@ -513,7 +517,10 @@ describe('deployment', () => {
   });
 
   it('the Kubernetes configuration is valid for the server once the Secret is filled, and refused while it is the template', () => {
-    const docs: Manifest[] = [...yamlDocuments('k8s/configmap.yaml'), ...yamlDocuments('k8s/secret.yaml')];
+    const docs: Manifest[] = [
+      ...yamlDocuments('k8s/base/configmap.yaml'),
+      ...yamlDocuments('k8s/secret.example.yaml'),
+    ];
     const configMap = docs.find((d) => d.kind === 'ConfigMap').data as Record<string, string>;
     const template = docs.find((d) => d.kind === 'Secret').stringData as Record<string, string>;
     let refusal: unknown;
@@ -550,7 +557,10 @@ describe('deployment', () => {
       postgres: { condition: 'service_healthy' },
       redis: { condition: 'service_healthy' },
     });
-    expect(compose.services.worker.image).toBe(compose.services.server.image);
+    expect(compose.services.worker.image).toBe(
+      compose.services.server.image.replace('da-ki-server', 'da-ki-worker'),
+    );
+    expect(compose.services.worker.build.target).toBe('worker');
     expect(compose.services.worker.command).toEqual(['node', 'dist/worker.js']);
     expect(compose.services.worker.environment).toMatchObject(compose.services.server.environment);
     expect(compose.services.worker.depends_on.server).toEqual({ condition: 'service_healthy' });
