@@ -257,8 +257,23 @@ describe('da-ki rank', () => {
       expect(doc.ranked).toHaveLength(4);
       expect(new Set(doc.ranked.map((r) => r.sector))).toEqual(new Set(['Unknown']));
       expect(doc.warnings.join('\n')).toMatch(/universe/i);
+      expect(doc.warnings[0]).toMatch(/^only 4 symbols ranked: scores are percentiles/);
     } finally {
       bare.remove();
+    }
+  });
+
+  it('warns that a universe of one symbol cannot be ranked meaningfully, in the table and in json', async () => {
+    const lone = writeTestFolder({ symbols: TEST_SYMBOLS.slice(0, 1) });
+    try {
+      const table = await runDaKi(['rank', lone.dir]);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/\nWarning: only 1 symbol ranked: .*lone symbol scores about 50/);
+      const doc = json<RankDocument>((await runDaKi(['rank', lone.dir, '--format', 'json'])).stdout);
+      expect(doc.ranked.map((r) => r.symbol)).toEqual(['ALFA']);
+      expect(doc.warnings.filter((w) => w.startsWith('only 1 symbol ranked'))).toHaveLength(1);
+    } finally {
+      lone.remove();
     }
   });
 });

@@ -4,6 +4,12 @@ import { issuesOf, issueText } from '../folder.js';
 import { round } from '../format/numbers.js';
 import type { ScoredFolder } from '../scoring.js';
 
+/**
+ * Below this many ranked symbols the score says little: every metric is a percentile within the
+ * ranked universe, so a lone symbol lands at 50 on each of them whatever its numbers are.
+ */
+export const MIN_MEANINGFUL_UNIVERSE = 5;
+
 /** One ranked stock in `da-ki rank --format json`. */
 export interface RankedEntry {
   /** 1 = best of the scored universe (unchanged by `--top`). */
@@ -89,8 +95,17 @@ export function rankDocument(
     },
     ranked,
     excluded: excludedEntries(report, scored),
-    warnings: issuesOf(report, 'warning').map(issueText),
+    warnings: [...smallUniverseWarning(run.results.length), ...issuesOf(report, 'warning').map(issueText)],
   };
+}
+
+/** The warning for a universe too small for percentile scores (none for 0: that run fails anyway). */
+export function smallUniverseWarning(ranked: number): string[] {
+  if (ranked === 0 || ranked >= MIN_MEANINGFUL_UNIVERSE) return [];
+  return [
+    `only ${ranked} symbol${ranked === 1 ? '' : 's'} ranked: scores are percentiles within the ranked ` +
+      `universe, so with fewer than ${MIN_MEANINGFUL_UNIVERSE} they say little (a lone symbol scores about 50 on every metric)`,
+  ];
 }
 
 function excludedEntries(report: DataReport, { run }: ScoredFolder): ExcludedEntry[] {

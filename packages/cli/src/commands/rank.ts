@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 import { writeResult } from '../output.js';
 import { scoreFolder } from '../scoring.js';
 import { choiceFlag, integerFlag, weightsFlag } from '../values.js';
-import { type RankDocument, rankDocument } from './rank-document.js';
+import { type RankDocument, rankDocument, smallUniverseWarning } from './rank-document.js';
 
 /** Rows the table shows when `--top` is not given (JSON and CSV carry every ranked symbol). */
 export const DEFAULT_TABLE_TOP = 20;
@@ -134,9 +134,12 @@ export function rankTable(doc: RankDocument): string {
       lines.push(`  ${who ? `${who}: ` : ''}${e.reason}\n`);
     }
   }
-  if (doc.warnings.length > 0) {
+  const [small] = smallUniverseWarning(universe.ranked);
+  if (small) lines.push(`\nWarning: ${small}.\n`);
+  const dataWarnings = doc.warnings.length - (small ? 1 : 0);
+  if (dataWarnings > 0) {
     lines.push(
-      `\n${doc.warnings.length} data warning${doc.warnings.length === 1 ? '' : 's'}: run "da-ki check ${universe.dir}" to see them.\n`,
+      `\n${dataWarnings} data warning${dataWarnings === 1 ? '' : 's'}: run "da-ki check ${universe.dir}" to see them.\n`,
     );
   }
   return lines.join('');
