@@ -127,7 +127,11 @@ function checkVolume(volume: number): void {
   if (volume < 0) throw new InvalidArgumentError('bar.volume', `must not be negative, got ${volume}`);
 }
 
-/** Typical price (high + low + close) / 3, written once so batch and streaming round alike. */
+/**
+ * Typical price (high + low + close) / 3, written once so batch and streaming round alike. The sum
+ * is taken of quarters (exact for values above 2^-1020), so prices near `Number.MAX_VALUE` do not
+ * overflow; the result has the same bits as the plain formula.
+ */
 export function typicalPrice(high: number, low: number, close: number): number {
-  return (high + low + close) / 3;
+  return ((high * 0.25 + low * 0.25 + close * 0.25) / 3) * 4;
 }

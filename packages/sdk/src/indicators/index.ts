@@ -7,6 +7,7 @@
  */
 
 export type { VolumeBarInput } from './bar-args.js';
+export { IndicatorOverflowError } from './magnitude.js';
 export { CCI, cci } from './momentum/cci.js';
 export { ROC, roc } from './momentum/roc.js';
 export { RSI, rsi } from './momentum/rsi.js';
@@ -19,7 +20,7 @@ export { StreamingIndicator } from './streaming.js';
 export type { AdxSeries, AdxValue } from './trend/adx.js';
 export { ADX, adx } from './trend/adx.js';
 export { EMA, ema } from './trend/ema.js';
-export type { MacdOptions, MacdSeries, MacdValue } from './trend/macd.js';
+export type { MacdOptions, MacdSeed, MacdSeries, MacdValue } from './trend/macd.js';
 export { MACD, macd } from './trend/macd.js';
 export { SMA, sma } from './trend/sma.js';
 export { WMA, wma } from './trend/wma.js';

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import { MACD as TechnicalMACD } from 'technicalindicators';
 import { EMA as ReferenceEMA, MACD as ReferenceMACD, SMA as ReferenceSMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { priceSeries, testIndicatorContract } from '../testing/contract.js';
 import { loadReferenceCloses } from '../testing/reference-data.js';
+import { ema } from './ema.js';
 import { MACD, type MacdValue, macd } from './macd.js';
 
 /**
@@ -149,12 +151,88 @@ describe('macd', () => {
   });
 });
 
+/** technicalindicators' MACD (EMAs seeded with their own SMA), aligned to the input's indices. */
+function technicalIndicatorsMacd(values: readonly number[], fast: number, slow: number, signal: number) {
+  const rows = TechnicalMACD.calculate({
+    values: [...values],
+    fastPeriod: fast,
+    slowPeriod: slow,
+    signalPeriod: signal,
+    SimpleMAOscillator: false,
+    SimpleMASignal: false,
+  });
+  const pad = values.length - rows.length;
+  const at = (pick: (row: (typeof rows)[number]) => number | undefined) =>
+    values.map((_, i) =>
+      i < pad ? Number.NaN : (pick(rows[i - pad] as (typeof rows)[number]) ?? Number.NaN),
+    );
+  return { macd: at((r) => r.MACD), signal: at((r) => r.signal), histogram: at((r) => r.histogram) };
+}
+
+describe("macd({ seed: 'ttr' })", () => {
+  it('is exactly ema(x, fast) − ema(x, slow) on its line, with the same signal seeding', () => {
+    for (const [name, closes] of series) {
+      for (const { fast, slow, signal } of settings) {
+        const out = macd(closes, { fast, slow, signal, seed: 'ttr' });
+        const fastEma = ema(closes, fast);
+        const slowEma = ema(closes, slow);
+        const line = closes.map((_, i) =>
+          i < slow - 1 ? Number.NaN : (fastEma[i] as number) - (slowEma[i] as number),
+        );
+        expectCloseTo(out.macd, line, 0, `${name} line(${fast},${slow})`);
+        const signalLine = ema(line.slice(slow - 1), signal);
+        const expectedSignal = [...new Array(slow - 1).fill(Number.NaN), ...signalLine];
+        expectCloseTo(out.signal, expectedSignal, 1e-12, `${name} signal(${fast},${slow},${signal})`);
+      }
+    }
+  });
+
+  it("matches technicalindicators' MACD (SMA-seeded EMAs) from the first value", () => {
+    for (const [name, closes] of series) {
+      for (const { fast, slow, signal } of settings.slice(0, 2)) {
+        const expected = technicalIndicatorsMacd(closes, fast, slow, signal);
+        const out = macd(closes, { fast, slow, signal, seed: 'ttr' });
+        for (const key of ['macd', 'signal', 'histogram'] as const) {
+          expectCloseTo(out[key], expected[key], 1e-9, `${name} ${key}(${fast},${slow},${signal})`);
+        }
+      }
+    }
+  });
+
+  it("differs from the 'talib' seed at first and converges to it", () => {
+    const closes = series[0]?.[1] as readonly number[];
+    const talib = macd(closes).macd;
+    const ttr = macd(closes, { seed: 'ttr' }).macd;
+    expect(Math.abs((talib[25] as number) - (ttr[25] as number))).toBeGreaterThan(1e-3);
+    expect(Math.abs((talib[25 + 200] as number) - (ttr[25 + 200] as number))).toBeLessThan(1e-9);
+  });
+
+  it('refuses an unknown seed, naming it', () => {
+    expect(() => macd([1, 2, 3], { seed: 'tv' as never })).toThrow(/`seed`/);
+  });
+});
+
 describe('MACD (streaming)', () => {
   testIndicatorContract<number, MacdValue>({
     create: () => new MACD({ fast: 3, slow: 6, signal: 4 }),
     restore: (state) => MACD.fromJSON(state),
     batch: (inputs) => {
       const out = macd(inputs, { fast: 3, slow: 6, signal: 4 });
+      return [out.macd, out.signal, out.histogram];
+    },
+    toVector: (value) => [value.macd, value.signal, value.histogram],
+    inputs: priceSeries(),
+    invalidInput: Number.NaN,
+    firstStableIndex: 8,
+  });
+});
+
+describe("MACD (streaming, seed: 'ttr')", () => {
+  testIndicatorContract<number, MacdValue>({
+    create: () => new MACD({ fast: 3, slow: 6, signal: 4, seed: 'ttr' }),
+    restore: (state) => MACD.fromJSON(state),
+    batch: (inputs) => {
+      const out = macd(inputs, { fast: 3, slow: 6, signal: 4, seed: 'ttr' });
       return [out.macd, out.signal, out.histogram];
     },
     toVector: (value) => [value.macd, value.signal, value.histogram],

@@ -12,6 +12,26 @@ export interface MacdOptions {
   slow?: number;
   /** Signal-line EMA period (default 9). */
   signal?: number;
+  /**
+   * Where the fast EMA is seeded (default `'talib'`):
+   * - `'talib'`: at index `slow − 1`, with the mean of `x[slow−fast..slow−1]` — TA-Lib's `MACD`;
+   * - `'ttr'`: at its own index `fast − 1`, with the mean of `x[0..fast−1]`, i.e. `ema(x, fast)` —
+   *   R TTR's `MACD(percent = FALSE)` and technicalindicators' `MACD` (SMA-seeded EMAs).
+   *
+   * The slow EMA and the signal line are seeded alike in both, so the MACD line starts at `slow − 1`
+   * either way; the two conventions converge (83 bars for fast = 12).
+   */
+  seed?: MacdSeed;
+}
+
+/** Where {@link macd} seeds its fast EMA: TA-Lib's shared bar, or TTR's own index. */
+export type MacdSeed = 'talib' | 'ttr';
+
+interface ResolvedMacdOptions {
+  fast: number;
+  slow: number;
+  signal: number;
+  seed: MacdSeed;
 }
 
 /** Columns of {@link macd}, each of the input's length. */
@@ -34,13 +54,92 @@ export interface MacdValue {
   histogram: number;
 }
 
-function resolvePeriods(options: MacdOptions): Required<MacdOptions> {
-  const { fast = 12, slow = 26, signal = 9 } = options ?? {};
+function resolveOptions(options: MacdOptions): ResolvedMacdOptions {
+  const { fast = 12, slow = 26, signal = 9, seed = 'talib' } = options ?? {};
   assertPeriod('fast', fast);
   assertPeriod('slow', slow);
   assertPeriod('signal', signal);
   if (fast >= slow) throw new InvalidArgumentError('fast', `must be less than slow, got ${fast} ≥ ${slow}`);
-  return { fast, slow, signal };
+  if (seed !== 'talib' && seed !== 'ttr')
+    throw new InvalidArgumentError('seed', `must be 'talib' or 'ttr', got ${String(seed)}`);
+  return { fast, slow, signal, seed };
+}
+
+/** Index of the first value summed into the fast EMA's SMA seed. */
+function fastSeedStart({ fast, slow, seed }: ResolvedMacdOptions): number {
+  return seed === 'talib' ? slow - fast : 0;
+}
+
+/** State of the two EMAs and the signal line, shared by the batch loop and the streaming class. */
+interface MacdState {
+  fastSum: number;
+  slowSum: number;
+  signalSum: number;
+  fastEma: number;
+  slowEma: number;
+  signalEma: number;
+  macd: number;
+}
+
+function initialState(): MacdState {
+  return {
+    fastSum: 0,
+    slowSum: 0,
+    signalSum: 0,
+    fastEma: Number.NaN,
+    slowEma: Number.NaN,
+    signalEma: Number.NaN,
+    macd: Number.NaN,
+  };
+}
+
+/** Smoothing factors and seed indices of one MACD configuration. */
+interface MacdPlan {
+  fast: number;
+  slow: number;
+  signal: number;
+  fastStart: number;
+  fastAlpha: number;
+  slowAlpha: number;
+  signalAlpha: number;
+}
+
+function planOf(options: ResolvedMacdOptions): MacdPlan {
+  return {
+    fast: options.fast,
+    slow: options.slow,
+    signal: options.signal,
+    fastStart: fastSeedStart(options),
+    fastAlpha: emaAlpha(options.fast),
+    slowAlpha: emaAlpha(options.slow),
+    signalAlpha: emaAlpha(options.signal),
+  };
+}
+
+/**
+ * Consumes input `i` (0-based): one step of both EMAs and the signal line. The batch function and
+ * the streaming class both call this, so their numbers are bit-identical.
+ */
+function stepMacd(state: MacdState, plan: MacdPlan, i: number, x: number): void {
+  const { fast, slow, signal, fastStart } = plan;
+  const fastSeedIndex = fastStart + fast - 1;
+  if (i < fastStart) {
+    // TA-Lib's fast EMA ignores the bars before its seed window.
+  } else if (i < fastSeedIndex) state.fastSum += x;
+  else if (i === fastSeedIndex) state.fastEma = (state.fastSum + x) / fast;
+  else state.fastEma = (x - state.fastEma) * plan.fastAlpha + state.fastEma;
+  if (i < slow - 1) {
+    state.slowSum += x;
+    return;
+  }
+  if (i === slow - 1) state.slowEma = (state.slowSum + x) / slow;
+  else state.slowEma = (x - state.slowEma) * plan.slowAlpha + state.slowEma;
+  const m = state.fastEma - state.slowEma;
+  state.macd = m;
+  const signalStart = slow + signal - 2;
+  if (i < signalStart) state.signalSum += m;
+  else if (i === signalStart) state.signalEma = (state.signalSum + m) / signal;
+  else state.signalEma = (m - state.signalEma) * plan.signalAlpha + state.signalEma;
 }
 
 /**
@@ -51,48 +150,26 @@ function resolvePeriods(options: MacdOptions): Required<MacdOptions> {
  * line is an EMA of the MACD line seeded with the SMA of its first `signal` values, first value at
  * `slow + signal − 2`; histogram = MACD − signal.
  *
- * Note: the fast EMA here is not `ema(x, fast)` (which is seeded at `fast − 1`); the two converge.
+ * Note: with the default `seed: 'talib'` the fast EMA here is not `ema(x, fast)` (which is seeded
+ * at `fast − 1`); `seed: 'ttr'` makes it exactly that, as R's TTR. The two converge.
  */
 export function macd(values: ArrayLike<number>, options: MacdOptions = {}): MacdSeries {
-  const { fast, slow, signal } = resolvePeriods(options);
+  const plan = planOf(resolveOptions(options));
   assertFiniteSeries('values', values);
   const n = values.length;
   const macdLine = nanArray(n);
   const signalLine = nanArray(n);
   const histogram = nanArray(n);
-  if (n < slow) return { macd: macdLine, signal: signalLine, histogram };
-
-  const fastAlpha = emaAlpha(fast);
-  const slowAlpha = emaAlpha(slow);
-  const signalAlpha = emaAlpha(signal);
-  let slowSum = 0;
-  let fastSum = 0;
-  for (let i = 0; i < slow; i++) {
-    const x = values[i] as number;
-    slowSum += x;
-    if (i >= slow - fast) fastSum += x;
-  }
-  let fastEma = fastSum / fast;
-  let slowEma = slowSum / slow;
-  const signalStart = slow + signal - 2;
-  let signalSum = 0;
-  let signalEma = Number.NaN;
-  for (let i = slow - 1; i < n; i++) {
-    if (i >= slow) {
-      const x = values[i] as number;
-      fastEma = (x - fastEma) * fastAlpha + fastEma;
-      slowEma = (x - slowEma) * slowAlpha + slowEma;
-    }
-    const m = fastEma - slowEma;
-    macdLine[i] = m;
-    if (i < signalStart) {
-      signalSum += m;
-      continue;
-    }
-    if (i === signalStart) signalEma = (signalSum + m) / signal;
-    else signalEma = (m - signalEma) * signalAlpha + signalEma;
-    signalLine[i] = signalEma;
-    histogram[i] = m - signalEma;
+  const state = initialState();
+  const lineStart = plan.slow - 1;
+  const signalStart = plan.slow + plan.signal - 2;
+  for (let i = 0; i < n; i++) {
+    stepMacd(state, plan, i, values[i] as number);
+    if (i < lineStart) continue;
+    macdLine[i] = state.macd;
+    if (i < signalStart) continue;
+    signalLine[i] = state.signalEma;
+    histogram[i] = state.macd - state.signalEma;
   }
   return { macd: macdLine, signal: signalLine, histogram };
 }
@@ -103,30 +180,21 @@ export class MACD extends StreamingIndicator<number, MacdValue> {
   readonly fast: number;
   readonly slow: number;
   readonly signal: number;
-  private readonly fastAlpha: number;
-  private readonly slowAlpha: number;
-  private readonly signalAlpha: number;
+  /** Where the fast EMA is seeded, see {@link MacdOptions.seed}. */
+  readonly seed: MacdSeed;
+  private readonly plan: MacdPlan;
   // Current state, then the copy `undo` restores.
-  private state = {
-    fastSum: 0,
-    slowSum: 0,
-    signalSum: 0,
-    fastEma: Number.NaN,
-    slowEma: Number.NaN,
-    signalEma: Number.NaN,
-    macd: Number.NaN,
-  };
-  private saved = { ...this.state };
+  private state = initialState();
+  private saved = initialState();
 
   constructor(options: MacdOptions = {}) {
     super();
-    const { fast, slow, signal } = resolvePeriods(options);
-    this.fast = fast;
-    this.slow = slow;
-    this.signal = signal;
-    this.fastAlpha = emaAlpha(fast);
-    this.slowAlpha = emaAlpha(slow);
-    this.signalAlpha = emaAlpha(signal);
+    const resolved = resolveOptions(options);
+    this.fast = resolved.fast;
+    this.slow = resolved.slow;
+    this.signal = resolved.signal;
+    this.seed = resolved.seed;
+    this.plan = planOf(resolved);
   }
 
   /** True once the signal line (and so every output) is defined. */
@@ -152,25 +220,7 @@ export class MACD extends StreamingIndicator<number, MacdValue> {
   }
 
   protected step(value: number): MacdValue {
-    // Same operations, in the same order, as the batch loop: bit-identical results.
-    const state = this.state;
-    const i = this.updates - 1;
-    const slowStart = this.slow - 1;
-    if (i < this.slow) {
-      state.slowSum += value;
-      if (i >= this.slow - this.fast) state.fastSum += value;
-      if (i < slowStart) return this.value;
-      state.fastEma = state.fastSum / this.fast;
-      state.slowEma = state.slowSum / this.slow;
-    } else {
-      state.fastEma = (value - state.fastEma) * this.fastAlpha + state.fastEma;
-      state.slowEma = (value - state.slowEma) * this.slowAlpha + state.slowEma;
-    }
-    state.macd = state.fastEma - state.slowEma;
-    const signalStart = this.slow + this.signal - 2;
-    if (i < signalStart) state.signalSum += state.macd;
-    else if (i === signalStart) state.signalEma = (state.signalSum + state.macd) / this.signal;
-    else state.signalEma = (state.macd - state.signalEma) * this.signalAlpha + state.signalEma;
+    stepMacd(this.state, this.plan, this.updates - 1, value);
     return this.value;
   }
 
@@ -178,16 +228,26 @@ export class MACD extends StreamingIndicator<number, MacdValue> {
     return {
       type: this.type,
       version: 1,
-      params: { fast: this.fast, slow: this.slow, signal: this.signal },
-      data: { updates: this.updates, state: encodeRecord(this.state), saved: encodeRecord(this.saved) },
+      // The seed is stored as a number (state params are numeric): 0 = 'talib', 1 = 'ttr'.
+      params: { fast: this.fast, slow: this.slow, signal: this.signal, seed: this.seed === 'ttr' ? 1 : 0 },
+      data: {
+        updates: this.updates,
+        state: encodeRecord({ ...this.state }),
+        saved: encodeRecord({ ...this.saved }),
+      },
     };
   }
 
-  /** Restores an indicator from {@link MACD.toJSON}. */
+  /** Restores an indicator from {@link MACD.toJSON} (states without a seed are TA-Lib's). */
   static fromJSON(state: IndicatorState): MACD {
     assertStateType(state, 'MACD');
-    const { fast, slow, signal } = state.params;
-    const indicator = new MACD({ fast: Number(fast), slow: Number(slow), signal: Number(signal) });
+    const { fast, slow, signal, seed } = state.params;
+    const indicator = new MACD({
+      fast: Number(fast),
+      slow: Number(slow),
+      signal: Number(signal),
+      seed: Number(seed ?? 0) === 1 ? 'ttr' : 'talib',
+    });
     indicator.updates = Number(state.data.updates);
     decodeRecordInto(indicator.state, state.data.state);
     decodeRecordInto(indicator.saved, state.data.saved);
@@ -201,7 +261,8 @@ function encodeRecord(record: Record<string, number>): Record<string, number | n
   return out;
 }
 
-function decodeRecordInto(target: Record<string, number>, json: unknown): void {
+function decodeRecordInto(target: MacdState, json: unknown): void {
   if (json == null || typeof json !== 'object') throw new InvalidArgumentError('state', 'missing MACD data');
-  for (const key of Object.keys(target)) target[key] = decodeNumber((json as Record<string, unknown>)[key]);
+  for (const key of Object.keys(target) as (keyof MacdState)[])
+    target[key] = decodeNumber((json as Record<string, unknown>)[key]);
 }

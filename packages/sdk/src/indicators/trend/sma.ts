@@ -1,11 +1,14 @@
 import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 
 /**
  * Simple moving average: mean of the last `period` values. First value at index `period − 1`.
- * A running sum (add the new value, subtract the one leaving), as TA-Lib does.
+ * A running sum (add the new value, subtract the one leaving), as TA-Lib does, of the values times
+ * 2^-64 (exact), so that values up to `Number.MAX_VALUE` average without overflow:
+ * `sma([1.7e308, 1.7e308], 2)` is 1.7e308.
  */
 export function sma(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
@@ -14,9 +17,9 @@ export function sma(values: ArrayLike<number>, period: number): Float64Array {
   const out = nanArray(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    sum += values[i] as number;
-    if (i >= period) sum -= values[i - period] as number;
-    if (i >= period - 1) out[i] = sum / period;
+    sum += (values[i] as number) * SUM_SCALE;
+    if (i >= period) sum -= (values[i - period] as number) * SUM_SCALE;
+    if (i >= period - 1) out[i] = (sum / period) * SUM_UNSCALE;
   }
   return out;
 }
@@ -39,7 +42,7 @@ export class SMA extends StreamingIndicator<number, number> {
   }
 
   get value(): number {
-    return this.isStable ? this.sum / this.period : Number.NaN;
+    return this.isStable ? (this.sum / this.period) * SUM_UNSCALE : Number.NaN;
   }
 
   protected checkInput(value: number): void {
@@ -57,9 +60,9 @@ export class SMA extends StreamingIndicator<number, number> {
 
   protected step(value: number): number {
     // Same operation order as the batch loop, so results are bit-identical.
-    this.sum += value;
+    this.sum += value * SUM_SCALE;
     const evicted = this.window.push(value);
-    if (this.window.isFull && !Number.isNaN(evicted)) this.sum -= evicted;
+    if (this.window.isFull && !Number.isNaN(evicted)) this.sum -= evicted * SUM_SCALE;
     return this.value;
   }
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertVarianceMagnitudes, checkVarianceMagnitude, SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -42,7 +43,8 @@ function resolveOptions(options: BollingerBandsOptions): Required<BollingerBands
  * Bollinger Bands: `middle` = SMA of the last `period` values (bit-identical to `sma`), `upper` /
  * `lower` = middle ± stdDev · σ with σ the *population* standard deviation of the window (divisor
  * `period`), as Bollinger, TA-Lib and TTR define it. First value at index `period − 1`.
- * σ is computed stably (see `WindowVariance`), not from running sums of x and x².
+ * σ is computed stably (see `WindowVariance`), not from running sums of x and x². Values beyond
+ * ±2^500 / period (≈ 1.6e149 for 20) throw `IndicatorOverflowError`: their squares would overflow.
  */
 export function bollingerBands(
   values: ArrayLike<number>,
@@ -50,6 +52,7 @@ export function bollingerBands(
 ): BollingerBandsSeries {
   const { period, stdDev } = resolveOptions(options);
   assertFiniteSeries('values', values);
+  assertVarianceMagnitudes('values', values, period);
   const n = values.length;
   const upper = nanArray(n);
   const middle = nanArray(n);
@@ -59,15 +62,15 @@ export function bollingerBands(
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
     // Running sum in `sma`'s operation order, so `middle` equals `sma(values, period)` exactly.
-    sum += x;
+    sum += x * SUM_SCALE;
     let leaving = Number.NaN;
     if (i >= period) {
       leaving = values[i - period] as number;
-      sum -= leaving;
+      sum -= leaving * SUM_SCALE;
     }
     moments.push(x, leaving);
     if (i >= period - 1) {
-      const mean = sum / period;
+      const mean = (sum / period) * SUM_UNSCALE;
       const width = stdDev * Math.sqrt(moments.sumOfSquares(period) / period);
       middle[i] = mean;
       upper[i] = mean + width;
@@ -104,13 +107,14 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
 
   get value(): BollingerBandsValue {
     if (!this.isStable) return { upper: Number.NaN, middle: Number.NaN, lower: Number.NaN };
-    const mean = this.sum / this.period;
+    const mean = (this.sum / this.period) * SUM_UNSCALE;
     const width = this.stdDev * Math.sqrt(this.moments.sumOfSquares(this.period) / this.period);
     return { upper: mean + width, middle: mean, lower: mean - width };
   }
 
   protected checkInput(value: number): void {
     checkFiniteInput('value', value);
+    checkVarianceMagnitude('value', value, this.period, this.updates);
   }
 
   protected saveUndo(): void {
@@ -125,9 +129,9 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
   }
 
   protected step(value: number): BollingerBandsValue {
-    this.sum += value;
+    this.sum += value * SUM_SCALE;
     const leaving = this.window.push(value);
-    if (!Number.isNaN(leaving)) this.sum -= leaving;
+    if (!Number.isNaN(leaving)) this.sum -= leaving * SUM_SCALE;
     this.moments.push(value, leaving);
     return this.value;
   }

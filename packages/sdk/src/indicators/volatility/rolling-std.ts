@@ -1,4 +1,5 @@
 import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertVarianceMagnitudes, checkVarianceMagnitude } from '../magnitude.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -10,11 +11,13 @@ import { WindowVariance } from './window-variance.js';
  *
  * Numerically stable (see `WindowVariance`): deviations from an anchor, summed in double-double
  * precision, so prices near 1e6 with a spread of 1e-3 keep their digits and nothing drifts over
- * long series, unlike running sums of x and x² in plain doubles.
+ * long series, unlike running sums of x and x² in plain doubles. Values beyond ±2^500 / period
+ * throw `IndicatorOverflowError` (a `RangeError` naming the input): their squares would overflow.
  */
 export function rollingStd(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period, 2);
   assertFiniteSeries('values', values);
+  assertVarianceMagnitudes('values', values, period);
   const n = values.length;
   const out = nanArray(n);
   const moments = new WindowVariance(period);
@@ -51,6 +54,7 @@ export class RollingStd extends StreamingIndicator<number, number> {
 
   protected checkInput(value: number): void {
     checkFiniteInput('value', value);
+    checkVarianceMagnitude('value', value, this.period, this.updates);
   }
 
   protected saveUndo(): void {

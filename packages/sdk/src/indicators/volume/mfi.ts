@@ -1,5 +1,6 @@
 import { assertPeriod, nanArray } from '../args.js';
 import { assertBarColumns, checkHighLowCloseVolume, typicalPrice, type VolumeBarInput } from '../bar-args.js';
+import { assertFiniteSum, SUM_SCALE } from '../magnitude.js';
 import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
@@ -34,7 +35,8 @@ class MfiCore {
     const typical = typicalPrice(high, low, close);
     if (index > 0) {
       // TA-Lib's convention: a bar whose typical price did not change adds to neither side.
-      const flow = typical * volume;
+      // Flows are scaled by 2^-64 (exact; the ratio is unchanged) so prices near 1e300 do not overflow.
+      const flow = typical * (volume * SUM_SCALE);
       this.positive.push(typical > this.previousTypical ? flow : 0);
       this.negative.push(typical < this.previousTypical ? flow : 0);
     }
@@ -51,6 +53,17 @@ class MfiCore {
 
   get value(): number {
     return mfiOf(this.positive.sum, this.negative.sum);
+  }
+
+  /** Throws `IndicatorOverflowError` if the window sums overflowed at bar `index`. */
+  assertFinite(index: number, volume: number): void {
+    assertFiniteSum(
+      'volume',
+      this.positive.sum + this.negative.sum,
+      volume,
+      index,
+      'the money flow (typical price × volume) of the window',
+    );
   }
 
   toJSON(): Record<string, unknown> {
@@ -92,6 +105,7 @@ export function mfi(
   const core = new MfiCore(period);
   for (let i = 0; i < n; i++) {
     core.advance(i, high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
+    core.assertFinite(i, volume[i] as number);
     if (i >= period) out[i] = core.value;
   }
   return out;
@@ -129,7 +143,16 @@ export class MFI extends StreamingIndicator<VolumeBarInput, number> {
   }
 
   protected step(bar: VolumeBarInput): number {
-    this.core.advance(this.updates - 1, bar.high, bar.low, bar.close, bar.volume);
+    const index = this.updates - 1;
+    this.core.advance(index, bar.high, bar.low, bar.close, bar.volume);
+    try {
+      this.core.assertFinite(index, bar.volume);
+    } catch (error) {
+      // Leave the state as it was before this input.
+      this.core.retreat(index);
+      this.updates--;
+      throw error;
+    }
     return this.value;
   }
 

@@ -1,5 +1,6 @@
 import { assertPeriod, nanArray } from '../args.js';
 import { assertBarColumns, checkHighLowCloseVolume, typicalPrice, type VolumeBarInput } from '../bar-args.js';
+import { assertFiniteSum, SUM_SCALE } from '../magnitude.js';
 import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
@@ -37,19 +38,27 @@ class VwapCore {
   advance(high: number, low: number, close: number, volume: number): void {
     this.savedCurrent = this.current;
     const typical = typicalPrice(high, low, close);
+    // Volumes are scaled by 2^-64 (exact; the ratio is unchanged) so prices near 1e300 do not overflow.
+    const weight = volume * SUM_SCALE;
     if (this.priceVolume && this.volume) {
-      this.priceVolume.push(typical * volume);
-      this.volume.push(volume);
+      this.priceVolume.push(typical * weight);
+      this.volume.push(weight);
       if (this.volume.length === this.period) {
         this.current = vwapOf(this.priceVolume.sum, this.volume.sum, typical);
       }
     } else {
       this.savedPriceVolumeTotal = this.priceVolumeTotal;
       this.savedVolumeTotal = this.volumeTotal;
-      this.priceVolumeTotal += typical * volume;
-      this.volumeTotal += volume;
+      this.priceVolumeTotal += typical * weight;
+      this.volumeTotal += weight;
       this.current = vwapOf(this.priceVolumeTotal, this.volumeTotal, typical);
     }
+  }
+
+  /** Throws `IndicatorOverflowError` if the sums overflowed at bar `index`. */
+  assertFinite(index: number, volume: number): void {
+    const sum = this.priceVolume ? this.priceVolume.sum : this.priceVolumeTotal;
+    assertFiniteSum('volume', sum, volume, index, 'the sum of typical price × volume');
   }
 
   retreat(): void {
@@ -115,6 +124,7 @@ export function vwap(
   const core = new VwapCore(period);
   for (let i = 0; i < n; i++) {
     core.advance(high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
+    core.assertFinite(i, volume[i] as number);
     out[i] = core.current;
   }
   return out;
@@ -156,6 +166,14 @@ export class VWAP extends StreamingIndicator<VolumeBarInput, number> {
 
   protected step(bar: VolumeBarInput): number {
     this.core.advance(bar.high, bar.low, bar.close, bar.volume);
+    try {
+      this.core.assertFinite(this.updates - 1, bar.volume);
+    } catch (error) {
+      // Leave the state as it was before this input.
+      this.core.retreat();
+      this.updates--;
+      throw error;
+    }
     return this.core.current;
   }
 
