@@ -71,7 +71,9 @@ describe('extreme magnitudes (issue 13 part 5)', () => {
     // Flows: +2e300·2e8, −1.5e300·3e8, +1.8e300·4e8 → 100 · 11.2 / (11.2 + 4.5).
     expect(out[3]).toBeCloseTo((100 * 11.2) / 15.7, 12);
     const live = new MFI(3);
-    typical.forEach((p, i) => live.update({ high: p, low: p, close: p, volume: volume[i] as number }));
+    typical.forEach((p, i) => {
+      live.update({ high: p, low: p, close: p, volume: volume[i] as number });
+    });
     expect(live.value).toBe(out[3]);
   });
 
