@@ -9,7 +9,7 @@ import {
   newsItemSchema,
   type SymbolInfo,
 } from '../data/schemas.js';
-import { validateBars } from '../data/validate-bars.js';
+import { toValidatedBars } from '../data/validate-bars.js';
 import type { FundamentalsProvider, MarketDataProvider, NewsProvider, SectorProvider } from '../providers.js';
 import {
   type ScoreResult,
@@ -119,7 +119,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const raw = await cached(analyzerCacheKeys.bars(options.market.name, symbol), () =>
       options.market.getBars(symbol, barRange()),
     );
-    const bars = validateBars(raw as BarSeries).series;
+    // A provider's validated series is taken as is; anything else is validated here, once.
+    const bars = toValidatedBars(raw as BarSeries);
     const [fundamentals, news, sector] = await Promise.all([
       options.fundamentals
         ? cached(analyzerCacheKeys.fundamentals(symbol), () =>

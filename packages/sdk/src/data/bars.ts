@@ -1,4 +1,5 @@
 import type { Bar, BarSeries } from './schemas.js';
+import { isValidatedBars, markValidated, type ValidatedBarSeries } from './validated-bars.js';
 
 /** Builds a columnar {@link BarSeries} from bar objects (no validation: see `validateBars`). */
 export function barsToSeries(symbol: string, source: string, bars: readonly Bar[]): BarSeries {
@@ -37,8 +38,18 @@ export function barAt(series: BarSeries, i: number): Bar {
   };
 }
 
-/** Rows with `from <= timestamp <= to` (either bound optional), as a new series. */
+/**
+ * Rows with `from <= timestamp <= to` (either bound optional), as a new series (copied columns).
+ * A slice of a validated series is itself validated: a run of checked, ascending rows stays so.
+ */
+export function sliceBarsByTime(series: ValidatedBarSeries, from?: number, to?: number): ValidatedBarSeries;
+export function sliceBarsByTime(series: BarSeries, from?: number, to?: number): BarSeries;
 export function sliceBarsByTime(series: BarSeries, from?: number, to?: number): BarSeries {
+  const slice = copyRows(series, from, to);
+  return isValidatedBars(series) ? markValidated(slice) : slice;
+}
+
+function copyRows(series: BarSeries, from: number | undefined, to: number | undefined): BarSeries {
   const t = series.timestamps;
   let start = 0;
   let end = t.length;

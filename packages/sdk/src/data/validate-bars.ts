@@ -1,5 +1,6 @@
 import { DataValidationError } from './errors.js';
 import { BAR_FIELDS, type BarField, type BarSeries, symbolSchema } from './schemas.js';
+import { isValidatedBars, markValidated, type ValidatedBarSeries } from './validated-bars.js';
 
 /** Columnar input to {@link validateBars}: any array-like columns, in any time order. */
 export interface RawBarColumns {
@@ -46,7 +47,7 @@ export interface ValidateBarsOptions {
 
 /** The validated, normalised series and the report of what was found. */
 export interface ValidatedBars {
-  series: BarSeries;
+  series: ValidatedBarSeries;
   report: BarValidationReport;
 }
 
@@ -63,8 +64,15 @@ const DAY_MS = 86_400_000;
  * `Float64Array` is returned as is (the series shares it with the input), so validating a
  * provider's fresh arrays costs no second copy of every bar. Copy first (`slice()`) if you keep
  * writing into the input.
+ *
+ * A series this function returned is recognised ({@link isValidatedBars}) and given back as it is,
+ * unchecked, with only its gaps measured: validating a provider's output again costs nothing.
  */
 export function validateBars(input: RawBarColumns, options: ValidateBarsOptions = {}): ValidatedBars {
+  if (isValidatedBars(input)) {
+    const gaps = findGaps(input.timestamps, options.minGapWeekdays ?? 3);
+    return { series: input, report: { duplicatesDropped: 0, sorted: false, gaps } };
+  }
   const symbolCheck = symbolSchema.safeParse(input.symbol);
   if (!symbolCheck.success) {
     throw new DataValidationError(symbolCheck.error.issues[0]?.message ?? 'invalid symbol', {
@@ -98,7 +106,7 @@ export function validateBars(input: RawBarColumns, options: ValidateBarsOptions 
       volume: asFloat64(input.volume),
     };
     const gaps = findGaps(series.timestamps, options.minGapWeekdays ?? 3);
-    return { series, report: { duplicatesDropped: 0, sorted: false, gaps } };
+    return { series: markValidated(series), report: { duplicatesDropped: 0, sorted: false, gaps } };
   }
   const order = sortedOrder(input.timestamps);
   const sorted = order.some((rowIndex, position) => rowIndex !== position);
@@ -135,7 +143,16 @@ export function validateBars(input: RawBarColumns, options: ValidateBarsOptions 
     volume: pick(input.volume, keep),
   };
   const gaps = findGaps(series.timestamps, options.minGapWeekdays ?? 3);
-  return { series, report: { duplicatesDropped, sorted, gaps } };
+  return { series: markValidated(series), report: { duplicatesDropped, sorted, gaps } };
+}
+
+/**
+ * The series itself when `validateBars` already produced it, otherwise `validateBars(input).series`:
+ * the one call a consumer makes to accept validated bars without re-checking them and plain
+ * columns only after checking them.
+ */
+export function toValidatedBars(input: RawBarColumns): ValidatedBarSeries {
+  return isValidatedBars(input) ? input : validateBars(input).series;
 }
 
 function checkRows(input: RawBarColumns, symbol: string): void {

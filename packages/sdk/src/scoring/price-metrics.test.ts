@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataValidationError } from '../data/errors.js';
+import { validateBars } from '../data/validate-bars.js';
 import { rsi } from '../indicators/momentum/rsi.js';
 import { loadReferenceCloses } from '../indicators/testing/reference-data.js';
 import { macd } from '../indicators/trend/macd.js';
@@ -136,5 +137,22 @@ describe('computePriceMetrics', () => {
   it('rejects timestamps out of order, naming the index', () => {
     const bars = seriesFromCloses('T', [1, 2, 3], Float64Array.of(3, 2, 1));
     expect(() => computePriceMetrics([{ symbol: 'T', sector: 'X', bars }])).toThrow(/T\.timestamps\[1\]/);
+  });
+
+  it('checks a series that validateBars did not produce, even one spread from a validated series', () => {
+    const { series } = validateBars(seriesFromCloses('T', [10, 11, 12, 13]));
+    const close = series.close.slice();
+    close[1] = -5;
+    const forged = { ...series, close };
+    expect(() => computePriceMetrics([{ symbol: 'T', sector: 'X', bars: forged }])).toThrow(/T\.close\[1\]/);
+  });
+
+  it('takes a validated series as it is, without checking its rows again', () => {
+    const { series } = validateBars(seriesFromCloses('T', [10, 11, 12, 13]));
+    // Written after validation, against the documented contract (treat it as immutable): the
+    // engine trusts the brand, so the value reaches the metrics unchecked.
+    series.close[3] = -13;
+    const m = computePriceMetrics([{ symbol: 'T', sector: 'X', bars: series }]);
+    expect(m.lastClose[0]).toBe(-13);
   });
 });

@@ -1,5 +1,8 @@
 import { DataValidationError } from '../data/errors.js';
-import { emaAlpha } from '../indicators/trend/ema.js';
+import { isValidatedBars } from '../data/validated-bars.js';
+import { rsi } from '../indicators/momentum/rsi.js';
+import { macd } from '../indicators/trend/macd.js';
+import { sma } from '../indicators/trend/sma.js';
 import type { StockSnapshot } from './types.js';
 
 /** Trading days per horizon: one month ≈ 21, a year ≈ 252 sessions (the usual US-equity convention). */
@@ -80,60 +83,26 @@ const COLUMNS = [
   'sma200',
 ] as const satisfies readonly (keyof PriceMetrics)[];
 
-/** Measures every snapshot's close series; throws a {@link DataValidationError} on a bad bar. */
+/**
+ * Measures every snapshot's close series. A series `validateBars` produced is taken as it is; any
+ * other is checked first and a bad bar throws a {@link DataValidationError} naming symbol and index.
+ */
 export function computePriceMetrics(snapshots: readonly StockSnapshot[]): PriceMetrics {
   const n = snapshots.length;
   const metrics = {} as PriceMetrics;
   for (const column of COLUMNS) metrics[column] = new Float64Array(n).fill(Number.NaN);
   for (let i = 0; i < n; i++) {
-    const snapshot = snapshots[i] as StockSnapshot;
-    measureSeries(snapshot.symbol, snapshot.bars.close, snapshot.bars.timestamps, metrics, i);
+    const { symbol, bars } = snapshots[i] as StockSnapshot;
+    if (!isValidatedBars(bars)) checkCloseSeries(symbol, bars.close, bars.timestamps);
+    measureSeries(bars.close, bars.timestamps, metrics, i);
   }
   return metrics;
 }
 
-/**
- * One pass over a close series, no allocation: validates each bar and carries RSI (Wilder), both
- * MACD EMAs and its signal EMA (seeded with SMAs, aligned as TA-Lib), the
- * tail sums of the three SMAs, and the risk window's return moments (Welford) and drawdown.
- * The last-bar values equal the batch indicators `rsi`, `macd` and `sma` at the last index.
- */
-function measureSeries(
-  symbol: string,
-  close: ArrayLike<number>,
-  timestamps: ArrayLike<number>,
-  out: PriceMetrics,
-  i: number,
-): void {
-  const n = close.length;
-  out.barCount[i] = n;
-  out.riskReturns[i] = 0;
-  if (n === 0) return;
-
-  const { rsi: rsiPeriod, macdFast, macdSlow, macdSignal, smaShort, smaMedium, smaLong } = MOMENTUM_PERIODS;
-  const fastAlpha = emaAlpha(macdFast);
-  const slowAlpha = emaAlpha(macdSlow);
-  const signalAlpha = emaAlpha(macdSignal);
-  const riskStart = Math.max(0, n - 1 - RISK_WINDOW);
-
-  let gain = 0;
-  let loss = 0;
-  let emaFast = 0;
-  let emaSlow = 0;
-  let signal = 0;
-  let macdLine = Number.NaN;
-  let smaShortSum = 0;
-  let smaMediumSum = 0;
-  let smaLongSum = 0;
-  let count = 0;
-  let mean = 0;
-  let m2 = 0;
-  let peak = 0;
-  let drawdown = 0;
-  let previous = Number.NaN;
+/** What the metrics need of a series that did not come from `validateBars`: positive closes, ascending time. */
+function checkCloseSeries(symbol: string, close: ArrayLike<number>, timestamps: ArrayLike<number>): void {
   let previousTime = Number.NEGATIVE_INFINITY;
-
-  for (let t = 0; t < n; t++) {
+  for (let t = 0; t < close.length; t++) {
     const c = close[t] as number;
     const time = timestamps[t] as number;
     if (!(c > 0) || c === Number.POSITIVE_INFINITY) {
@@ -153,67 +122,43 @@ function measureSeries(
       });
     }
     previousTime = time;
+  }
+}
 
-    if (t > 0) {
-      // RSI, Wilder smoothing as TA-Lib and TTR: SMA of the first `period` changes, then
-      // avg = (avg · (period − 1) + change) / period, in `rsi`'s operation order.
-      const change = c - previous;
-      const up = Math.max(change, 0);
-      const down = Math.max(-change, 0);
-      if (t <= rsiPeriod) {
-        gain += up;
-        loss += down;
-        if (t === rsiPeriod) {
-          gain /= rsiPeriod;
-          loss /= rsiPeriod;
-        }
-      } else {
-        gain = (gain * (rsiPeriod - 1) + up) / rsiPeriod;
-        loss = (loss * (rsiPeriod - 1) + down) / rsiPeriod;
-      }
-    }
+/**
+ * The momentum indicators at the last bar come from the SDK's own batch functions (`rsi`, `macd`,
+ * `sma`), so the engine and every other consumer agree on one implementation; the returns, the
+ * risk window's moments (Welford) and its drawdown take one pass over the closes.
+ */
+function measureSeries(
+  close: ArrayLike<number>,
+  timestamps: ArrayLike<number>,
+  out: PriceMetrics,
+  i: number,
+): void {
+  const n = close.length;
+  out.barCount[i] = n;
+  out.riskReturns[i] = 0;
+  if (n === 0) return;
 
-    // MACD with TA-Lib's alignment, as `macd`: both EMAs are seeded at bar `slow − 1`, the slow
-    // one with the mean of the first `slow` closes, the fast one with the mean of the last `fast`
-    // of them; the signal EMA is seeded with the mean of the first `signal` MACD values.
-    if (t < macdSlow) {
-      emaSlow += c;
-      if (t >= macdSlow - macdFast) emaFast += c;
-      if (t === macdSlow - 1) {
-        emaSlow /= macdSlow;
-        emaFast /= macdFast;
-      }
-    } else {
-      emaFast = (c - emaFast) * fastAlpha + emaFast;
-      emaSlow = (c - emaSlow) * slowAlpha + emaSlow;
-    }
-    if (t >= macdSlow - 1) {
-      macdLine = emaFast - emaSlow;
-      const k = t - (macdSlow - 1);
-      if (k < macdSignal - 1) signal += macdLine;
-      else if (k === macdSignal - 1) signal = (signal + macdLine) / macdSignal;
-      else signal = (macdLine - signal) * signalAlpha + signal;
-    }
-
-    if (t >= n - smaShort) smaShortSum += c;
-    if (t >= n - smaMedium) smaMediumSum += c;
-    if (t >= n - smaLong) smaLongSum += c;
-
-    if (t === riskStart) peak = c;
-    else if (t > riskStart) {
-      const r = c / previous - 1;
-      count++;
-      const delta = r - mean;
-      mean += delta / count;
-      m2 += delta * (r - mean);
-      if (c > peak) peak = c;
-      else if (1 - c / peak > drawdown) drawdown = 1 - c / peak;
-    }
-    previous = c;
+  const riskStart = Math.max(0, n - 1 - RISK_WINDOW);
+  let count = 0;
+  let mean = 0;
+  let m2 = 0;
+  let peak = close[riskStart] as number;
+  let drawdown = 0;
+  for (let t = riskStart + 1; t < n; t++) {
+    const c = close[t] as number;
+    const r = c / (close[t - 1] as number) - 1;
+    count++;
+    const delta = r - mean;
+    mean += delta / count;
+    m2 += delta * (r - mean);
+    if (c > peak) peak = c;
+    else if (1 - c / peak > drawdown) drawdown = 1 - c / peak;
   }
 
-  const last = close[n - 1] as number;
-  out.lastClose[i] = last;
+  out.lastClose[i] = close[n - 1] as number;
   out.lastTimestamp[i] = timestamps[n - 1] as number;
   out.return1m[i] = horizonReturn(close, HORIZON_BARS['1m']);
   out.return3m[i] = horizonReturn(close, HORIZON_BARS['3m']);
@@ -226,11 +171,18 @@ function measureSeries(
     out.sharpe[i] = (mean * TRADING_DAYS_PER_YEAR) / Math.max(volatility, VOLATILITY_FLOOR);
     out.maxDrawdown[i] = drawdown;
   }
-  if (n > rsiPeriod) out.rsi[i] = rsiFromAverages(gain, loss);
-  if (n >= macdSlow + macdSignal - 1) out.macdHistogram[i] = macdLine - signal;
-  if (n >= smaShort) out.sma20[i] = smaShortSum / smaShort;
-  if (n >= smaMedium) out.sma50[i] = smaMediumSum / smaMedium;
-  if (n >= smaLong) out.sma200[i] = smaLongSum / smaLong;
+
+  const { rsi: rsiPeriod, macdFast, macdSlow, macdSignal, smaShort, smaMedium, smaLong } = MOMENTUM_PERIODS;
+  if (n > rsiPeriod) out.rsi[i] = lastOf(rsi(close, rsiPeriod));
+  if (n >= macdSlow + macdSignal - 1) {
+    out.macdHistogram[i] = lastOf(
+      macd(close, { fast: macdFast, slow: macdSlow, signal: macdSignal }).histogram,
+    );
+  }
+  // A simple average needs only its window: the tail, not the whole history.
+  out.sma20[i] = lastSma(close, smaShort);
+  out.sma50[i] = lastSma(close, smaMedium);
+  out.sma200[i] = lastSma(close, smaLong);
 }
 
 function horizonReturn(close: ArrayLike<number>, bars: number): number {
@@ -238,8 +190,18 @@ function horizonReturn(close: ArrayLike<number>, bars: number): number {
   return n > bars ? (close[n - 1] as number) / (close[n - 1 - bars] as number) - 1 : Number.NaN;
 }
 
-/** RSI from Wilder averages, as `rsi`: 50 (neutral) for a series that never moved. */
-function rsiFromAverages(gain: number, loss: number): number {
-  const total = gain + loss;
-  return total === 0 ? 50 : 100 * (gain / total);
+function lastSma(close: ArrayLike<number>, period: number): number {
+  const n = close.length;
+  if (n < period) return Number.NaN;
+  return lastOf(sma(tail(close, period), period));
+}
+
+function tail(values: ArrayLike<number>, length: number): ArrayLike<number> {
+  const start = values.length - length;
+  if (values instanceof Float64Array) return values.subarray(start);
+  return Float64Array.from({ length }, (_, k) => values[start + k] as number);
+}
+
+function lastOf(values: Float64Array): number {
+  return values[values.length - 1] as number;
 }
