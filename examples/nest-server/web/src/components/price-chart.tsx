@@ -9,11 +9,13 @@ import {
   type MouseEventParams,
   type Time,
 } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HistoryBar } from '../api/types.js';
 import type { ChartSeries } from '../chart-series.js';
+import { type FanPoint, forecastFan } from '../forecast-fan.js';
 import { formatCompact, formatMoney } from '../format.js';
-import { addTradingDays, type Forecast } from '../prediction.js';
+import type { Forecast } from '../prediction.js';
+import { BandSeries } from './band-series.js';
 
 /** Colours of the chart, shared with the legend. */
 export const CHART_COLORS = {
@@ -37,12 +39,17 @@ interface PriceChartProps {
 
 /**
  * Candles with volume, SMA 20/50 and Bollinger bands, then RSI and MACD panes under one time axis
- * (TradingView Lightweight Charts, bundled). A forecast, when there is one, is drawn from the last
- * close to the horizon with its prediction interval.
+ * (TradingView Lightweight Charts, bundled). A forecast, when there is one, is drawn as a fan after
+ * the last bar: the time axis runs on by the horizon in trading days, the median as a dashed line
+ * and the prediction interval as a band around it.
  */
 export function PriceChart({ symbol, history, series, forecast }: PriceChartProps) {
   const container = useRef<HTMLDivElement>(null);
-  const [hovered, setHovered] = useState<HistoryBar | null>(null);
+  const [hovered, setHovered] = useState<HistoryBar | FanPoint | null>(null);
+  const fan = useMemo(() => {
+    const last = history[history.length - 1];
+    return forecast && last ? forecastFan(last.date, last.close, forecast) : null;
+  }, [history, forecast]);
 
   useEffect(() => {
     if (!container.current) return;
@@ -61,10 +68,11 @@ export function PriceChart({ symbol, history, series, forecast }: PriceChartProp
       timeScale: { borderColor: '#e2e8f0', rightOffset: forecast ? 2 : 4 },
     });
     drawPricePane(chart, history, series);
-    if (forecast) drawForecast(chart, history, forecast);
+    if (fan) drawForecast(chart, fan);
     drawIndicatorPanes(chart, series);
     chart.timeScale().fitContent();
-    const byDate = new Map(history.map((bar) => [bar.date, bar]));
+    const byDate = new Map<string, HistoryBar | FanPoint>(fan?.slice(1).map((p) => [p.time, p]));
+    for (const bar of history) byDate.set(bar.date, bar);
     const onMove = (param: MouseEventParams<Time>) => {
       setHovered(typeof param.time === 'string' ? (byDate.get(param.time) ?? null) : null);
     };
@@ -73,16 +81,35 @@ export function PriceChart({ symbol, history, series, forecast }: PriceChartProp
       chart.unsubscribeCrosshairMove(onMove);
       chart.remove();
     };
-  }, [history, series, forecast]);
+  }, [history, series, fan]);
 
   const shown = hovered ?? history[history.length - 1];
+  const fanEnd = fan?.[fan.length - 1];
   return (
-    <figure class="price-chart">
+    <figure
+      class="price-chart"
+      data-last-bar={history[history.length - 1]?.date}
+      data-forecast-from={fan?.[1]?.time}
+      data-forecast-to={fanEnd?.time}
+    >
       <figcaption class="chart-readout">
-        {shown && (
+        {shown && 'date' in shown && (
           <span>
             <strong>{symbol}</strong> {shown.date} O {formatMoney(shown.open)} H {formatMoney(shown.high)} L{' '}
             {formatMoney(shown.low)} C {formatMoney(shown.close)} Vol {formatCompact(shown.volume)}
+          </span>
+        )}
+        {shown && 'median' in shown && (
+          <span>
+            <strong>{symbol}</strong> {shown.time} forecast {formatMoney(shown.median)}, interval{' '}
+            {formatMoney(shown.lower)} – {formatMoney(shown.upper)}
+          </span>
+        )}
+        {forecast && fanEnd && (
+          <span class="visually-hidden">
+            Forecast for {fanEnd.time}: {formatMoney(forecast.predictedPrice)},{' '}
+            {Math.round(forecast.level * 100)} % interval {formatMoney(forecast.lower)} to{' '}
+            {formatMoney(forecast.upper)}.
           </span>
         )}
         <span class="chart-legend">
@@ -142,18 +169,22 @@ function drawPricePane(chart: IChartApi, history: readonly HistoryBar[], series:
   chart.addSeries(LineSeries, band).setData(series.bollinger.lower);
 }
 
-function drawForecast(chart: IChartApi, history: readonly HistoryBar[], forecast: Forecast): void {
-  const last = history[history.length - 1];
-  if (!last) return;
-  const horizonDate = addTradingDays(last.date, forecast.horizon);
-  const from = { time: last.date, value: last.close };
-  const options = { lineWidth: 2, color: CHART_COLORS.forecast, priceLineVisible: false } as const;
+function drawForecast(chart: IChartApi, fan: readonly FanPoint[]): void {
   chart
-    .addSeries(LineSeries, { ...options, lineStyle: LineStyle.Dashed })
-    .setData([from, { time: horizonDate, value: forecast.predictedPrice }]);
-  const bound = { ...options, lineWidth: 1, lineStyle: LineStyle.Dotted, lastValueVisible: false } as const;
-  chart.addSeries(LineSeries, bound).setData([from, { time: horizonDate, value: forecast.upper }]);
-  chart.addSeries(LineSeries, bound).setData([from, { time: horizonDate, value: forecast.lower }]);
+    .addCustomSeries(new BandSeries(), {
+      fill: 'rgba(219, 39, 119, 0.14)',
+      priceLineVisible: false,
+      lastValueVisible: false,
+    })
+    .setData(fan.map(({ time, lower, upper }) => ({ time, lower, upper })));
+  chart
+    .addSeries(LineSeries, {
+      lineWidth: 2,
+      color: CHART_COLORS.forecast,
+      lineStyle: LineStyle.Dashed,
+      priceLineVisible: false,
+    })
+    .setData(fan.map(({ time, median }) => ({ time, value: median })));
 }
 
 function drawIndicatorPanes(chart: IChartApi, series: ChartSeries): void {
