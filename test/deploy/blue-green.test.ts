@@ -1,0 +1,325 @@
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEPLOY_DIR } from './paths.js';
+
+// blue-green.sh against a recording kubectl (kubectl-standin.mjs): each test sets up the cluster the
+// stand-in models and the step that fails, runs the real script, and reads back which commands ran
+// and what state the cluster is left in. The stand-in records any switch of the Service to a colour
+// that is not ready; every scenario asserts there was none.
+
+const SCRIPT = `${DEPLOY_DIR}blue-green.sh`;
+const OLD = 'ghcr.io/da-ki/da-ki-server:0.1.0';
+const NEW = 'ghcr.io/da-ki/da-ki-server:0.2.0';
+const NEW_WORKER = 'ghcr.io/da-ki/da-ki-worker:0.2.0';
+
+const scratch = mkdtempSync(join(tmpdir(), 'da-ki-blue-green-'));
+const bin = join(scratch, 'bin');
+mkdirSync(bin);
+copyFileSync(fileURLToPath(new URL('./kubectl-standin.mjs', import.meta.url)), join(bin, 'kubectl'));
+chmodSync(join(bin, 'kubectl'), 0o755);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+type Colour = 'blue' | 'green';
+interface Cluster {
+  namespace: string;
+  service: Colour;
+  deployments: Record<string, { container: string; image: string; replicas: number; ready: boolean }>;
+  job: { image: string; status: string } | null;
+  fail: {
+    rollout?: Colour;
+    migration?: boolean;
+    smoke?: boolean;
+    healthAfterSwitch?: boolean;
+    workerRollout?: boolean;
+  };
+  violations: string[];
+}
+
+/** Blue live on 0.1.0 with two replicas, green idle. */
+function cluster(fail: Cluster['fail'] = {}): Cluster {
+  return {
+    namespace: 'da-ki',
+    service: 'blue',
+    deployments: {
+      'da-ki-server-blue': { container: 'server', image: OLD, replicas: 2, ready: true },
+      'da-ki-server-green': { container: 'server', image: OLD, replicas: 0, ready: false },
+      'da-ki-worker': {
+        container: 'worker',
+        image: OLD.replace('server', 'worker'),
+        replicas: 2,
+        ready: true,
+      },
+    },
+    job: null,
+    fail,
+    violations: [],
+  };
+}
+
+interface Call {
+  argv: string[];
+  stdin?: string;
+}
+
+let runs = 0;
+/** Runs blue-green.sh on `state`; returns its exit code, output, the kubectl calls and the state after. */
+function release(state: Cluster, args: string[] = [NEW]) {
+  const dir = join(scratch, `run-${++runs}`);
+  mkdirSync(dir);
+  const statePath = join(dir, 'state.json');
+  const logPath = join(dir, 'calls.jsonl');
+  writeFileSync(statePath, JSON.stringify(state));
+  writeFileSync(logPath, '');
+  const result = spawnSync('bash', [SCRIPT, ...args], {
+    encoding: 'utf8',
+    env: {
+      PATH: `${bin}:${process.env.PATH}`,
+      KUBECTL_STATE: statePath,
+      KUBECTL_LOG: logPath,
+      POLL_SECONDS: '0',
+      HEALTH_CHECKS: '2',
+    },
+  });
+  const calls = readFileSync(logPath, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Call);
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls,
+    /** The calls that change the cluster, shortened (no namespace, no fetch script). */
+    changes: calls.map(summary).filter((call) => !/^(get|logs) /.test(call)),
+    after: JSON.parse(readFileSync(statePath, 'utf8')) as Cluster,
+  };
+}
+
+function summary(call: Call): string {
+  const argv = call.argv.filter((arg, i, all) => arg !== '--namespace' && all[i - 1] !== '--namespace');
+  if (argv[0] === 'exec') return `exec ${argv[1]} ${argv.slice(argv.indexOf('--') + 5).join(' ')}`;
+  if (argv[0] === 'patch')
+    return `patch service -> ${JSON.parse(argv.at(-1) as string).spec.selector['app.kubernetes.io/color']}`;
+  return argv.join(' ');
+}
+
+const SMOKE =
+  'exec deployment/da-ki-server-green http://da-ki-server-green /ready /health /api/wachstumsprognose/top10';
+const HEALTH = 'exec deployment/da-ki-server-green http://da-ki-server /health';
+const UP_AND_READY = [
+  `set image deployment/da-ki-server-green server=${NEW}`,
+  'scale deployment/da-ki-server-green --replicas=2',
+  'rollout status deployment/da-ki-server-green --timeout=300s',
+];
+const MIGRATE = ['delete job da-ki-migrate --ignore-not-found --wait=true', 'create -f -'];
+
+describe('blue-green.sh', () => {
+  it('releases to the idle colour: ready, migrated, smoke-tested, switched, confirmed, old colour down, worker rolled', () => {
+    const run = release(cluster());
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.changes).toEqual([
+      ...UP_AND_READY,
+      ...MIGRATE,
+      SMOKE,
+      'patch service -> green',
+      HEALTH,
+      'scale deployment/da-ki-server-blue --replicas=0',
+      `set image deployment/da-ki-worker worker=${NEW_WORKER}`,
+      'rollout status deployment/da-ki-worker --timeout=300s',
+    ]);
+    // The migration Job is the base manifest with the new image.
+    const created = run.calls.find((call) => call.argv.includes('create'));
+    expect(created?.stdin).toMatch(/^kind: Job$/m);
+    expect(created?.stdin?.match(/^\s*image: (\S+)$/gm)).toEqual([`          image: ${NEW}`]);
+    expect(run.after.service).toBe('green');
+    expect(run.after.deployments['da-ki-server-green']).toMatchObject({
+      image: NEW,
+      replicas: 2,
+      ready: true,
+    });
+    expect(run.after.deployments['da-ki-server-blue']).toMatchObject({ image: OLD, replicas: 0 });
+    expect(run.after.deployments['da-ki-worker']?.image).toBe(NEW_WORKER);
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('releases from green to blue just the same, in the namespace given', () => {
+    const state = cluster();
+    state.namespace = 'da-ki-staging';
+    state.service = 'green';
+    state.deployments['da-ki-server-green'] = { container: 'server', image: OLD, replicas: 1, ready: true };
+    state.deployments['da-ki-server-blue'] = { container: 'server', image: OLD, replicas: 0, ready: false };
+    const run = release(state, ['--namespace', 'da-ki-staging', '--timeout', '60', NEW]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.changes.slice(0, 3)).toEqual([
+      `set image deployment/da-ki-server-blue server=${NEW}`,
+      'scale deployment/da-ki-server-blue --replicas=1',
+      'rollout status deployment/da-ki-server-blue --timeout=60s',
+    ]);
+    expect(run.after.service).toBe('blue');
+    expect(run.after.deployments['da-ki-server-green']?.replicas).toBe(0);
+    expect(run.calls.every((call) => call.argv.slice(0, 2).join(' ') === '--namespace da-ki-staging')).toBe(
+      true,
+    );
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('a rollout that never gets ready: no migration, no switch, the idle colour back to 0', () => {
+    const run = release(cluster({ rollout: 'green' }));
+    expect(run.status).toBe(1);
+    expect(run.changes).toEqual([...UP_AND_READY, 'scale deployment/da-ki-server-green --replicas=0']);
+    expect(run.stderr).toContain('green did not become ready; blue keeps serving');
+    expect(run.after.service).toBe('blue');
+    expect(run.after.deployments['da-ki-server-blue']).toMatchObject({ replicas: 2, ready: true });
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('a failed migration: its log shown, no smoke test, no switch, the idle colour back to 0', () => {
+    const run = release(cluster({ migration: true }));
+    expect(run.status).toBe(1);
+    expect(run.changes).toEqual([
+      ...UP_AND_READY,
+      ...MIGRATE,
+      'scale deployment/da-ki-server-green --replicas=0',
+    ]);
+    expect(run.calls.map(summary)).toContain('logs job/da-ki-migrate --tail=50');
+    expect(run.stderr).toContain('the migration Job did not complete');
+    expect(run.after.service).toBe('blue');
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('a failed smoke test: no switch, the idle colour back to 0', () => {
+    const run = release(cluster({ smoke: true }));
+    expect(run.status).toBe(1);
+    expect(run.changes).toEqual([
+      ...UP_AND_READY,
+      ...MIGRATE,
+      SMOKE,
+      'scale deployment/da-ki-server-green --replicas=0',
+    ]);
+    expect(run.stderr).toContain('the smoke test of green failed');
+    expect(run.after.service).toBe('blue');
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('a failed /health after the switch: switched back to the old colour, which was never scaled down', () => {
+    const run = release(cluster({ healthAfterSwitch: true }));
+    expect(run.status).toBe(1);
+    expect(run.changes).toEqual([
+      ...UP_AND_READY,
+      ...MIGRATE,
+      SMOKE,
+      'patch service -> green',
+      HEALTH,
+      HEALTH, // HEALTH_CHECKS=2 attempts
+      'patch service -> blue',
+      'scale deployment/da-ki-server-green --replicas=0',
+    ]);
+    expect(run.stderr).toContain('switching back to blue');
+    expect(run.after.service).toBe('blue');
+    expect(run.after.deployments['da-ki-server-blue']).toMatchObject({
+      image: OLD,
+      replicas: 2,
+      ready: true,
+    });
+    expect(run.after.deployments['da-ki-worker']?.image).not.toBe(NEW_WORKER);
+    expect(run.after.violations).toEqual([]);
+  });
+
+  it('a worker that does not roll out leaves the released API alone and says to run again', () => {
+    const run = release(cluster({ workerRollout: true }));
+    expect(run.status).toBe(1);
+    expect(run.after.service).toBe('green');
+    expect(run.changes.filter((c) => c.startsWith('patch'))).toEqual(['patch service -> green']);
+    expect(run.stderr).toContain('run this again to retry');
+  });
+
+  it('is idempotent: a second run of the same image changes nothing', () => {
+    const first = release(cluster());
+    expect(first.status).toBe(0);
+    const second = release(first.after);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.changes).toEqual([]);
+    expect(second.after).toEqual(first.after);
+    expect(second.stderr).toContain('already live on green');
+  });
+
+  it('a run interrupted after the switch is finished by the next run: old colour down, worker rolled', () => {
+    const state = cluster();
+    state.service = 'green';
+    state.deployments['da-ki-server-green'] = { container: 'server', image: NEW, replicas: 2, ready: true };
+    const run = release(state);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.changes).toEqual([
+      'scale deployment/da-ki-server-blue --replicas=0',
+      `set image deployment/da-ki-worker worker=${NEW_WORKER}`,
+      'rollout status deployment/da-ki-worker --timeout=300s',
+    ]);
+    expect(run.after.service).toBe('green');
+  });
+
+  it('--dry-run reads the state and prints every change in order, changing nothing', () => {
+    const before = cluster();
+    const run = release(before, ['--dry-run', NEW]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.calls.map((call) => call.argv[2])).toEqual(['get', 'get', 'get', 'get']);
+    expect(run.after).toEqual(before);
+    const printed = run.stdout.trim().split('\n');
+    expect(printed.map((line) => line.split(' ').slice(3, 5).join(' '))).toEqual([
+      'set image',
+      'scale deployment/da-ki-server-green',
+      'rollout status',
+      'delete job',
+      'create -f',
+      'exec deployment/da-ki-server-green',
+      'patch service',
+      'exec deployment/da-ki-server-green',
+      'scale deployment/da-ki-server-blue',
+      'set image',
+      'rollout status',
+    ]);
+    expect(printed.every((line) => line.startsWith('kubectl --namespace da-ki '))).toBe(true);
+    expect(printed[4]).toContain(`(image: ${NEW})`);
+    expect(printed[6]).toContain('app.kubernetes.io/color');
+    expect(printed[6]).toContain('green');
+  });
+
+  it('refuses a Service that selects no known colour, and a missing image, without changing anything', () => {
+    const state = cluster();
+    (state as { service: string }).service = '';
+    const odd = release(state);
+    expect(odd.status).toBe(1);
+    expect(odd.changes).toEqual([]);
+    expect(odd.stderr).toContain("selects colour ''; expected blue or green");
+    const none = release(cluster(), []);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('IMAGE is missing');
+    expect(none.calls).toEqual([]);
+    const badTimeout = release(cluster(), ['--timeout', '5m', NEW]);
+    expect(badTimeout.status).toBe(2);
+    expect(badTimeout.stderr).toContain("--timeout must be whole seconds, got '5m'");
+  });
+});
+
+const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+
+describe.skipIf(!shellcheck)('shellcheck', () => {
+  it('finds nothing in blue-green.sh', () => {
+    const result = spawnSync('shellcheck', ['--shell=bash', '--severity=style', SCRIPT], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
