@@ -4,6 +4,7 @@ import { currentRoute, routeHref } from './router.js';
 import { session, signOut } from './session.js';
 import { useStore } from './store.js';
 import { dismiss, toasts } from './toasts.js';
+import { CompareView } from './views/compare-view.js';
 import { DataReportView } from './views/data-view.js';
 import { PortfolioView } from './views/portfolio-view.js';
 import { StockView } from './views/stock-view.js';
@@ -32,6 +33,12 @@ export function App() {
           >
             Portfolio
           </a>
+          <a
+            href={routeHref({ view: 'compare', symbols: route.view === 'compare' ? route.symbols : [] })}
+            aria-current={route.view === 'compare' ? 'page' : undefined}
+          >
+            Compare
+          </a>
           <a href={routeHref({ view: 'data' })} aria-current={route.view === 'data' ? 'page' : undefined}>
             Data
           </a>
@@ -56,6 +63,8 @@ export function App() {
           <PortfolioView />
         ) : route.view === 'data' ? (
           <DataReportView />
+        ) : route.view === 'compare' ? (
+          <CompareView symbols={route.symbols} />
         ) : (
           <Top10View />
         )}

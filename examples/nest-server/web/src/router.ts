@@ -5,7 +5,22 @@ export type Route =
   | { view: 'top10' }
   | { view: 'stock'; symbol: string }
   | { view: 'portfolio' }
-  | { view: 'data' };
+  | { view: 'data' }
+  | { view: 'compare'; symbols: string[] };
+
+/** Most stocks the compare view shows side by side. */
+export const MAX_COMPARED = 4;
+
+const SYMBOL = /^[A-Za-z0-9.\-^=]{1,20}$/;
+
+/** The symbols of a compare link: upper-cased, valid, each once, at most {@link MAX_COMPARED}. */
+export function compareSymbols(list: string): string[] {
+  const symbols = list
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter((s) => SYMBOL.test(s));
+  return [...new Set(symbols)].slice(0, MAX_COMPARED);
+}
 
 /** The route of a location hash: `#/stock/ABC`, `#/portfolio`, `#/data`, anything else the top 10. */
 export function parseRoute(hash: string): Route {
@@ -13,6 +28,11 @@ export function parseRoute(hash: string): Route {
   if (stock) return { view: 'stock', symbol: decodeURIComponent(stock[1] as string).toUpperCase() };
   if (hash === '#/portfolio') return { view: 'portfolio' };
   if (hash === '#/data') return { view: 'data' };
+  const compare = /^#\/compare(?:\?(.*))?$/.exec(hash);
+  if (compare) {
+    const list = new URLSearchParams(compare[1] ?? '').get('symbols') ?? '';
+    return { view: 'compare', symbols: compareSymbols(list) };
+  }
   return { view: 'top10' };
 }
 
@@ -25,6 +45,11 @@ export function routeHref(route: Route): string {
       return '#/portfolio';
     case 'data':
       return '#/data';
+    case 'compare':
+      // Commas stay readable in the link (URLSearchParams would write %2C).
+      return route.symbols.length > 0
+        ? `#/compare?symbols=${route.symbols.map(encodeURIComponent).join(',')}`
+        : '#/compare';
     default:
       return '#/';
   }
