@@ -10,10 +10,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type * as ConfigModule from '../src/config/config.js';
+import type * as MarketDataModule from '../src/market/market-data.gateway.js';
 import type * as ActiveUsersModule from '../src/metrics/active-users.js';
 import type * as ServerMetricsModule from '../src/metrics/server-metrics.js';
+import type * as ScoringRunnerModule from '../src/scoring/scoring-runner.js';
 import type * as ServerModule from '../src/server.js';
-import type * as AnalysisModule from '../src/stocks/analysis.service.js';
 
 // The COMPILED server (vitest's transform would drop the decorator metadata Nest injects by); the
 // `typeof import(src)` casts only lend the types.
@@ -21,7 +22,8 @@ const dist = <T>(path: string): Promise<T> =>
   import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
 const { startServer } = await dist<typeof ServerModule>('server.js');
 const { loadConfig, ConfigError } = await dist<typeof ConfigModule>('config/config.js');
-const { AnalysisService } = await dist<typeof AnalysisModule>('stocks/analysis.service.js');
+const { ScoringRunner } = await dist<typeof ScoringRunnerModule>('scoring/scoring-runner.js');
+const { MarketDataGateway } = await dist<typeof MarketDataModule>('market/market-data.gateway.js');
 const { ActiveUsers, ACTIVE_USER_WINDOW_MS } =
   await dist<typeof ActiveUsersModule>('metrics/active-users.js');
 const { ServerMetrics } = await dist<typeof ServerMetricsModule>('metrics/server-metrics.js');
@@ -229,7 +231,7 @@ describe('domain metrics', () => {
     const runsBefore = value(before, 'score_calculation_duration_seconds_count');
     expect(runsBefore).toBeGreaterThanOrEqual(1);
     expect(value(before, 'stock_calculations_total')).toBe(universeSize * runsBefore);
-    await server.app.get(AnalysisService).refresh();
+    await server.app.get(ScoringRunner).refresh();
     const after = await scrape();
     expect(value(after, 'score_calculation_duration_seconds_count')).toBe(runsBefore + 1);
     expect(value(after, 'stock_calculations_total')).toBe(universeSize * (runsBefore + 1));
@@ -240,8 +242,8 @@ describe('domain metrics', () => {
 
   it('times database queries', async () => {
     const before = await scrape();
-    // The detail view stores the symbol's price history.
-    expect((await fetch(`${server.url}/api/stocks/${topSymbols[2]}`)).status).toBe(200);
+    // A scoring run persists its results.
+    await server.app.get(ScoringRunner).refresh();
     const after = await scrape();
     expect(value(after, 'database_query_duration_seconds_count')).toBeGreaterThanOrEqual(
       value(before, 'database_query_duration_seconds_count') + 1,
@@ -253,7 +255,7 @@ describe('domain metrics', () => {
 
   it("reports each cache layer's hit rate as the layered cache counts it", async () => {
     const metrics = await scrape();
-    const stats = server.app.get(AnalysisService).cache.stats();
+    const stats = server.app.get(MarketDataGateway).cacheStats();
     expect(stats.layers.map((l) => l.name)).toEqual(['L1', 'redis', 'database']);
     for (const layer of stats.layers) {
       const rate = value(metrics, 'cache_hit_rate', { layer: layer.name });

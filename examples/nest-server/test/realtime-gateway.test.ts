@@ -7,7 +7,6 @@ import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as SweeperModule from '../src/realtime/slow-client-sweeper.js';
 import {
-  AnalysisService,
   addPosition,
   connect,
   createSchema,
@@ -18,6 +17,7 @@ import {
   eventually,
   type LiveClient,
   loadConfig,
+  MarketDataGateway,
   type RunningServer,
   registerUser,
   signToken,
@@ -263,7 +263,7 @@ describe('stop-loss alerts', () => {
     const client = track(await connect(server.url, { token: user.token }));
     await client.subscribe({ portfolio: true });
     // The synthetic feed is deterministic: find ticks ahead whose prices lie below / above a limit.
-    const bars = await server.app.get(AnalysisService).bars(symbol);
+    const bars = await server.app.get(MarketDataGateway).bars(symbol);
     const priceAt = (t: number) =>
       simulatedTickPrice({
         seed: 42,

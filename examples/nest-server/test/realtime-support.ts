@@ -7,8 +7,8 @@ import { io, type Socket } from 'socket.io-client';
 import type * as ConfigModule from '../src/config/config.js';
 import type * as SimulatedTicksModule from '../src/jobs/simulated-ticks.js';
 import type * as UpdateTasksModule from '../src/jobs/update-tasks.js';
+import type * as MarketDataModule from '../src/market/market-data.gateway.js';
 import type * as ServerModule from '../src/server.js';
-import type * as AnalysisModule from '../src/stocks/analysis.service.js';
 
 const dist = <T>(path: string): Promise<T> =>
   import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
@@ -16,7 +16,7 @@ const dist = <T>(path: string): Promise<T> =>
 export const { startServer } = await dist<typeof ServerModule>('server.js');
 export const { loadConfig } = await dist<typeof ConfigModule>('config/config.js');
 export const { UpdateTasks } = await dist<typeof UpdateTasksModule>('jobs/update-tasks.js');
-export const { AnalysisService } = await dist<typeof AnalysisModule>('stocks/analysis.service.js');
+export const { MarketDataGateway } = await dist<typeof MarketDataModule>('market/market-data.gateway.js');
 export const { simulatedTickPrice, dailyVolatility } =
   await dist<typeof SimulatedTicksModule>('jobs/simulated-ticks.js');
 export type { RunningServer } from '../src/server.js';

@@ -1,5 +1,6 @@
 import type { DataReport } from '@da-ki/providers';
-import type { AnalysisService } from '../stocks/analysis.service.js';
+import type { MarketDataGateway } from '../market/market-data.gateway.js';
+import type { ScoringRunner } from '../scoring/scoring-runner.js';
 import { type DataSourceView, dataSourceView } from './data-source.js';
 
 /**
@@ -13,14 +14,14 @@ export type DataStatusBody = DataReport & { data_source: DataSourceView };
  * and reasons; other sources (synthetic, Yahoo Finance, Alpha Vantage) have no files: their report
  * says what the source is, how many symbols it lists and scores, and the as-of date of the served run.
  */
-export async function dataStatus(analysis: AnalysisService): Promise<DataStatusBody> {
-  const folder = analysis.providers.folder;
+export async function dataStatus(scoring: ScoringRunner, market: MarketDataGateway): Promise<DataStatusBody> {
+  const folder = market.folder;
   if (folder) {
     // The report of the folder as loaded, i.e. of the data the served run was computed from.
-    const run = await analysis.latestRun();
+    const run = await scoring.latestRun();
     return { ...(await folder.report()), data_source: dataSourceView(run.source) };
   }
-  const [run, listed] = await Promise.all([analysis.latestRun(), analysis.providers.market.listSymbols()]);
+  const [run, listed] = await Promise.all([scoring.latestRun(), market.listSymbols()]);
   const scored = run.results.length;
   return {
     dir: '',

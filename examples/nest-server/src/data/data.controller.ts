@@ -1,13 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AnalysisService } from '../stocks/analysis.service.js';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { dataStatus } from './data-status.js';
 
 /** Public like the market endpoints: what the scores were computed from. */
 @ApiTags('data')
 @Controller('api/data')
 export class DataController {
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly scoring: ScoringRunner,
+    private readonly market: MarketDataGateway,
+  ) {}
 
   @Get('status')
   @ApiOperation({
@@ -19,6 +23,6 @@ export class DataController {
   })
   @ApiOkResponse({ description: 'DataReport plus data_source { provider, dir?, fingerprint? }' })
   status() {
-    return dataStatus(this.analysis);
+    return dataStatus(this.scoring, this.market);
   }
 }

@@ -3,10 +3,11 @@ import type { BarSeries } from '@da-ki/sdk';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
-import { sourceKey } from '../data/data-source.js';
 import type { Database } from '../db/database.js';
-import { AnalysisService, type ScoredRun } from '../stocks/analysis.service.js';
-import { DatabaseCacheStore } from '../stocks/database-cache-store.js';
+import { DatabaseCacheStore } from '../market/database-cache-store.js';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
+import type { ScoredRun } from '../scoring/score-run.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { ensembleOptions } from './forecast-settings.js';
 
 /** Lifetime of a trained ensemble in the database before it is retrained. */
@@ -34,11 +35,13 @@ export class PredictionService implements OnApplicationBootstrap {
   /** Why the whole forecast failed, when it did. */
   private failure: string | undefined;
   status: ForecastStatus;
+  private changes = 0;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) database: Database,
-    private readonly analysis: AnalysisService,
+    private readonly scoring: ScoringRunner,
+    private readonly market: MarketDataGateway,
   ) {
     this.store = new DatabaseCacheStore(database);
     this.status = config.forecastMode === 'off' ? 'off' : 'training';
@@ -51,19 +54,29 @@ export class PredictionService implements OnApplicationBootstrap {
       this.update(run).catch((error) => {
         this.status = this.predictions.size > 0 ? 'ready' : 'failed';
         this.failure = `the forecast ensemble could not be trained: ${(error as Error).message}`;
+        this.changes++;
         this.logger.error(`forecasting failed: ${(error as Error).message}`);
       });
-    this.analysis.runListeners.push((run) => void forecast(run));
+    this.scoring.runs.subscribe(({ run }) => void forecast(run));
     // New data: forecasts and the model of the previous source are dropped (the next run retrains).
-    this.analysis.sourceListeners.push(() => {
+    this.market.sourceChanges.subscribe(() => {
       this.model = undefined;
       this.modelSource = undefined;
       this.predictions = new Map();
       this.reasons = new Map();
       this.failure = undefined;
       this.status = 'training';
+      this.changes++;
     });
-    void this.analysis.latestRun().then(forecast, () => undefined);
+    void this.scoring.latestRun().then(forecast, () => undefined);
+  }
+
+  /**
+   * Changes whenever any symbol's forecast view may have changed (new predictions, a failure, a new
+   * data source): responses that embed forecasts are reused while it stays the same.
+   */
+  get revision(): number {
+    return this.changes;
   }
 
   /** The latest forecast of a symbol, if any. */
@@ -87,9 +100,7 @@ export class PredictionService implements OnApplicationBootstrap {
   }
 
   private async update(run: ScoredRun): Promise<void> {
-    const all = await Promise.all(
-      run.results.map(async (r) => ({ bars: (await this.analysis.bars(r.symbol)) as BarSeries })),
-    );
+    const all = await Promise.all(run.results.map(async (r) => ({ bars: await this.market.bars(r.symbol) })));
     // A short series would fail the whole ensemble: forecast the others, and say why it has none.
     const { usable: inputs, tooShort } = partitionByHistory(all);
     const shortReasons = tooShort.map(
@@ -101,6 +112,7 @@ export class PredictionService implements OnApplicationBootstrap {
       this.reasons = new Map(shortReasons);
       this.failure = undefined;
       this.status = 'failed';
+      this.changes++;
       return;
     }
     if (this.modelSource !== run.sourceKey) {
@@ -116,7 +128,7 @@ export class PredictionService implements OnApplicationBootstrap {
     if (!this.model || this.modelSource !== run.sourceKey) return;
     const predictions = await this.model.predict(inputs);
     // The source may have changed while predicting: forecasts of another source are not served.
-    if (run.sourceKey !== sourceKey(this.analysis.source)) return;
+    if (run.sourceKey !== this.market.sourceKey) return;
     this.predictions = new Map(predictions.map((p) => [p.symbol, p]));
     this.reasons = new Map([
       ...shortReasons,
@@ -132,6 +144,7 @@ export class PredictionService implements OnApplicationBootstrap {
     ]);
     this.failure = undefined;
     this.status = 'ready';
+    this.changes++;
   }
 
   private async loadOrTrain(inputs: { bars: BarSeries }[], source: string): Promise<void> {

@@ -4,16 +4,14 @@ import {
   Injectable,
   Module,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
-import { AnalysisService } from '../stocks/analysis.service.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { StocksModule } from '../stocks/stocks.module.js';
 import { InProcessScheduler } from './in-process-scheduler.js';
-import { JOBS_REDIS } from './jobs.tokens.js';
+import { LiveQuotesModule } from './live-quotes.module.js';
 import { PriceFeed } from './price-feed.js';
 import { ScheduleKeeper } from './schedule-keeper.js';
 import { ScheduleStatus } from './schedule-status.js';
@@ -36,14 +34,14 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly tasks: UpdateTasks,
     private readonly feed: PriceFeed,
-    private readonly analysis: AnalysisService,
+    private readonly scoring: ScoringRunner,
     private readonly schedules: ScheduleStatus,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.redisUrl) {
-      this.follower = new ScoreRunFollower(this.analysis, this.config.redisUrl, this.config.jobs);
+      this.follower = new ScoreRunFollower(this.scoring, this.config.redisUrl, this.config.jobs);
       this.follower.start();
       // The server keeps the schedules too: a worker that is busy or restarting does not leave
       // Redis without them, and /ready reports them. Not awaited: the first check must not hold
@@ -69,14 +67,8 @@ export class JobsRuntime implements OnApplicationBootstrap, BeforeApplicationShu
  * valuations read. Exports the {@link ScheduleStatus} `/ready` reports.
  */
 @Module({
-  imports: [StocksModule, RealtimeModule],
+  imports: [StocksModule, LiveQuotesModule, RealtimeModule],
   providers: [...UPDATE_PROVIDERS, ScheduleStatus, JobsRuntime],
   exports: [ScheduleStatus],
 })
-export class JobsModule implements OnApplicationShutdown {
-  constructor(@Inject(JOBS_REDIS) private readonly redis: Redis | null) {}
-
-  onApplicationShutdown(): void {
-    this.redis?.disconnect();
-  }
-}
+export class JobsModule {}

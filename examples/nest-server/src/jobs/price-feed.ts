@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
-import { AnalysisService } from '../stocks/analysis.service.js';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
 import type { LiveQuote } from './live-quotes.js';
 import { dailyVolatility, roundPrice, simulatedTickPrice } from './simulated-ticks.js';
 import { isTradingHours } from './trading-hours.js';
@@ -21,7 +21,7 @@ export interface FeedResult {
 @Injectable()
 export class PriceFeed {
   constructor(
-    private readonly analysis: AnalysisService,
+    private readonly market: MarketDataGateway,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,7 +51,7 @@ export class PriceFeed {
   }
 
   private async simulatedQuote(symbol: string, tick: number): Promise<LiveQuote> {
-    const bars = await this.analysis.bars(symbol);
+    const bars = await this.market.bars(symbol);
     const lastClose = bars.close[bars.close.length - 1] as number;
     const price = simulatedTickPrice({
       seed: this.config.syntheticSeed,
@@ -64,10 +64,8 @@ export class PriceFeed {
   }
 
   private async fetchedQuote(symbol: string, tick: number): Promise<LiveQuote> {
-    // Drop the cached bars (the analyzer's key) so the read goes to the provider; the fresh bars are
-    // written back through every cache layer, and the next scoring run uses them too.
-    await this.analysis.cache.delete(`bars:${this.analysis.providers.market.name}:${symbol}`);
-    const bars = await this.analysis.bars(symbol);
+    // Today's bar moves during trading hours: read past the cache (the next scoring run sees it too).
+    const bars = await this.market.freshBars(symbol);
     const n = bars.close.length;
     const price = roundPrice(bars.close[n - 1] as number);
     const previousClose = roundPrice((n > 1 ? bars.close[n - 2] : bars.close[n - 1]) as number);

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
-import type { AnalysisService } from '../stocks/analysis.service.js';
+import type { ScoringRunner } from '../scoring/scoring-runner.js';
 import type { JobsConfig } from './jobs.config.js';
 import { QUEUE_NAMES, queueConnection, queuePrefix } from './queues.js';
 
@@ -14,7 +14,7 @@ export class ScoreRunFollower {
   private events: QueueEvents | undefined;
 
   constructor(
-    private readonly analysis: AnalysisService,
+    private readonly scoring: ScoringRunner,
     private readonly redisUrl: string,
     private readonly config: JobsConfig,
   ) {}
@@ -28,7 +28,7 @@ export class ScoreRunFollower {
     });
     this.events.on('error', (error) => this.logger.error(`score events: ${error.message}`));
     this.events.on('completed', () => {
-      this.analysis
+      this.scoring
         .reloadLatestRun()
         .catch((error: Error) => this.logger.error(`loading the new run failed: ${error.message}`));
     });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
 import { Broadcaster } from '../realtime/broadcaster.js';
-import { AnalysisService } from '../stocks/analysis.service.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { LiveQuotes } from './live-quotes.js';
 import { PortfolioRevaluer } from './portfolio-revaluer.js';
 import { PriceFeed } from './price-feed.js';
@@ -40,37 +41,36 @@ const UNIVERSE_TTL_MS = 15 * 60_000;
  */
 @Injectable()
 export class UpdateTasks {
+  private readonly logger = new Logger('Jobs');
   private universeCache: { symbols: string[]; at: number } | undefined;
 
   constructor(
-    private readonly analysis: AnalysisService,
+    private readonly scoring: ScoringRunner,
+    private readonly market: MarketDataGateway,
     private readonly feed: PriceFeed,
     private readonly quotes: LiveQuotes,
     private readonly revaluer: PortfolioRevaluer,
     private readonly broadcaster: Broadcaster,
   ) {
     // Every finished run is broadcast, whoever started it (this rhythm, a start-up run, a worker).
-    analysis.runListeners.push((run) => broadcaster.scores(run));
+    scoring.runs.subscribe(({ run }) => {
+      try {
+        broadcaster.scores(run);
+      } catch (error) {
+        this.logger.error(`broadcasting run ${run.runId} failed: ${(error as Error).message}`);
+      }
+    });
     // Another data source has other symbols: price and news ticks must not ask for the old ones.
-    analysis.sourceListeners.push(() => {
+    market.sourceChanges.subscribe(() => {
       this.universeCache = undefined;
     });
-    // REST valuations use the live price when there is one; a quote store that is down must not
-    // fail them (they fall back to the daily close).
-    analysis.livePrice = async (symbol) => {
-      try {
-        return (await quotes.get(symbol))?.price;
-      } catch {
-        return undefined;
-      }
-    };
   }
 
   /** The provider's symbols (reused for 15 minutes). */
   async universe(): Promise<string[]> {
     if (this.universeCache && Date.now() - this.universeCache.at < UNIVERSE_TTL_MS)
       return this.universeCache.symbols;
-    const symbols = (await this.analysis.providers.market.listSymbols()).map((info) => info.symbol);
+    const symbols = (await this.market.listSymbols()).map((info) => info.symbol);
     this.universeCache = { symbols, at: Date.now() };
     return symbols;
   }
@@ -115,9 +115,9 @@ export class UpdateTasks {
     };
   }
 
-  /** A scoring run over the universe (persisted by the analysis service, broadcast by its listener). */
+  /** A scoring run over the universe (persisted by the runner, broadcast by the subscription above). */
   async scores(): Promise<{ runId: string; symbols: number }> {
-    const run = await this.analysis.refresh();
+    const run = await this.scoring.refresh();
     await this.broadcaster.flush();
     return { runId: run.runId, symbols: run.results.length };
   }
@@ -127,16 +127,12 @@ export class UpdateTasks {
    * the next scoring run computes sentiment from them.
    */
   async news(symbols: readonly string[]): Promise<{ symbols: number; headlines: number }> {
-    const provider = this.analysis.providers.news;
-    if (!provider) return { symbols: 0, headlines: 0 };
+    if (!this.market.hasNews) return { symbols: 0, headlines: 0 };
     const failed: { symbol: string; reason: string }[] = [];
     let headlines = 0;
     for (const symbol of symbols) {
       try {
-        const items = await provider.getNews(symbol, { limit: NEWS_LIMIT });
-        // The analyzer's cache key for a symbol's news.
-        await this.analysis.cache.set(`news:${symbol}`, items);
-        headlines += items.length;
+        headlines += await this.market.refreshNews(symbol, NEWS_LIMIT);
       } catch (error) {
         failed.push({ symbol, reason: (error as Error).message });
       }

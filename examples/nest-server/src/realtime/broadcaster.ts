@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import { dataSourceView } from '../data/data-source.js';
-import type { ScoredRun } from '../stocks/analysis.service.js';
+import type { ScoredRun } from '../scoring/score-run.js';
 import { stockSummary } from '../stocks/stock-views.js';
 import {
   type PortfolioUpdate,

@@ -13,7 +13,7 @@ import type { Server, Socket } from 'socket.io';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
-import { AnalysisService } from '../stocks/analysis.service.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { Broadcaster } from './broadcaster.js';
 import { clusterAdapter } from './cluster-adapter.js';
 import {
@@ -60,7 +60,7 @@ export class RealtimeGateway
   constructor(
     private readonly authenticator: SocketAuthenticator,
     private readonly broadcaster: Broadcaster,
-    private readonly analysis: AnalysisService,
+    private readonly scoring: ScoringRunner,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(REALTIME_REDIS) private readonly redis: Redis | null,
     @Optional() private readonly metrics?: ServerMetrics,
@@ -141,7 +141,7 @@ export class RealtimeGateway
 
   private async unknownSymbols(symbols: string[]): Promise<string[]> {
     try {
-      const run = await this.analysis.latestRun();
+      const run = await this.scoring.latestRun();
       return symbols.filter((symbol) => !run.bySymbol.has(symbol));
     } catch (error) {
       // No run yet (scoring failed): do not refuse subscriptions for that; updates arrive once it works.

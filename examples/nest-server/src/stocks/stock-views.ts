@@ -1,4 +1,4 @@
-import type { ScoredRun } from './analysis.service.js';
+import type { ScoredRun } from '../scoring/score-run.js';
 
 type Scored = ScoredRun['results'][number];
 

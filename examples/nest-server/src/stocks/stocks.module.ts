@@ -1,19 +1,29 @@
 import { Module } from '@nestjs/common';
 import { PredictionService } from '../forecasts/prediction.service.js';
+import { LiveQuotesModule } from '../jobs/live-quotes.module.js';
+import { LatestPrices } from '../market/latest-prices.js';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
 import { MarketPrices } from '../market/market-prices.js';
-import { AnalysisService } from './analysis.service.js';
-import { PriceHistoryService } from './price-history.service.js';
+import { ScoreRunRepository } from '../scoring/score-run.repository.js';
+import { ScoringRunner } from '../scoring/scoring-runner.js';
+import { StockResponses } from './stock-responses.js';
 import { StocksController } from './stocks.controller.js';
 
-/** The growth ranking, stock detail with forecasts, and the market prices positions are valued at. */
+/**
+ * The growth ranking and stock detail with forecasts: market data (providers and cache), the scoring
+ * runner and its repository, and the market prices positions are valued at.
+ */
 @Module({
+  imports: [LiveQuotesModule],
   controllers: [StocksController],
   providers: [
-    AnalysisService,
-    PriceHistoryService,
+    MarketDataGateway,
+    ScoreRunRepository,
+    ScoringRunner,
     PredictionService,
-    { provide: MarketPrices, useExisting: AnalysisService },
+    StockResponses,
+    { provide: MarketPrices, useClass: LatestPrices },
   ],
-  exports: [AnalysisService, MarketPrices, PredictionService],
+  exports: [MarketDataGateway, ScoringRunner, MarketPrices, PredictionService],
 })
 export class StocksModule {}

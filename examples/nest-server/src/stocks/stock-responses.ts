@@ -1,0 +1,100 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { dataSourceView } from '../data/data-source.js';
+import { PredictionService } from '../forecasts/prediction.service.js';
+import { MarketDataGateway } from '../market/market-data.gateway.js';
+import type { ScoredRun } from '../scoring/score-run.js';
+import { barsVersion, type MarketView, marketView } from './market-view.js';
+import { stockSummary } from './stock-views.js';
+
+/** A memoised body and what it was built from. */
+interface Built<T> {
+  run: ScoredRun;
+  forecasts: number;
+  bars?: string;
+  body: T;
+}
+
+/**
+ * The bodies of the top 10 and the stock detail, built once per scoring run, forecast revision and
+ * (for the detail) last bar, then served from memory: a GET does no database write and no indicator
+ * arithmetic unless its inputs changed. A stock's market view (indicators, recent bars) is computed
+ * once per bar by the SDK's batch functions and reused across runs until a new bar arrives.
+ */
+@Injectable()
+export class StockResponses {
+  private top10Body: Built<ReturnType<StockResponses['buildTop10']>> | undefined;
+  private readonly detailBodies = new Map<string, Built<ReturnType<StockResponses['buildDetail']>>>();
+  private readonly views = new Map<string, { bars: string; view: MarketView }>();
+
+  constructor(
+    private readonly forecasts: PredictionService,
+    private readonly market: MarketDataGateway,
+  ) {
+    market.sourceChanges.subscribe(() => {
+      this.views.clear();
+      this.detailBodies.clear();
+      this.top10Body = undefined;
+    });
+  }
+
+  /** `GET /api/wachstumsprognose/top10` of `run`. */
+  top10(run: ScoredRun) {
+    const built = this.top10Body;
+    if (built && built.run === run && built.forecasts === this.forecasts.revision) return built.body;
+    const body = this.buildTop10(run);
+    this.top10Body = { run, forecasts: this.forecasts.revision, body };
+    return body;
+  }
+
+  /** `GET /api/stocks/:symbol` of `run`; 404 for a symbol the run did not score. */
+  async detail(run: ScoredRun, symbol: string) {
+    if (!run.bySymbol.has(symbol)) throw new NotFoundException(`Unknown symbol ${symbol}`);
+    // The bars come from the cache (L1 in memory): intraday updates of a live provider show at once.
+    const bars = await this.market.bars(symbol);
+    const version = barsVersion(bars);
+    const built = this.detailBodies.get(symbol);
+    if (built && built.run === run && built.forecasts === this.forecasts.revision && built.bars === version)
+      return built.body;
+    let view = this.views.get(symbol);
+    if (view?.bars !== version) {
+      view = { bars: version, view: marketView(bars) };
+      this.views.set(symbol, view);
+    }
+    const body = this.buildDetail(run, symbol, view.view);
+    if (built && built.run !== run) this.detailBodies.clear();
+    this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, bars: version, body });
+    return body;
+  }
+
+  private buildTop10(run: ScoredRun) {
+    return {
+      top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({
+        ...stockSummary(r),
+        prediction: this.forecasts.view(r.symbol),
+      })),
+      generated_at: run.createdAt.toISOString(),
+      valid_until: run.validUntil.toISOString(),
+      model_version: run.modelVersion,
+      universe_size: run.results.length,
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
+    };
+  }
+
+  private buildDetail(run: ScoredRun, symbol: string, view: MarketView) {
+    const scored = run.bySymbol.get(symbol) as NonNullable<ReturnType<typeof run.bySymbol.get>>;
+    return {
+      ...stockSummary(scored),
+      grades: scored.grades,
+      details: scored.details,
+      risk: scored.risk,
+      confidence: scored.confidence,
+      indicators: view.indicators,
+      prediction: this.forecasts.view(symbol),
+      history: view.history,
+      generated_at: run.createdAt.toISOString(),
+      as_of: run.asOf,
+      data_source: dataSourceView(run.source),
+    };
+  }
+}
