@@ -346,7 +346,7 @@ export class StockPredictionEnsemble {
       this.arimaGrid === false ? undefined : this.arimaJobs(dataset, folds, finalStart, tasks);
     // slow tasks first, so the pool does not end waiting on one straggler
     const order = (t: TrainingTask) =>
-      t.kind === 'arima' ? 2 : t.spec.kind === 'randomForest' ? 0 : t.spec.kind === 'lstm' ? 1 : 3;
+      t.kind !== 'regressor' ? 2 : t.spec.kind === 'randomForest' ? 0 : t.spec.kind === 'lstm' ? 1 : 3;
     tasks.sort((a, b) => order(a) - order(b));
     const run = await runTrainingTasks(tasks, {
       ...(this.workers === undefined ? {} : { workers: this.workers }),

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { DaKiError } from '@da-ki/sdk';
-import { ArimaForecaster, type ArimaOrder } from '../arima/arima-forecaster.js';
+import { ArimaForecaster, type ArimaInclude, type ArimaOrder } from '../arima/arima-forecaster.js';
 import { type FeatureTable, tableInputs } from '../dataset/feature-table.js';
 import { type BuiltInModelSpec, createBuiltInRegressor } from '../ensemble/base-models.js';
 import type { ModelJSON } from '../model/regressor.js';
+import { type ForestTreesTask, growForestTrees } from '../random-forest/forest-training.js';
+import type { GrownTree } from '../random-forest/histogram-tree.js';
 
 /** Fit one built-in regressor on rows of a feature table and predict other rows with it. */
 export interface RegressorTask {
@@ -27,6 +29,8 @@ export interface RegressorTask {
 
 /** Orders tried when selecting an ARIMA order. */
 export interface ArimaGrid {
+  /** The constant (see {@link ArimaInclude}); default `'auto'`, chosen on each symbol's first window. */
+  include?: ArimaInclude;
   maxP: number;
   maxQ: number;
   maxD: number;
@@ -56,7 +60,7 @@ export interface ArimaTask {
 }
 
 /** Work for {@link runTrainingTask}: plain data, so it can be posted to a worker thread. */
-export type TrainingTask = RegressorTask | ArimaTask;
+export type TrainingTask = RegressorTask | ArimaTask | ForestTreesTask;
 
 /** Result of a {@link RegressorTask}. */
 export interface RegressorResult {
@@ -84,8 +88,16 @@ export interface ArimaResult {
   seconds: number;
 }
 
+/** Result of a {@link ForestTreesTask}: the trees in index order. */
+export interface ForestTreesResult {
+  kind: 'forestTrees';
+  id: string;
+  trees: GrownTree[];
+  seconds: number;
+}
+
 /** Result of a {@link TrainingTask}. */
-export type TrainingResult = RegressorResult | ArimaResult;
+export type TrainingResult = RegressorResult | ArimaResult | ForestTreesResult;
 
 /** Runs one task in the current thread; the worker threads run exactly this. */
 export async function runTrainingTask(task: TrainingTask): Promise<TrainingResult> {
@@ -104,19 +116,29 @@ export async function runTrainingTask(task: TrainingTask): Promise<TrainingResul
       seconds: (performance.now() - started) / 1000,
     };
   }
+  if (task.kind === 'forestTrees') {
+    const trees = growForestTrees(task);
+    return { kind: 'forestTrees', id: task.id, trees, seconds: (performance.now() - started) / 1000 };
+  }
   const symbols = task.jobs.map((job) => runArimaJob(job, task.horizon, task.grid));
   return { kind: 'arima', id: task.id, symbols, seconds: (performance.now() - started) / 1000 };
 }
 
 function runArimaJob(job: ArimaSymbolJob, horizon: number, grid: ArimaGrid) {
   let order: ArimaOrder | undefined;
+  let constant = true;
   let model: ModelJSON | undefined;
   const fits: ArimaFitOutcome[] = job.fits.map((fit, k) => {
     const window = job.logClose.subarray(fit.start, fit.end);
     const forecasts = new Float64Array(fit.anchors.length);
     try {
-      const forecaster = new ArimaForecaster(order ? { order } : grid).fit(window);
-      order ??= forecaster.order;
+      const forecaster = new ArimaForecaster(
+        order ? { order, include: constant ? 'drift' : 'none' } : grid,
+      ).fit(window);
+      if (!order) {
+        order = forecaster.order;
+        constant = forecaster.constant;
+      }
       fit.anchors.forEach((anchor, i) => {
         const history = job.logClose.subarray(fit.start, anchor + 1);
         const mean = forecaster.forecastFrom(history, horizon, { level: 0.5 }).mean;

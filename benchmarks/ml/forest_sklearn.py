@@ -1,0 +1,17 @@
+"""scikit-learn's RandomForestRegressor() with its defaults on the CSV files the forest benchmark
+writes: prints one JSON line {"rmse": ..., "seconds": ...}. n_jobs=1: one core, as our column.
+Usage: python3 forest_sklearn.py train.csv test.csv   (last column is the target)"""
+import json
+import sys
+import time
+
+import numpy as np
+from sklearn.ensemble import RandomForestRegressor
+
+train = np.loadtxt(sys.argv[1], delimiter=",")
+test = np.loadtxt(sys.argv[2], delimiter=",")
+start = time.perf_counter()
+model = RandomForestRegressor(random_state=1, n_jobs=1).fit(train[:, :-1], train[:, -1])
+seconds = time.perf_counter() - start
+rmse = float(np.sqrt(np.mean((model.predict(test[:, :-1]) - test[:, -1]) ** 2)))
+print(json.dumps({"rmse": rmse, "seconds": seconds}))
