@@ -16,7 +16,8 @@ import {
 import type { AppConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { loggerOptions, requestId } from './logging/logger.js';
+import { createLogger, requestId } from './logging/logger.js';
+import { NestPinoLogger } from './logging/nest-pino-logger.js';
 import { registerRequestMetrics } from './metrics/request-metrics.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { registerDashboard } from './web/dashboard-routes.js';
@@ -45,8 +46,9 @@ export async function startServer(
   config: AppConfig,
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
-    logger: loggerOptions(config.logLevel),
+    loggerInstance: log,
     genReqId: requestId,
     // Only when configured: trusting X-Forwarded-For from anyone would let clients pick their IP.
     trustProxy: config.trustProxy,
@@ -83,7 +85,8 @@ export async function startServer(
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, { database, metrics }),
       adapter,
-      { logger: config.logLevel === 'silent' ? false : ['error', 'warn'], bufferLogs: false },
+      // Nest's own lines (and every `new Logger(context)`) as JSON through the same pino logger.
+      { logger: new NestPinoLogger(log), bufferLogs: false },
     );
     app.useGlobalFilters(new AllExceptionsFilter());
     if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });

@@ -1,6 +1,7 @@
 import { closeOnSignals, exitOnStartFailure } from './common/process-lifecycle.js';
 import { loadConfig } from './config/config.js';
 import { startWorker } from './jobs/start-worker.js';
+import { createLogger } from './logging/logger.js';
 
 // Worker process (`npm run worker`): validate the environment, run the BullMQ workers, and on
 // SIGTERM / SIGINT finish the jobs in progress before exiting. DATABASE_SCHEMA (optional) selects
@@ -8,8 +9,7 @@ import { startWorker } from './jobs/start-worker.js';
 try {
   const config = loadConfig();
   const worker = await startWorker(config, { databaseSchema: process.env.DATABASE_SCHEMA || undefined });
-  if (config.logLevel !== 'silent')
-    console.log(JSON.stringify({ msg: 'DA-KI worker running', worker: worker.name }));
+  createLogger(config.logLevel).info({ worker: worker.name }, 'DA-KI worker running');
   closeOnSignals(() => worker.close(), 30_000);
 } catch (error) {
   exitOnStartFailure('DA-KI worker', error);

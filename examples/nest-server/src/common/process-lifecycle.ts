@@ -1,4 +1,6 @@
+import { pino } from 'pino';
 import { ConfigError } from '../config/config.js';
+import { loggerOptions } from '../logging/logger.js';
 
 /**
  * On SIGTERM / SIGINT: close once, exit 0 when closed, 1 when closing fails or takes longer than
@@ -26,10 +28,12 @@ export function closeOnSignals(
 
 /** Exits after a failed start: 78 (EX_CONFIG) with the message for a bad environment, else 1. */
 export function exitOnStartFailure(what: string, error: unknown): never {
+  // A JSON line on stderr like every other log line, written synchronously: the process exits next.
+  const log = pino(loggerOptions('info'), pino.destination({ fd: 2, sync: true }));
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    log.fatal(error.message);
     process.exit(78);
   }
-  console.error(`${what} failed to start:`, error instanceof Error ? error.message : error);
+  log.fatal(`${what} failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
+import { createLogger } from '../logging/logger.js';
+import { NestPinoLogger } from '../logging/nest-pino-logger.js';
 import { QueueWorkers } from './queue-workers.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -40,7 +42,7 @@ export async function startWorker(
   try {
     await migrate(database);
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, database), {
-      logger: config.logLevel === 'silent' ? false : ['log', 'error', 'warn'],
+      logger: new NestPinoLogger(createLogger(config.logLevel)),
     });
     await app.init();
   } catch (error) {

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyServerOptions } from 'fastify';
+import { type Logger, type LoggerOptions, pino } from 'pino';
 
 /**
- * Structured JSON logs (pino, through Fastify) for an ELK-style pipeline: every line of a request
- * carries its `reqId`; credentials and personal data are redacted, never written.
+ * The process's one logger: JSON lines on stdout for an ELK-style pipeline. Fastify writes its
+ * request lines through it (each carries its `reqId`) and Nest's logger is routed to it
+ * (`NestPinoLogger`); credentials and personal data are redacted, never written.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function createLogger(level: string): Logger {
+  return pino(loggerOptions(level));
+}
+
+/** The options of {@link createLogger}. */
+export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'da-ki-server' },
