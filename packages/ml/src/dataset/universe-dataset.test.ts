@@ -1,4 +1,10 @@
-import { type BarSeries, DataValidationError, FeatureEngineer, InvalidArgumentError } from '@da-ki/sdk';
+import {
+  type BarSeries,
+  DataValidationError,
+  FeatureEngineer,
+  InvalidArgumentError,
+  validateBars,
+} from '@da-ki/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticUniverse } from '../testing/synthetic-universe.js';
@@ -145,5 +151,16 @@ describe('buildUniverseDataset', () => {
     expect(error).toBeInstanceOf(DataValidationError);
     expect((error as DataValidationError).index).toBe(5);
     expect(() => buildUniverseDataset(inputs, { features: [] })).toThrow(InvalidArgumentError);
+  });
+
+  it('takes a validated series without checking it again, and checks a copy of one', () => {
+    const { series } = validateBars(universe[0] as BarSeries);
+    const copy = { ...series, close: series.close.slice() };
+    copy.close[7] = 0;
+    expect(() => buildUniverseDataset([{ bars: copy }])).toThrow(/close\[7\]/);
+    // Against the documented contract (a validated series is immutable), to show it is trusted:
+    // the value written after validation is not checked, so no error names it.
+    series.close[7] = -1;
+    expect(() => buildUniverseDataset([{ bars: series }], { horizon: 10 })).not.toThrow(DataValidationError);
   });
 });

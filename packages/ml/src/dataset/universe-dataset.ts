@@ -4,6 +4,7 @@ import {
   FeatureEngineer,
   type FeatureInput,
   InvalidArgumentError,
+  isValidatedBars,
 } from '@da-ki/sdk';
 import { assertInteger } from '../model/validate.js';
 import { type FeatureTable, tableInputs, tableRows } from './feature-table.js';
@@ -221,7 +222,9 @@ export function buildUniverseDataset(
   );
 }
 
+/** Checks what the dataset relies on; a series `validateBars` produced is taken as it is. */
 function assertUsableBars(bars: BarSeries): void {
+  if (isValidatedBars(bars)) return;
   const { symbol, timestamps, close } = bars;
   if (timestamps.length !== close.length) {
     throw new DataValidationError(`has ${close.length} closes for ${timestamps.length} timestamps`, {

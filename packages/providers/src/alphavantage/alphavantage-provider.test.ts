@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '@da-ki/sdk';
+import { InvalidArgumentError, isValidatedBars } from '@da-ki/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidResponseError, NotFoundError, ProviderError, RateLimitedError } from '../errors/index.js';
 import {
@@ -89,6 +89,7 @@ describe('AlphaVantageProvider.getBars', () => {
     const series = await provider().getBars('MSFT');
     const expected = msftCsvTail(30);
     expect(series.source).toBe('alphavantage');
+    expect(isValidatedBars(series)).toBe(true);
     expect(Array.from(series.timestamps)).toEqual(expected.map((bar) => bar.timestamp));
     expect(Array.from(series.open)).toEqual(expected.map((bar) => bar.open));
     expect(Array.from(series.high)).toEqual(expected.map((bar) => bar.high));

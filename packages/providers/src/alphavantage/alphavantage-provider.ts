@@ -1,6 +1,5 @@
 import {
   type BarRequest,
-  type BarSeries,
   type Fundamentals,
   type FundamentalsProvider,
   fundamentalsSchema,
@@ -13,6 +12,7 @@ import {
   type SectorProvider,
   type SymbolInfo,
   sliceBarsByTime,
+  type ValidatedBarSeries,
 } from '@da-ki/sdk';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/index.js';
@@ -147,7 +147,7 @@ export class AlphaVantageProvider
    * Daily bars, `from`/`to` inclusive (default: everything the chosen output size holds — the
    * latest 100 bars unless `from` asks for more).
    */
-  async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
+  async getBars(symbol: string, request: BarRequest = {}): Promise<ValidatedBarSeries> {
     assertSymbol(symbol);
     const { from, to } = request;
     if (from !== undefined && to !== undefined && from > to) {

@@ -2,7 +2,6 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   type BarRequest,
-  type BarSeries,
   type BarValidationReport,
   DataValidationError,
   InvalidArgumentError,
@@ -11,6 +10,7 @@ import {
   type SymbolInfo,
   sliceBarsByTime,
   symbolSchema,
+  type ValidatedBarSeries,
   validateBars,
 } from '@da-ki/sdk';
 import { NotFoundError, ProviderUnavailableError } from '../errors/index.js';
@@ -52,7 +52,7 @@ export interface CsvReadReport extends BarValidationReport {
 
 /** Bars of a whole file and the report of what was skipped, dropped, sorted or found missing. */
 export interface CsvReadResult {
-  series: BarSeries;
+  series: ValidatedBarSeries;
   report: CsvReadReport;
 }
 
@@ -110,7 +110,7 @@ export class CsvProvider implements MarketDataProvider, SectorProvider {
   }
 
   /** Bars of `symbol` with `from <= timestamp <= to` (both optional, epoch ms). */
-  async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
+  async getBars(symbol: string, request: BarRequest = {}): Promise<ValidatedBarSeries> {
     const { from, to } = request;
     if (from !== undefined && !Number.isFinite(from)) {
       throw new InvalidArgumentError('from', `must be a finite epoch-ms timestamp, got ${from}`);

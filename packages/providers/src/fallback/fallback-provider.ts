@@ -1,6 +1,5 @@
 import {
   type BarRequest,
-  type BarSeries,
   type Fundamentals,
   type FundamentalsProvider,
   InvalidArgumentError,
@@ -10,6 +9,8 @@ import {
   type NewsRequest,
   type SectorProvider,
   type SymbolInfo,
+  toValidatedBars,
+  type ValidatedBarSeries,
 } from '@da-ki/sdk';
 import { NotFoundError, ProviderError, ProviderUnavailableError, RateLimitedError } from '../errors/index.js';
 import { isNetworkError } from '../http/network-error.js';
@@ -114,8 +115,10 @@ export class FallbackProvider
     return [...merged.values()];
   }
 
-  getBars(symbol: string, request?: BarRequest): Promise<BarSeries> {
-    return this.firstAnswer('getBars', symbol, (member) => member.getBars?.(symbol, request));
+  /** The first member's bars, validated (a member's validated series is passed on as it is). */
+  async getBars(symbol: string, request?: BarRequest): Promise<ValidatedBarSeries> {
+    const bars = await this.firstAnswer('getBars', symbol, (member) => member.getBars?.(symbol, request));
+    return toValidatedBars(bars);
   }
 
   getFundamentals(symbol: string): Promise<Fundamentals> {

@@ -1,6 +1,5 @@
 import {
   type BarRequest,
-  type BarSeries,
   type Fundamentals,
   type FundamentalsProvider,
   InvalidArgumentError,
@@ -9,6 +8,8 @@ import {
   type NewsProvider,
   type NewsRequest,
   type SectorProvider,
+  type ValidatedBarSeries,
+  validateBars,
 } from '@da-ki/sdk';
 import { NotFoundError, ProviderUnavailableError } from '../errors/index.js';
 import type { DataReport } from './data-report.js';
@@ -78,7 +79,7 @@ export class FolderProvider
   }
 
   /** Bars of `symbol` on or before the as-of date, within `from`/`to` (epoch ms, inclusive). */
-  async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
+  async getBars(symbol: string, request: BarRequest = {}): Promise<ValidatedBarSeries> {
     const { from, to } = request;
     if (from !== undefined && !Number.isFinite(from))
       throw new InvalidArgumentError('from', `must be a finite epoch-ms timestamp, got ${from}`);
@@ -96,7 +97,10 @@ export class FolderProvider
     const n = end - start;
     const buffer = new ArrayBuffer(n * 6 * Float64Array.BYTES_PER_ELEMENT);
     const column = (k: number) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n);
-    return {
+    // Validated here, at the boundary, so the analyzer, the engine and @da-ki/ml take the series
+    // without checking it again (the folder's own checks at load time report issues; these are
+    // the SDK's rules every consumer relies on). Already ordered, so nothing is copied.
+    return validateBars({
       symbol: canonical,
       source: this.name,
       timestamps: store.decode('timestamps', start, end, column(0)),
@@ -105,7 +109,7 @@ export class FolderProvider
       low: store.decode('low', start, end, column(3)),
       close: store.decode('close', start, end, column(4)),
       volume: store.decode('volume', start, end, column(5)),
-    };
+    }).series;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type BarSeries, DataValidationError, type RawBarColumns, validateBars } from '@da-ki/sdk';
+import { DataValidationError, type RawBarColumns, type ValidatedBarSeries, validateBars } from '@da-ki/sdk';
 import { InvalidResponseError } from '../errors/index.js';
 
 /**
@@ -7,7 +7,7 @@ import { InvalidResponseError } from '../errors/index.js';
  * the provider sent bad data: it becomes an {@link InvalidResponseError} naming the column and row,
  * with the `DataValidationError` as cause.
  */
-export function validatedSeries(columns: RawBarColumns, provider: string): BarSeries {
+export function validatedSeries(columns: RawBarColumns, provider: string): ValidatedBarSeries {
   try {
     return validateBars(columns).series;
   } catch (error) {

@@ -1,6 +1,5 @@
 import {
   type BarRequest,
-  type BarSeries,
   type Fundamentals,
   type FundamentalsProvider,
   fundamentalsSchema,
@@ -13,6 +12,7 @@ import {
   type SectorProvider,
   type SymbolInfo,
   sliceBarsByTime,
+  type ValidatedBarSeries,
   validateBars,
 } from '@da-ki/sdk';
 import { InvalidResponseError, NotFoundError } from '../errors/index.js';
@@ -52,7 +52,7 @@ export const SYNTHETIC_DEFAULTS = {
 interface GeneratedStock {
   company: SyntheticCompany;
   path: StockPath;
-  series: BarSeries;
+  series: ValidatedBarSeries;
 }
 
 const SOURCE = 'synthetic';
@@ -127,7 +127,7 @@ export class SyntheticMarketProvider
   }
 
   /** Daily bars of `symbol` with `from <= timestamp <= to`; throws {@link NotFoundError} for unknown symbols. */
-  async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
+  async getBars(symbol: string, request: BarRequest = {}): Promise<ValidatedBarSeries> {
     const { from, to } = request;
     if (from !== undefined && !Number.isFinite(from)) {
       throw new InvalidArgumentError('from', `must be a finite epoch-ms timestamp, got ${from}`);
@@ -197,7 +197,7 @@ export class SyntheticMarketProvider
     this.#calendar ??= tradingDaysEndingOn(this.endDate, this.days);
     this.#factors ??= simulateMarketFactors(this.seed, this.days);
     const path = simulateStock(this.seed, company, this.#calendar, this.#factors);
-    let series: BarSeries;
+    let series: ValidatedBarSeries;
     try {
       series = validateBars(path.bars).series;
     } catch (error) {

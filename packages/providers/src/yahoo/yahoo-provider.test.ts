@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '@da-ki/sdk';
+import { InvalidArgumentError, isValidatedBars } from '@da-ki/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   InvalidResponseError,
@@ -108,6 +108,7 @@ describe('YahooFinanceProvider.getBars', () => {
     const expected = msftCsvRows('2001-01-02', 30).filter((_, i) => i !== 7); // row 7 is all null in the fixture
     expect(series.symbol).toBe('MSFT');
     expect(series.source).toBe('yahoo');
+    expect(isValidatedBars(series)).toBe(true);
     expect(Array.from(series.timestamps)).toEqual(expected.map((bar) => bar.timestamp));
     expect(Array.from(series.open)).toEqual(expected.map((bar) => bar.open));
     expect(Array.from(series.high)).toEqual(expected.map((bar) => bar.high));

@@ -1,6 +1,5 @@
 import {
   type BarRequest,
-  type BarSeries,
   type Fundamentals,
   type FundamentalsProvider,
   fundamentalsSchema,
@@ -10,6 +9,7 @@ import {
   type SymbolInfo,
   sliceBarsByTime,
   symbolSchema,
+  type ValidatedBarSeries,
 } from '@da-ki/sdk';
 import { InvalidResponseError, NotFoundError, ProviderError } from '../errors/index.js';
 import { type Clock, systemClock } from '../http/clock.js';
@@ -138,7 +138,7 @@ export class YahooFinanceProvider implements MarketDataProvider, FundamentalsPro
    * the exchange quotes (`GBp` for London); an answer of another bar size than daily is an
    * {@link InvalidResponseError}.
    */
-  async getBars(symbol: string, request: BarRequest = {}): Promise<BarSeries> {
+  async getBars(symbol: string, request: BarRequest = {}): Promise<ValidatedBarSeries> {
     assertSymbol(symbol);
     const now = this.clock.now();
     const to = request.to ?? now;
