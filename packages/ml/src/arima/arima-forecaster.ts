@@ -10,8 +10,21 @@ import { chooseDifferencing } from './kpss.js';
 /** An ARIMA order `[p, d, q]`. */
 export type ArimaOrder = [p: number, d: number, q: number];
 
+/**
+ * Which constant the model carries, in the terms of R's `forecast` package:
+ * - `'mean'`: a mean when d = 0, nothing when d > 0 — R's `stats::arima` (`include.mean = TRUE`,
+ *   ignored for d > 0);
+ * - `'drift'`: a constant in the d-th differences — the mean when d = 0, the drift (a linear
+ *   trend) when d = 1 — `forecast::Arima(include.drift = TRUE)`;
+ * - `'none'`: no constant at any d — `stats::arima(include.mean = FALSE)`;
+ * - `'auto'`: with and without the constant, the lower AIC kept, as `forecast::auto.arima`.
+ */
+export type ArimaInclude = 'auto' | 'drift' | 'mean' | 'none';
+
 /** Options of {@link ArimaForecaster}. */
 export interface ArimaForecasterOptions {
+  /** The constant: see {@link ArimaInclude}. Default `'auto'`. */
+  include?: ArimaInclude;
   /** Fixed order; when absent, d comes from KPSS tests and (p, q) from the lowest AIC. */
   order?: ArimaOrder;
   /** Largest AR order tried. Default 2. */
@@ -36,6 +49,8 @@ export interface ArimaForecast {
 /** One order tried during selection. */
 export interface ArimaCandidate {
   order: ArimaOrder;
+  /** Whether this candidate carried the constant (mean or drift). */
+  constant: boolean;
   /** AIC, or `null` when ctsa could not fit this order. */
   aic: number | null;
   /** Why the fit failed, when it did. */
@@ -58,6 +73,43 @@ function whiteNoiseFit(w: Float64Array): CtsaArmaFit {
   return { ar: [], ma: [], mean, sigma2, logLik, aic: -2 * logLik + 4 };
 }
 
+/** White noise of mean 0: σ² = mean square, in closed form. */
+function zeroMeanNoiseFit(w: Float64Array): CtsaArmaFit {
+  let ss = 0;
+  for (const v of w) ss += v * v;
+  const sigma2 = ss / w.length;
+  const logLik = -(w.length / 2) * (Math.log(2 * Math.PI * sigma2) + 1);
+  return { ar: [], ma: [], mean: 0, sigma2, logLik, aic: -2 * logLik + 2 };
+}
+
+/**
+ * ARMA(p, q) of mean 0 on `w`, by ctsa's exact likelihood: ctsa estimates no mean only when it
+ * differences itself (d = 1), so it is handed the running sum of `w`, whose differences are `w`.
+ * Its diffuse start makes this the exact likelihood of `w` (checked against R's `stats::arima`).
+ */
+function zeroMeanArmaFit(w: Float64Array, p: number, q: number): CtsaArmaFit {
+  if (p === 0 && q === 0) return zeroMeanNoiseFit(w);
+  const level = new Float64Array(w.length + 1);
+  for (let t = 0; t < w.length; t++) level[t + 1] = (level[t] as number) + (w[t] as number);
+  return { ...fitArmaWithCtsa(level, p, q, 1), mean: 0 };
+}
+
+/** The constants to try for an `include` at differencing order d. */
+function constantsFor(include: ArimaInclude, d: number): boolean[] {
+  switch (include) {
+    case 'auto':
+      return [true, false];
+    case 'drift':
+      return [true];
+    case 'mean':
+      return [d === 0];
+    case 'none':
+      return [false];
+  }
+}
+
+const INCLUDES: readonly ArimaInclude[] = ['auto', 'drift', 'mean', 'none'];
+
 /** Fewest observations accepted after differencing (ctsa itself needs 10). */
 const MIN_LENGTH = 20;
 const VERSION = 1;
@@ -70,18 +122,20 @@ const TAIL_LENGTH = 300;
 /**
  * ARIMA(p, d, q) on one series (prices or log prices), estimated by exact maximum likelihood in
  * the `arima` package (ctsa compiled to WASM). The package's own AutoARIMA is broken (it forecasts
- * 0 on a random walk) and its d > 0 fits carry no drift, so this class does the auto-ARIMA steps
- * itself, as Hyndman & Khandakar (2008): d from repeated KPSS tests, the series differenced here,
- * an ARMA with mean (the drift, when d > 0) fitted to the differences for every (p, q) of a small
- * grid, the lowest AIC kept. Forecasts and intervals are computed here from the estimates
- * (ψ-weights), which also lets a fitted model forecast from a newer stretch of the series
- * ({@link ArimaForecaster.forecastFrom}) without re-estimating.
+ * 0 on a random walk), so this class does the auto-ARIMA steps itself, as Hyndman & Khandakar
+ * (2008): d from repeated KPSS tests, then for every (p, q) of a small grid an ARMA on the d-th
+ * differences with and/or without a constant (`include`), the lowest AIC kept. Forecasts and
+ * intervals are computed here from the estimates (ψ-weights), which also lets a fitted model
+ * forecast from a newer stretch of the series ({@link ArimaForecaster.forecastFrom}) without
+ * re-estimating. With `include: 'none'` (or `'mean'`) and d = 1 the fit is R's
+ * `stats::arima(x, order = c(p, 1, q))`.
  */
 export class ArimaForecaster {
   readonly options: Readonly<Required<Omit<ArimaForecasterOptions, 'order'>>> & { order?: ArimaOrder };
   private fitted:
     | {
         order: ArimaOrder;
+        constant: boolean;
         coefficients: ArmaCoefficients;
         sigma2: number;
         aic: number;
@@ -92,7 +146,17 @@ export class ArimaForecaster {
   private tried: ArimaCandidate[] = [];
 
   constructor(options: ArimaForecasterOptions = {}) {
-    this.options = { maxP: options.maxP ?? 2, maxQ: options.maxQ ?? 2, maxD: options.maxD ?? 2 };
+    this.options = {
+      include: options.include ?? 'auto',
+      maxP: options.maxP ?? 2,
+      maxQ: options.maxQ ?? 2,
+      maxD: options.maxD ?? 2,
+    };
+    if (!INCLUDES.includes(this.options.include))
+      throw new InvalidArgumentError(
+        'include',
+        `must be one of ${INCLUDES.map((i) => `'${i}'`).join(', ')}, got ${JSON.stringify(this.options.include)}`,
+      );
     assertInteger('maxP', this.options.maxP, 0, 10);
     assertInteger('maxQ', this.options.maxQ, 0, 10);
     assertInteger('maxD', this.options.maxD, 0, 3);
@@ -128,18 +192,26 @@ export class ArimaForecaster {
     this.tried = [];
     let best: ReturnType<typeof fitArmaWithCtsa> | undefined;
     let bestOrder: ArimaOrder | undefined;
+    let bestConstant = false;
     for (const [p, q] of grid) {
       const order: ArimaOrder = [p, d, q];
-      try {
-        const fit = p === 0 && q === 0 ? whiteNoiseFit(w) : fitArmaWithCtsa(w, p, q);
-        this.tried.push({ order, aic: fit.aic });
-        if (!best || fit.aic < best.aic) {
-          best = fit;
-          bestOrder = order;
+      for (const constant of constantsFor(this.options.include, d)) {
+        try {
+          const fit = constant
+            ? p === 0 && q === 0
+              ? whiteNoiseFit(w)
+              : fitArmaWithCtsa(w, p, q)
+            : zeroMeanArmaFit(w, p, q);
+          this.tried.push({ order, constant, aic: fit.aic });
+          if (!best || fit.aic < best.aic) {
+            best = fit;
+            bestOrder = order;
+            bestConstant = constant;
+          }
+        } catch (error) {
+          if (!(error instanceof ModelTrainingError)) throw error;
+          this.tried.push({ order, constant, aic: null, error: error.message });
         }
-      } catch (error) {
-        if (!(error instanceof ModelTrainingError)) throw error;
-        this.tried.push({ order, aic: null, error: error.message });
       }
     }
     if (!best || !bestOrder) {
@@ -151,7 +223,8 @@ export class ArimaForecaster {
     const [p] = bestOrder;
     this.fitted = {
       order: bestOrder,
-      coefficients: { ar: best.ar, ma: best.ma, mean: best.mean },
+      constant: bestConstant,
+      coefficients: { ar: best.ar, ma: best.ma, mean: bestConstant ? best.mean : 0 },
       sigma2: best.sigma2,
       aic: best.aic,
       logLik: best.logLik,
@@ -163,6 +236,15 @@ export class ArimaForecaster {
   /** The fitted order `[p, d, q]`. */
   get order(): ArimaOrder {
     return [...this.state('read the order of').order];
+  }
+
+  /**
+   * Whether the fitted model carries a constant (the mean when d = 0, the drift when d = 1):
+   * what `include: 'auto'` chose. Pass `include: constant ? 'drift' : 'none'` with the order to
+   * refit the same model on another window.
+   */
+  get constant(): boolean {
+    return this.state('read the constant of').constant;
   }
 
   /** AIC of the fitted model (on the differenced series, as R reports it for d > 0). */
@@ -224,6 +306,7 @@ export class ArimaForecaster {
       data: {
         options: this.options,
         order: fitted.order,
+        constant: fitted.constant,
         coefficients: fitted.coefficients,
         sigma2: fitted.sigma2,
         aic: fitted.aic,
@@ -239,6 +322,8 @@ export class ArimaForecaster {
     const data = json.data as {
       options: ArimaForecasterOptions;
       order: ArimaOrder;
+      /** absent in models saved before `include` existed: they always carried the drift */
+      constant?: boolean;
       coefficients: ArmaCoefficients;
       sigma2: number;
       aic: number;
@@ -251,6 +336,7 @@ export class ArimaForecaster {
     assertInRange('json.data.sigma2', data.sigma2, 0, Number.MAX_VALUE);
     forecaster.fitted = {
       order: check.options.order as ArimaOrder,
+      constant: data.constant ?? true,
       coefficients: {
         ar: [...data.coefficients.ar],
         ma: [...data.coefficients.ma],

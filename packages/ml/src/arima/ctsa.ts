@@ -50,15 +50,17 @@ function ctsa(): { ARIMA: ArimaConstructor; output: string[] } {
 }
 
 /**
- * Fits ARMA(p, q) with a mean to `series` by exact maximum likelihood (ctsa's default method),
- * reading the estimates from the package's summary. Throws {@link ModelTrainingError}
- * when ctsa reports anything but success or prints a non-finite estimate.
+ * Fits ARIMA(p, d, q) to `series` by exact maximum likelihood (ctsa's default method), reading
+ * the estimates from the package's summary. With d = 0 ctsa estimates a mean; with d = 1 it
+ * estimates none (the ARMA of the differences has mean 0, as R's `stats::arima` with d > 0).
+ * Throws {@link ModelTrainingError} when ctsa reports anything but success or prints a
+ * non-finite estimate.
  */
-export function fitArmaWithCtsa(series: Float64Array, p: number, q: number): CtsaArmaFit {
+export function fitArmaWithCtsa(series: Float64Array, p: number, q: number, d: 0 | 1 = 0): CtsaArmaFit {
   const { ARIMA, output } = ctsa();
   output.length = 0;
   // BFGS (optimizer 5): same estimates as the default L-BFGS on our tests, about a third faster.
-  const model = new ARIMA({ p, d: 0, q, verbose: true, optimizer: 5 }).train(Array.from(series));
+  const model = new ARIMA({ p, d, q, verbose: true, optimizer: 5 }).train(Array.from(series));
   model.destroy();
   return parseSummary(output.join('\n'), p, q);
 }
