@@ -6,6 +6,7 @@ import { useStore } from './store.js';
 import { dismiss, toasts } from './toasts.js';
 import { CompareView } from './views/compare-view.js';
 import { DataReportView } from './views/data-view.js';
+import { MapView } from './views/map-view.js';
 import { PortfolioView } from './views/portfolio-view.js';
 import { StockView } from './views/stock-view.js';
 import { Top10View } from './views/top10-view.js';
@@ -32,6 +33,9 @@ export function App() {
             aria-current={route.view === 'portfolio' ? 'page' : undefined}
           >
             Portfolio
+          </a>
+          <a href={routeHref({ view: 'map' })} aria-current={route.view === 'map' ? 'page' : undefined}>
+            Map
           </a>
           <a
             href={routeHref({ view: 'compare', symbols: route.view === 'compare' ? route.symbols : [] })}
@@ -63,6 +67,8 @@ export function App() {
           <PortfolioView />
         ) : route.view === 'data' ? (
           <DataReportView />
+        ) : route.view === 'map' ? (
+          <MapView />
         ) : route.view === 'compare' ? (
           <CompareView symbols={route.symbols} />
         ) : (

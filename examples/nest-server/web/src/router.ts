@@ -6,7 +6,8 @@ export type Route =
   | { view: 'stock'; symbol: string }
   | { view: 'portfolio' }
   | { view: 'data' }
-  | { view: 'compare'; symbols: string[] };
+  | { view: 'compare'; symbols: string[] }
+  | { view: 'map' };
 
 /** Most stocks the compare view shows side by side. */
 export const MAX_COMPARED = 4;
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (stock) return { view: 'stock', symbol: decodeURIComponent(stock[1] as string).toUpperCase() };
   if (hash === '#/portfolio') return { view: 'portfolio' };
   if (hash === '#/data') return { view: 'data' };
+  if (hash === '#/map') return { view: 'map' };
   const compare = /^#\/compare(?:\?(.*))?$/.exec(hash);
   if (compare) {
     const list = new URLSearchParams(compare[1] ?? '').get('symbols') ?? '';
@@ -45,6 +47,8 @@ export function routeHref(route: Route): string {
       return '#/portfolio';
     case 'data':
       return '#/data';
+    case 'map':
+      return '#/map';
     case 'compare':
       // Commas stay readable in the link (URLSearchParams would write %2C).
       return route.symbols.length > 0
