@@ -1,17 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../contract/common.js';
 import { isDatabaseUnavailable } from '../db/database-unavailable.js';
-
-/** The error body every endpoint returns: no stack traces, a request id to find the log line. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  /** Per-field problems of a rejected body or query. */
-  issues?: { field: string; reason: string }[];
-  requestId: string;
-}
 
 /**
  * Fastify's body parser rejects a request before any pipe sees it; Nest hands its error over as the

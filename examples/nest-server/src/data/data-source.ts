@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { DataSourceView } from '../contract/common.js';
+
+export type { DataSourceView } from '../contract/common.js';
 
 /**
  * Which data a scoring run was computed from. Two runs (or two trained forecast models) are
@@ -32,14 +35,7 @@ export function sourceKey(identity: DataSourceIdentity): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 24);
 }
 
-/** The `data_source` object of the wire format (snake_case like the rest; absent fields left out). */
-export interface DataSourceView {
-  provider: string;
-  dir?: string;
-  fingerprint?: string;
-}
-
-/** The identity as clients see it in `data_source`. */
+/** The identity as clients see it in `data_source` (absent fields left out). */
 export function dataSourceView(identity: DataSourceIdentity): DataSourceView {
   return {
     provider: identity.provider,

@@ -1,5 +1,8 @@
 import { Decimal } from 'decimal.js';
+import type { PortfolioSummary, PositionView } from '../contract/positions.js';
 import { money } from './position-math.js';
+
+export type { PositionView } from '../contract/positions.js';
 
 /** A `positions` row as the database returns it (NUMERIC as strings). */
 export interface PositionRow {
@@ -16,28 +19,10 @@ export interface PositionRow {
   stop_loss: string | null;
   take_profit: string | null;
   alert_triggered: boolean;
-  status: string;
+  /** The column's CHECK allows exactly these. */
+  status: PositionView['status'];
   created_at: Date | string;
   updated_at: Date | string;
-}
-
-/** A position as the API returns it. */
-export interface PositionView {
-  position_id: string;
-  symbol: string;
-  shares: number;
-  investment: number;
-  entry_price: number;
-  current_price: number;
-  current_value: number;
-  profit_loss: number;
-  profit_loss_percent: number;
-  stop_loss: number | null;
-  take_profit: number | null;
-  alert_triggered: boolean;
-  status: string;
-  created_at: string;
-  updated_at: string;
 }
 
 /** The API view of a position: the same fields over REST and over the WebSocket. */
@@ -62,7 +47,7 @@ export function toPositionView(row: PositionRow): PositionView {
 }
 
 /** Totals over positions, as `GET /api/monitoring/summary` and `portfolio:update` report them. */
-export function summarisePositions(positions: PositionView[]) {
+export function summarisePositions(positions: PositionView[]): PortfolioSummary {
   let value = new Decimal(0);
   let invested = new Decimal(0);
   for (const p of positions) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PositionView } from '../positions/position-view.js';
+import type { FactorScores, Grade, Level, PortfolioSummary, PositionView } from '../contract/index.js';
 
 /** Server → client events of the default namespace. */
 export const REALTIME_EVENTS = {
@@ -39,10 +39,10 @@ export interface ScoreUpdate {
   run_id: string;
   score: number;
   rank: number;
-  grade?: string;
-  factors: Record<'performance' | 'fundamental' | 'sentiment' | 'sector' | 'momentum', number>;
-  risk_level: string;
-  confidence_level: string;
+  grade?: Grade;
+  factors: FactorScores;
+  risk_level: Level;
+  confidence_level: Level;
   generated_at: string;
   ts: number;
 }
@@ -63,13 +63,7 @@ export interface PositionAlert {
 export type PortfolioPosition = PositionView;
 
 /** `portfolio:update`: the user's active positions revalued, as `GET /api/monitoring/summary`. */
-export interface PortfolioUpdate {
-  total_positions: number;
-  total_invested: number;
-  total_value: number;
-  profit_loss: number;
-  profit_loss_percent: number;
-  positions: PortfolioPosition[];
+export interface PortfolioUpdate extends PortfolioSummary {
   at: string;
   ts: number;
 }

@@ -1,41 +1,6 @@
-import { z } from 'zod';
-
-const SORT_FIELDS = [
-  'rank',
-  'score',
-  'symbol',
-  'performance',
-  'fundamental',
-  'sentiment',
-  'sector',
-  'momentum',
-] as const;
-
-/** `GET /api/stocks` query. `sort` takes a field, `-field` for descending. */
-export const listStocksQuerySchema = z
-  .object({
-    page: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1),
-    page_size: z.coerce
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be at least 1')
-      .max(200, 'must be at most 200')
-      .default(50),
-    sector: z.string().trim().min(1).max(64).optional(),
-    sort: z
-      .string()
-      .regex(
-        new RegExp(`^-?(${SORT_FIELDS.join('|')})$`),
-        `must be one of ${SORT_FIELDS.join(', ')} (prefix - for descending)`,
-      )
-      .default('rank'),
-  })
-  .strict();
-export type ListStocksQuery = z.infer<typeof listStocksQuerySchema>;
-
-/** A symbol in the path. */
-export const symbolParamSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9.\-^=]{1,20}$/, 'must be a ticker symbol (1–20 letters, digits, ".", "-")');
+// The query and path schemas of the stock endpoints are part of the wire contract.
+export {
+  type ListStocksQuery,
+  listStocksQuerySchema,
+  symbolParamSchema,
+} from '../contract/stock-requests.js';

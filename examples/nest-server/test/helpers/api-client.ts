@@ -1,3 +1,5 @@
+import { checkWire } from './wire.js';
+
 /** One HTTP exchange as the tests see it. */
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -25,8 +27,9 @@ export interface RequestOptions {
 
 /**
  * A small fetch client for the server under test: real HTTP over loopback, JSON in and out, an
- * optional bearer token. Every 4xx/5xx answer is appended to `errors` (shared by the clients made
- * with {@link ApiClient.as}).
+ * optional bearer token. Every answer is checked against the wire contract ({@link checkWire}): a
+ * body that differs from its schema fails the request. Every 4xx/5xx answer is appended to `errors`
+ * (shared by the clients made with {@link ApiClient.as}).
  */
 export class ApiClient {
   constructor(
@@ -76,6 +79,8 @@ export class ApiClient {
     } catch {
       parsed = undefined;
     }
+    // Every answer the suites see is parsed with the wire contract's schema: the wire is checked.
+    checkWire(method, path, response.status, text, parsed);
     if (response.status >= 400)
       this.errors.push({
         request: `${method} ${path}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import type { TokenResponse } from '../../src/contract/index.js';
 import type { ApiClient } from './api-client.js';
-import type { TokenResponse } from './api-types.js';
 
 /** A registered, signed-in user and a client that sends their token. */
 export interface TestUser {

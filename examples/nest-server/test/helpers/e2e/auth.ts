@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ErrorBody } from '../api-types.js';
+import type { ErrorBody } from '../../../src/contract/index.js';
 import { forgeToken, nowSeconds } from '../jwt.js';
 import { signUp, type TestUser, uniqueEmail } from '../users.js';
 import type { E2EContext } from './context.js';

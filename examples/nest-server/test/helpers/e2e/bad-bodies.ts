@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { ErrorBody, PositionView } from '../../../src/contract/index.js';
 import type { ApiResponse } from '../api-client.js';
-import type { ErrorBody, PositionView } from '../api-types.js';
 import { signUp, type TestUser } from '../users.js';
 import type { E2EContext } from './context.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { Top10Response } from '../../../src/contract/index.js';
 import { ApiClient } from '../api-client.js';
-import type { Top10Response } from '../api-types.js';
 import { type Backend, TestServer } from '../test-server.js';
 
 /** What every end-to-end suite gets: the backend, the running server, an anonymous client. */

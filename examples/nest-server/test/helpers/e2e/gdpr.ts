@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ExportResponse, PositionView } from '../api-types.js';
+import type { AccountExport, PositionView } from '../../../src/contract/index.js';
 import { signUp } from '../users.js';
 import type { E2EContext } from './context.js';
 
@@ -22,7 +22,7 @@ export function gdprSuite(ctx: E2EContext): void {
       const position = await addPosition(user.api, 2);
       const othersPosition = await addPosition(other.api, 5);
 
-      const exported = await user.api.get<ExportResponse>('/api/auth/me/export');
+      const exported = await user.api.get<AccountExport>('/api/auth/me/export');
       expect(exported.status, exported.text).toBe(200);
       expect(exported.body.user).toMatchObject({ id: user.id, email: user.email });
       expect(exported.body.positions.map((p) => p.id)).toEqual([position.position_id]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import type { ErrorBody } from '../../../src/contract/index.js';
 import type { ApiResponse } from '../api-client.js';
-import type { ErrorBody } from '../api-types.js';
 import type { E2EContext } from './context.js';
 
 /** What a 4xx/5xx body must never show: stack frames, source paths, driver or SQL messages. */

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, test } from 'vitest';
-import type { PositionView, SummaryResponse } from '../api-types.js';
+import type { PortfolioSummary, PositionView } from '../../../src/contract/index.js';
 import { signUp } from '../users.js';
 import type { E2EContext } from './context.js';
 
@@ -66,7 +66,7 @@ export function journeySuite(ctx: E2EContext): void {
         status: 'active',
       });
 
-      const summary = await user.api.get<SummaryResponse>('/api/monitoring/summary');
+      const summary = await user.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(summary.status).toBe(200);
       expect(summary.body).toMatchObject(expectedSummary([{ shares, investment, price }]));
       expect(summary.body.positions.map((p) => p.position_id)).toEqual([position.position_id]);
@@ -94,7 +94,7 @@ export function journeySuite(ctx: E2EContext): void {
         entry_price: new D(investment).div(newShares).toDecimalPlaces(4, D.ROUND_HALF_UP).toNumber(),
         alert_triggered: false,
       });
-      const changed = await user.api.get<SummaryResponse>('/api/monitoring/summary');
+      const changed = await user.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(changed.body).toMatchObject(expectedSummary([{ shares: newShares, investment, price }]));
 
       // A stop-loss above the market price fires the alert.
@@ -107,7 +107,7 @@ export function journeySuite(ctx: E2EContext): void {
       const deleted = await user.api.delete(`/api/live-monitoring/${position.position_id}`);
       expect(deleted.status).toBe(204);
       expect(deleted.text).toBe('');
-      const empty = await user.api.get<SummaryResponse>('/api/monitoring/summary');
+      const empty = await user.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(empty.body).toEqual({
         total_positions: 0,
         total_invested: 0,
@@ -134,7 +134,7 @@ export function journeySuite(ctx: E2EContext): void {
         });
         expect(added.status, added.text).toBe(201);
       }
-      const summary = await user.api.get<SummaryResponse>('/api/monitoring/summary');
+      const summary = await user.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(summary.body).toMatchObject(expectedSummary(holdings));
       expect(summary.body.positions.map((p) => p.symbol).sort()).toEqual(
         holdings.map((h) => h.symbol).sort(),

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import {
   type ErrorBody,
   FACTOR_NAMES,
-  type StockDetailResponse,
-  type StockListResponse,
+  type StockDetail,
+  type StockPage,
   type StockSummary,
   type Top10Response,
-} from '../api-types.js';
+} from '../../../src/contract/index.js';
 import type { E2EContext } from './context.js';
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -22,7 +22,7 @@ export function marketSuite(ctx: E2EContext): void {
       top10 = await ctx.top10();
       universe = [];
       for (let page = 1; ; page++) {
-        const response = await ctx.api.get<StockListResponse>(`/api/stocks?page=${page}&page_size=200`);
+        const response = await ctx.api.get<StockPage>(`/api/stocks?page=${page}&page_size=200`);
         expect(response.status, response.text).toBe(200);
         universe.push(...response.body.items);
         if (universe.length >= response.body.total || response.body.items.length === 0) break;
@@ -82,24 +82,22 @@ export function marketSuite(ctx: E2EContext): void {
       expect(universe.map((s) => s.rank)).toEqual(universe.map((_, i) => i + 1));
       expect(new Set(universe.map((s) => s.symbol)).size).toBe(universe.length);
 
-      const second = await ctx.api.get<StockListResponse>('/api/stocks?page=2&page_size=5');
+      const second = await ctx.api.get<StockPage>('/api/stocks?page=2&page_size=5');
       expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ page: 2, page_size: 5, total: universe.length });
       expect(second.body.items.map((s) => s.symbol)).toEqual(universe.slice(5, 10).map((s) => s.symbol));
 
       const pageSize = 50;
       const lastPage = Math.ceil(universe.length / pageSize);
-      const last = await ctx.api.get<StockListResponse>(`/api/stocks?page=${lastPage}&page_size=${pageSize}`);
+      const last = await ctx.api.get<StockPage>(`/api/stocks?page=${lastPage}&page_size=${pageSize}`);
       expect(last.body.items.map((s) => s.symbol)).toEqual(
         universe.slice((lastPage - 1) * pageSize).map((s) => s.symbol),
       );
-      const beyond = await ctx.api.get<StockListResponse>(
-        `/api/stocks?page=${lastPage + 1}&page_size=${pageSize}`,
-      );
+      const beyond = await ctx.api.get<StockPage>(`/api/stocks?page=${lastPage + 1}&page_size=${pageSize}`);
       expect(beyond.status).toBe(200);
       expect(beyond.body).toMatchObject({ items: [], total: universe.length, page: lastPage + 1 });
 
-      const defaults = await ctx.api.get<StockListResponse>('/api/stocks');
+      const defaults = await ctx.api.get<StockPage>('/api/stocks');
       expect(defaults.body).toMatchObject({ page: 1, page_size: 50, total: universe.length });
     });
 
@@ -107,38 +105,38 @@ export function marketSuite(ctx: E2EContext): void {
       const sector = top10.top_10_wachstums_aktien[0]!.sector;
       const expected = universe.filter((s) => s.sector === sector).map((s) => s.symbol);
       const query = (name: string) => `/api/stocks?sector=${encodeURIComponent(name)}&page_size=200`;
-      const filtered = await ctx.api.get<StockListResponse>(query(sector));
+      const filtered = await ctx.api.get<StockPage>(query(sector));
       expect(filtered.status).toBe(200);
       expect(filtered.body.total).toBe(expected.length);
       expect(filtered.body.items.map((s) => s.symbol)).toEqual(expected);
       expect(new Set(filtered.body.items.map((s) => s.sector))).toEqual(new Set([sector]));
       expect(filtered.body.sectors).toContain(sector);
 
-      const lower = await ctx.api.get<StockListResponse>(query(sector.toLowerCase()));
+      const lower = await ctx.api.get<StockPage>(query(sector.toLowerCase()));
       expect(lower.body.items.map((s) => s.symbol)).toEqual(expected);
-      const none = await ctx.api.get<StockListResponse>(query('No Such Sector'));
+      const none = await ctx.api.get<StockPage>(query('No Such Sector'));
       expect(none.body).toMatchObject({ items: [], total: 0 });
     });
 
     test('sort by -score, symbol and a factor', async () => {
-      const byScore = await ctx.api.get<StockListResponse>('/api/stocks?sort=-score&page_size=200');
+      const byScore = await ctx.api.get<StockPage>('/api/stocks?sort=-score&page_size=200');
       expect(byScore.status).toBe(200);
       const scores = byScore.body.items.map((s) => s.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-      const bySymbol = await ctx.api.get<StockListResponse>('/api/stocks?sort=symbol&page_size=200');
+      const bySymbol = await ctx.api.get<StockPage>('/api/stocks?sort=symbol&page_size=200');
       // Code-unit order, as JavaScript compares strings; computed here from the whole universe.
       const symbols = universe.map((s) => s.symbol).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       expect(bySymbol.body.items.map((s) => s.symbol)).toEqual(symbols.slice(0, 200));
 
-      const byMomentum = await ctx.api.get<StockListResponse>('/api/stocks?sort=-momentum&page_size=10');
+      const byMomentum = await ctx.api.get<StockPage>('/api/stocks?sort=-momentum&page_size=10');
       const momentum = universe.map((s) => s.factors.momentum).sort((a, b) => b - a);
       expect(byMomentum.body.items.map((s) => s.factors.momentum)).toEqual(momentum.slice(0, 10));
     });
 
     test('stock detail: score, indicators, details and recent history of one symbol', async () => {
       const best = top10.top_10_wachstums_aktien[0]!;
-      const response = await ctx.api.get<StockDetailResponse>(`/api/stocks/${best.symbol.toLowerCase()}`);
+      const response = await ctx.api.get<StockDetail>(`/api/stocks/${best.symbol.toLowerCase()}`);
       expect(response.status, response.text).toBe(200);
       const detail = response.body;
       expect(detail).toMatchObject({

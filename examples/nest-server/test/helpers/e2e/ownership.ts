@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ErrorBody, PositionView, SummaryResponse } from '../api-types.js';
+import type { ErrorBody, PortfolioSummary, PositionView } from '../../../src/contract/index.js';
 import { signUp, type TestUser } from '../users.js';
 import type { E2EContext } from './context.js';
 
@@ -40,10 +40,10 @@ export function ownershipSuite(ctx: E2EContext): void {
       const aliceList = await alice.api.get<{ positions: PositionView[] }>('/api/live-monitoring');
       expect(aliceList.body.positions.map((p) => p.position_id)).toEqual([alicePosition.position_id]);
 
-      const bobSummary = await bob.api.get<SummaryResponse>('/api/monitoring/summary');
+      const bobSummary = await bob.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(bobSummary.body).toMatchObject({ total_positions: 1, total_invested: 300 });
       expect(bobSummary.body.positions.map((p) => p.position_id)).toEqual([bobPosition.position_id]);
-      const aliceSummary = await alice.api.get<SummaryResponse>('/api/monitoring/summary');
+      const aliceSummary = await alice.api.get<PortfolioSummary>('/api/monitoring/summary');
       expect(aliceSummary.body).toMatchObject({ total_positions: 1, total_invested: 700 });
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { PositionView } from '../api-types.js';
+import type { PositionView } from '../../../src/contract/index.js';
 import { logIn, signUp } from '../users.js';
 import type { E2EContext } from './context.js';
 

@@ -7,6 +7,7 @@ import type {
   StockPage,
   TokenResponse,
   Top10Response,
+  UserProfile,
 } from './types.js';
 
 /** A non-2xx answer of the API: the server's message (which names the field), status and request id. */
@@ -68,7 +69,7 @@ export const api = {
   stock: (symbol: string) => request<StockDetail>(`/api/stocks/${encodeURIComponent(symbol)}`),
 
   register: (email: string, password: string) =>
-    request<{ id: string; email: string }>('/api/auth/register', {
+    request<UserProfile>('/api/auth/register', {
       method: 'POST',
       body: JSON.stringify({ email, password }),
     }),

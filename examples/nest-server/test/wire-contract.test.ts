@@ -1,0 +1,161 @@
+// The wire contract (src/contract) against the built server: the OpenAPI document at /docs is the
+// contract's (same JSON schemas, same operations, every answer a reference into them), and a body
+// that drifts from its schema — a field missing, one added, one of another type — fails the check
+// every end-to-end request goes through (test/helpers/wire.ts).
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { applyWireContract, wireComponentSchemas } from '../src/contract/openapi.js';
+import { requestSchemas, responseSchemas } from '../src/contract/registry.js';
+import { WIRE_ROUTES, type WireRoute } from '../src/contract/routes.js';
+import { ApiClient } from './helpers/api-client.js';
+import { TestServer } from './helpers/test-server.js';
+import { checkWire, WireContractError } from './helpers/wire.js';
+
+const routes = Object.values(WIRE_ROUTES as Record<string, WireRoute>);
+const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+/** A scanned document with one operation per entry, as Nest's swagger module would produce it. */
+function scanned(operations: [method: string, path: string][]): OpenAPIObject {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [method, path] of operations) {
+    paths[path] ??= {};
+    (paths[path] as Record<string, unknown>)[method] = { responses: { 200: { description: '' } } };
+  }
+  return { openapi: '3.0.0', info: { title: 't', version: '0' }, paths } as OpenAPIObject;
+}
+
+describe('the contract on its own', () => {
+  test('every JSON answer and every request body is a named component (a $ref in the document)', () => {
+    for (const route of routes) {
+      for (const [status, body] of Object.entries(route.responses)) {
+        if ('empty' in body || 'text' in body) continue;
+        expect(
+          responseSchemas.get(body)?.id,
+          `${operationKey(route.method, route.path)} ${status}`,
+        ).toBeTruthy();
+      }
+      if (route.body) expect(requestSchemas.get(route.body)?.id, route.path).toBeTruthy();
+    }
+  });
+
+  test('an operation the server serves but the contract lacks stops the document, naming it', () => {
+    const served = routes.map((r): [string, string] => [r.method, r.path]);
+    expect(() => applyWireContract(scanned([...served, ['get', '/api/secret']]))).toThrow(
+      'GET /api/secret is served but missing from the wire contract',
+    );
+  });
+
+  test('an operation the contract lists but the server does not serve stops the document, naming it', () => {
+    const served = routes
+      .filter((r) => r.path !== '/api/data/status')
+      .map((r): [string, string] => [r.method, r.path]);
+    expect(() => applyWireContract(scanned(served))).toThrow('get /api/data/status');
+  });
+});
+
+describe('the built server against the contract', () => {
+  let server: TestServer;
+  let api: ApiClient;
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    server = await TestServer.start({ backend: 'pglite', label: 'wire_contract' });
+    api = new ApiClient(() => server.url);
+    const response = await api.get<OpenAPIObject>('/docs/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  }, 180_000);
+  afterAll(async () => {
+    await server?.dispose();
+  }, 60_000);
+
+  test("the document's schemas are the contract's JSON schemas", () => {
+    expect(document.components?.schemas).toEqual(expect.objectContaining(wireComponentSchemas()));
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(
+      Object.keys(wireComponentSchemas()).sort(),
+    );
+  });
+
+  test('the document lists exactly the operations of the contract, each answer a reference into it', () => {
+    const documented: string[] = [];
+    for (const [path, item] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(item as Record<string, { responses: object }>)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        documented.push(operationKey(method, path));
+        const route = routes.find((r) => r.method === method && r.path === path) as WireRoute;
+        for (const [status, body] of Object.entries(route.responses)) {
+          const answer = (
+            operation.responses as Record<string, { content?: Record<string, { schema: unknown }> }>
+          )[status];
+          expect(answer, `${operationKey(method, path)} ${status}`).toBeDefined();
+          if ('empty' in body || 'text' in body) continue;
+          expect(answer?.content?.['application/json']?.schema).toEqual({
+            $ref: `#/components/schemas/${responseSchemas.get(body)?.id}`,
+          });
+        }
+      }
+    expect(documented.sort()).toEqual(routes.map((r) => operationKey(r.method, r.path)).sort());
+  });
+
+  test('the query parameters of /api/stocks are the contract query schema, defaults included', () => {
+    const list = (document.paths['/api/stocks'] as { get: { parameters: { name: string; in: string }[] } })
+      .get;
+    const query = list.parameters.filter((p) => p.in === 'query');
+    expect(query.map((p) => p.name).sort()).toEqual(['page', 'page_size', 'sector', 'sort']);
+    expect(query.find((p) => p.name === 'page_size')).toMatchObject({
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    });
+  });
+
+  test('a body that drifts from its schema fails the wire check, naming the field', async () => {
+    const top10 = await api.get<Record<string, unknown>>('/api/wachstumsprognose/top10');
+    const detail = await api.get<Record<string, unknown>>('/api/stocks/AAPL');
+    const symbol = (top10.body.top_10_wachstums_aktien as { symbol: string }[])[0]?.symbol as string;
+    const stock =
+      detail.status === 200 ? detail : await api.get<Record<string, unknown>>(`/api/stocks/${symbol}`);
+    expect(stock.status).toBe(200);
+    const drifts: [label: string, path: string, body: unknown, field: string][] = [];
+    const { as_of: _asOf, ...withoutAsOf } = top10.body;
+    drifts.push(['a field missing', '/api/wachstumsprognose/top10', withoutAsOf, 'as_of']);
+    drifts.push([
+      'a field added',
+      '/api/wachstumsprognose/top10',
+      { ...top10.body, colour: 'red' },
+      'colour',
+    ]);
+    drifts.push([
+      'a field of another type',
+      `/api/stocks/${symbol}`,
+      { ...stock.body, indicators: { ...(stock.body.indicators as object), rsi_14: '55' } },
+      'rsi_14',
+    ]);
+    const history = stock.body.history as Record<string, unknown>[];
+    drifts.push([
+      'a nested date in another format',
+      `/api/stocks/${symbol}`,
+      { ...stock.body, history: [{ ...history[0], date: '30.10.2026' }, ...history.slice(1)] },
+      'date',
+    ]);
+    for (const [label, path, body, field] of drifts) {
+      const check = () => checkWire('GET', path, 200, JSON.stringify(body), body);
+      expect(check, label).toThrow(WireContractError);
+      expect(check, label).toThrow(field);
+    }
+    // The answers as served pass the same check (the client ran it on each).
+    expect(() => checkWire('GET', '/api/wachstumsprognose/top10', 200, top10.text, top10.body)).not.toThrow();
+  });
+
+  test('an error body with an undocumented field, or a success the contract does not list, fails', () => {
+    const error = { statusCode: 404, error: 'Not Found', message: 'Unknown symbol X', requestId: 'r1' };
+    expect(() => checkWire('GET', '/api/stocks/X', 404, JSON.stringify(error), error)).not.toThrow();
+    const leaky = { ...error, stack: 'at x' };
+    expect(() => checkWire('GET', '/api/stocks/X', 404, JSON.stringify(leaky), leaky)).toThrow('stack');
+    expect(() => checkWire('GET', '/api/undocumented', 200, '{}', {})).toThrow(
+      'not an answer the wire contract',
+    );
+    expect(() => checkWire('POST', '/api/auth/login', 201, '{}', {})).toThrow(
+      'not an answer the wire contract',
+    );
+  });
+});
