@@ -3,7 +3,6 @@ import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
@@ -14,6 +13,7 @@ import {
   securityHeaders,
 } from './common/security-headers.js';
 import type { AppConfig } from './config/config.js';
+import { serveOpenApiDocument } from './contract/openapi-document.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createLogger, requestId } from './logging/logger.js';
@@ -94,16 +94,7 @@ export async function startServer(
     registerSecurityHeaders(fastify);
     registerRequestMetrics(fastify, metrics);
     registerDashboard(fastify);
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('DA-KI reference server')
-        .setDescription('Growth scores, forecasts and live portfolio monitoring over the DA-KI SDK.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+    serveOpenApiDocument(app);
     await app.listen({ port: config.port, host: config.host });
     // After listen: the Socket.IO server is attached by now, and its answers need the headers too.
     secureEveryResponse(app.getHttpServer());
