@@ -2,16 +2,21 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+/** A subpath export (`@da-ki/sdk/indicators`) is the index of the same-named source folder. */
+const subpath = (pkg: string, name: string) =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${name}/index.ts`, import.meta.url));
 
 // Tests run against the TypeScript sources, so a change is tested without a rebuild;
 // the built packages are checked separately by `npm run check:packages`.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@da-ki/sdk': src('sdk'),
-      '@da-ki/providers': src('providers'),
-      '@da-ki/ml': src('ml'),
-    },
+    // Exact matches: a plain '@da-ki/sdk' key would also rewrite the subpaths ('@da-ki/sdk/indicators').
+    alias: [
+      { find: /^@da-ki\/sdk$/, replacement: src('sdk') },
+      { find: /^@da-ki\/sdk\/([a-z-]+)$/, replacement: subpath('sdk', '$1') },
+      { find: /^@da-ki\/providers$/, replacement: src('providers') },
+      { find: /^@da-ki\/ml$/, replacement: src('ml') },
+    ],
   },
   test: {
     include: [
