@@ -6,14 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/',
   publicDir: false,
-  resolve: {
-    // The SDK's indicators are dependency-free, but its single-entry bundle also carries zod and
-    // the scoring code, whose top-level schemas a bundler cannot drop: take the indicators alone.
-    alias: {
-      '@da-ki/sdk/indicators': new URL('../../../packages/sdk/src/indicators/index.ts', import.meta.url)
-        .pathname,
-    },
-  },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: '../dist/public',
