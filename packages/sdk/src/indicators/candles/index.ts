@@ -1,0 +1,16 @@
+export * from './candle-settings.js';
+export type { CandleView } from './candle-view.js';
+export * from './crows-soldiers.js';
+export * from './doji.js';
+export * from './five-candle.js';
+export * from './gaps.js';
+export * from './hammers.js';
+export * from './hikkake.js';
+export * from './lines.js';
+export type { CandlePatternDefinition, CandlePatternFunction, CandlePatternOptions } from './pattern.js';
+export * from './registry.js';
+export * from './scanner.js';
+export * from './single-candle.js';
+export * from './stars.js';
+export * from './three-candle.js';
+export * from './two-candle.js';

@@ -1,0 +1,96 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { type CandleSettingName, resolveCandleSettings } from './candle-settings.js';
+import { buildCandleView } from './candle-view.js';
+import * as crowsSoldiers from './crows-soldiers.js';
+import * as doji from './doji.js';
+import * as fiveCandle from './five-candle.js';
+import * as gaps from './gaps.js';
+import * as hammers from './hammers.js';
+import * as hikkake from './hikkake.js';
+import * as lines from './lines.js';
+import {
+  type CandlePatternDefinition,
+  type CandlePatternOptions,
+  resolvePenetration,
+  runPattern,
+} from './pattern.js';
+import * as singleCandle from './single-candle.js';
+import * as stars from './stars.js';
+import * as threeCandle from './three-candle.js';
+import * as twoCandle from './two-candle.js';
+
+function definitionsOf(module: Record<string, unknown>): CandlePatternDefinition[] {
+  return Object.values(module).filter(
+    (value): value is CandlePatternDefinition =>
+      typeof value === 'object' && value !== null && 'talib' in value && 'at' in value,
+  );
+}
+
+/** TA-Lib's 61 candlestick patterns, sorted by function name (`cdl2Crows` … `cdlXSideGap3Methods`). */
+export const CANDLE_PATTERNS: readonly CandlePatternDefinition[] = Object.freeze(
+  [
+    crowsSoldiers,
+    doji,
+    fiveCandle,
+    gaps,
+    hammers,
+    hikkake,
+    lines,
+    singleCandle,
+    stars,
+    threeCandle,
+    twoCandle,
+  ]
+    .flatMap((module) => definitionsOf(module as Record<string, unknown>))
+    .sort((a, b) => (a.name < b.name ? -1 : 1)),
+);
+
+/** Name of a pattern function, e.g. `cdlEngulfing`. */
+export type CandlePatternName = `cdl${string}`;
+
+const BY_NAME = new Map(CANDLE_PATTERNS.map((def) => [def.name, def]));
+
+/** The definition of the pattern called `name` (its `cdl*` name or TA-Lib's `CDL*` name). */
+export function candlePattern(name: string): CandlePatternDefinition {
+  const def = BY_NAME.get(name) ?? CANDLE_PATTERNS.find((candidate) => candidate.talib === name);
+  if (def === undefined) {
+    throw new InvalidArgumentError('patterns', `unknown candlestick pattern ${JSON.stringify(name)}`);
+  }
+  return def;
+}
+
+/** Options of {@link detectCandlePatterns}: the `cdl*` options plus which patterns to run. */
+export interface DetectCandlePatternsOptions extends CandlePatternOptions {
+  /** Patterns to run (`cdl*` or `CDL*` names); all 61 when omitted. */
+  patterns?: readonly string[];
+}
+
+/**
+ * Runs many patterns over one series, computing each candle-setting average once for all of them
+ * (what makes all 61 over a long series cheap). Returns one `Int32Array` per pattern, keyed by its
+ * `cdl*` name, equal to what the pattern's own function returns.
+ */
+export function detectCandlePatterns(
+  open: ArrayLike<number>,
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  options: DetectCandlePatternsOptions = {},
+): Record<CandlePatternName, Int32Array> {
+  const defs = options.patterns === undefined ? CANDLE_PATTERNS : options.patterns.map(candlePattern);
+  const settings = resolveCandleSettings(options.settings);
+  const needed = new Set<CandleSettingName>(defs.flatMap((def) => def.settings));
+  const view = buildCandleView(open, high, low, close, settings, needed);
+  const result: Record<CandlePatternName, Int32Array> = {};
+  for (const def of defs) {
+    const penetration = resolvePenetration(def, options.penetration);
+    result[def.name as CandlePatternName] = runPattern(
+      def,
+      view,
+      settings,
+      penetration,
+      new Int32Array(view.open.length),
+    );
+  }
+  return result;
+}
