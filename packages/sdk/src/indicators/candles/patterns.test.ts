@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../data/errors.js';
+import { DEFAULT_CANDLE_SETTINGS } from './candle-settings.js';
+import * as candles from './index.js';
+import { CANDLE_PATTERNS, detectCandlePatterns } from './registry.js';
+import { type Candle, CONTEXT, PATTERN_CASES } from './testing/hand-built-cases.js';
+import { syntheticCandles } from './testing/talib-reference.js';
+
+function columns(series: readonly Candle[]) {
+  return {
+    open: series.map((c) => c[0]),
+    high: series.map((c) => c[1]),
+    low: series.map((c) => c[2]),
+    close: series.map((c) => c[3]),
+  };
+}
+
+function patternFunction(name: string): candles.CandlePatternFunction {
+  const fn = (candles as Record<string, unknown>)[name];
+  if (typeof fn !== 'function') throw new Error(`${name} is not exported`);
+  return fn as candles.CandlePatternFunction;
+}
+
+function lastValue(name: string, series: readonly Candle[]): number {
+  const { open, high, low, close } = columns([...CONTEXT, ...series]);
+  return patternFunction(name)(open, high, low, close).at(-1) as number;
+}
+
+describe('hand-built candles', () => {
+  it('has a case for each of the 61 patterns', () => {
+    expect(new Set(PATTERN_CASES.map((c) => c.pattern))).toEqual(new Set(CANDLE_PATTERNS.map((d) => d.name)));
+  });
+
+  for (const c of PATTERN_CASES) {
+    it(`${c.pattern} fires on its shape (${c.expected}) and not when ${c.why}`, () => {
+      expect(lastValue(c.pattern, c.hit)).toBe(c.expected);
+      expect(lastValue(c.pattern, c.miss)).toBe(0);
+    });
+  }
+
+  it('gives the hikkake setup 100 on its breakout bar before any confirmation', () => {
+    const hikkake = PATTERN_CASES.find((c) => c.pattern === 'cdlHikkake');
+    expect(lastValue('cdlHikkake', hikkake?.hit.slice(0, 3) ?? [])).toBe(100);
+  });
+
+  it('mirrors the bullish morning star into a bearish evening star', () => {
+    // Reflect every price around 200: white and black swap, highs become lows.
+    const morning = PATTERN_CASES.find((c) => c.pattern === 'cdlMorningStar')?.hit ?? [];
+    const mirrored = [...CONTEXT, ...morning].map(
+      ([o, h, l, c]) => [200 - o, 200 - l, 200 - h, 200 - c] as const,
+    );
+    const { open, high, low, close } = columns(mirrored);
+    expect(candles.cdlEveningStar(open, high, low, close).at(-1)).toBe(-100);
+    expect(candles.cdlMorningStar(open, high, low, close).at(-1)).toBe(0);
+  });
+});
+
+describe('cdl* functions', () => {
+  const series = syntheticCandles();
+
+  it('give exactly what detectCandlePatterns gives for the same pattern', () => {
+    const all = detectCandlePatterns(series.open, series.high, series.low, series.close);
+    for (const def of CANDLE_PATTERNS) {
+      const own = patternFunction(def.name)(series.open, series.high, series.low, series.close);
+      expect(own, def.name).toEqual(all[def.name as `cdl${string}`]);
+    }
+  });
+
+  it('are 0 before their lookback and only −200, −100, 0, 100 or 200 after', () => {
+    const all = detectCandlePatterns(series.open, series.high, series.low, series.close);
+    for (const def of CANDLE_PATTERNS) {
+      const values = all[def.name as `cdl${string}`] as Int32Array;
+      const lookback = def.lookback(DEFAULT_CANDLE_SETTINGS);
+      expect(
+        Array.from(values.subarray(0, lookback)).every((v) => v === 0),
+        def.name,
+      ).toBe(true);
+      const allowed = def.talib.startsWith('CDLHIKKAKE') ? [-200, -100, 0, 100, 200] : [-100, 0, 100];
+      expect(
+        new Set(values).size > 0 && [...new Set(values)].every((v) => allowed.includes(v)),
+        def.name,
+      ).toBe(true);
+    }
+  });
+
+  it('accept any ArrayLike and return an Int32Array of the input length', () => {
+    const out = candles.cdlDoji([1, 1, 1], [2, 2, 2], [0, 0, 0], [1, 1, 1.5]);
+    expect(out).toBeInstanceOf(Int32Array);
+    expect(out).toHaveLength(3);
+    expect(candles.cdlEngulfing([], [], [], [])).toHaveLength(0);
+  });
+
+  it('let the options change the candle settings and the penetration', () => {
+    const doji = PATTERN_CASES.find((c) => c.pattern === 'cdlDoji')?.miss ?? [];
+    const { open, high, low, close } = columns([...CONTEXT, ...doji]);
+    expect(candles.cdlDoji(open, high, low, close).at(-1)).toBe(0);
+    // A body of 0.5 is a doji when a doji may have up to 30 % of the average range (0.6).
+    expect(candles.cdlDoji(open, high, low, close, { settings: { bodyDoji: { factor: 0.3 } } }).at(-1)).toBe(
+      100,
+    );
+
+    const star = PATTERN_CASES.find((c) => c.pattern === 'cdlMorningStar')?.miss ?? [];
+    const s = columns([...CONTEXT, ...star]);
+    expect(candles.cdlMorningStar(s.open, s.high, s.low, s.close).at(-1)).toBe(0);
+    expect(candles.cdlMorningStar(s.open, s.high, s.low, s.close, { penetration: 0.2 }).at(-1)).toBe(100);
+  });
+});
+
+describe('bad input', () => {
+  it('names the column and index of a non-finite price', () => {
+    expect(() => candles.cdlDoji([1, 2], [2, 3], [0, 1], [1, Number.NaN])).toThrow(InvalidArgumentError);
+    expect(() => candles.cdlDoji([1, 2], [2, 3], [0, 1], [1, Number.NaN])).toThrow(/`close` at index 1/);
+  });
+
+  it('names the column whose length differs', () => {
+    expect(() => candles.cdlHammer([1, 2], [2, 3], [0], [1, 2])).toThrow(
+      /`low`: has length 1 but `open` has length 2/,
+    );
+  });
+
+  it('refuses bad settings and penetration, naming them', () => {
+    const args = [[1], [2], [0], [1]] as const;
+    expect(() => candles.cdlDoji(...args, { settings: { bodyDoji: { period: -1 } } })).toThrow(
+      /settings\.bodyDoji\.period/,
+    );
+    expect(() => candles.cdlDoji(...args, { settings: { bodyDoji: { factor: Number.NaN } } })).toThrow(
+      /settings\.bodyDoji\.factor/,
+    );
+    expect(() =>
+      candles.cdlDoji(...args, { settings: { bodyDoji: { rangeType: 'wicks' as 'highLow' } } }),
+    ).toThrow(/settings\.bodyDoji\.rangeType/);
+    expect(() => candles.cdlDoji(...args, { settings: { bodyHuge: {} } as never })).toThrow(
+      /settings\.bodyHuge/,
+    );
+    expect(() => candles.cdlMorningStar(...args, { penetration: -0.1 })).toThrow(/penetration/);
+    expect(() => detectCandlePatterns(...args, { patterns: ['cdlNoSuchThing'] })).toThrow(/cdlNoSuchThing/);
+  });
+});
