@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -8,9 +8,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEPLOY_DIR } from './paths.js';
 
@@ -19,6 +22,7 @@ import { DEPLOY_DIR } from './paths.js';
 // and what state the cluster is left in. The stand-in records any switch of the Service to a colour
 // that is not ready; every scenario asserts there was none.
 
+const execFileAsync = promisify(execFile);
 const SCRIPT = `${DEPLOY_DIR}blue-green.sh`;
 const OLD = 'ghcr.io/da-ki/da-ki-server:0.1.0';
 const NEW = 'ghcr.io/da-ki/da-ki-server:0.2.0';
@@ -290,9 +294,70 @@ describe('blue-green.sh', () => {
       'rollout status',
     ]);
     expect(printed.every((line) => line.startsWith('kubectl --namespace da-ki '))).toBe(true);
-    expect(printed[4]).toContain(`(image: ${NEW})`);
-    expect(printed[6]).toContain('app.kubernetes.io/color');
-    expect(printed[6]).toContain('green');
+    expect(printed[4]).toMatch(/create -f - < \S+\/k8s\/base\/migration-job\.yaml {2}# with image: /);
+    expect(printed[4]).toContain(NEW);
+    // Each line, pasted into a shell, runs exactly the command the script would run.
+    const replay = (line: string) =>
+      spawnSync('bash', ['-c', `kubectl() { printf '%s\\n' "$@"; }; ${line}`], { encoding: 'utf8' })
+        .stdout.trimEnd()
+        .split('\n');
+    expect(replay(printed[6] as string)).toEqual([
+      '--namespace',
+      'da-ki',
+      'patch',
+      'service',
+      'da-ki-server',
+      '--type=merge',
+      '-p',
+      '{"spec":{"selector":{"app.kubernetes.io/color":"green"}}}',
+    ]);
+    const smoke = replay(printed[5] as string);
+    expect(smoke.slice(2, 10)).toEqual([
+      'exec',
+      'deployment/da-ki-server-green',
+      '-c',
+      'server',
+      '--',
+      'node',
+      '--input-type=module',
+      '-e',
+    ]);
+    expect(smoke.slice(11)).toEqual([
+      'http://da-ki-server-green',
+      '/ready',
+      '/health',
+      '/api/wachstumsprognose/top10',
+    ]);
+  });
+
+  it('the smoke and /health check it runs in a pod passes on 2xx answers and fails on the first other one', async () => {
+    const run = release(cluster(), ['--dry-run', NEW]);
+    const line = run.stdout.split('\n')[5] as string;
+    const script = spawnSync('bash', ['-c', `kubectl() { printf '%s\\0' "$@"; }; ${line}`], {
+      encoding: 'utf8',
+    })
+      .stdout.split('\0')
+      .at(10) as string;
+    const server = createServer((request, response) => {
+      response.statusCode = request.url === '/down' ? 503 : 200;
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const check = (...paths: string[]) =>
+      execFileAsync('node', ['--input-type=module', '-e', script, base, ...paths]).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    try {
+      expect(await check('/ready', '/health')).toEqual({ code: 0, stdout: '/ready 200\n/health 200\n' });
+      expect(await check('/ready', '/down', '/health')).toEqual({
+        code: 1,
+        stdout: '/ready 200\n/down 503\n',
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a Service that selects no known colour, and a missing image, without changing anything', () => {

@@ -63,10 +63,21 @@ done
 
 # Reads run even in a dry run (the plan depends on them); changes go through `change`.
 read_k() { kubectl --namespace "$NAMESPACE" "$@"; }
+# A command as a shell line to copy: plain words as they are, anything else in single quotes.
+shell_line() {
+  local words=() word
+  for word in "$@"; do
+    if [[ "$word" =~ ^[A-Za-z0-9_./:=@,+-]+$ ]]; then
+      words+=("$word")
+    else
+      words+=("'${word//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '%s\n' "${words[*]}"
+}
 change() {
   if $DRY_RUN; then
-    printf '%q ' kubectl --namespace "$NAMESPACE" "$@"
-    printf '\n'
+    shell_line kubectl --namespace "$NAMESPACE" "$@"
   else
     kubectl --namespace "$NAMESPACE" "$@"
   fi
@@ -133,8 +144,8 @@ log "3/7 migrating the database with $IMAGE"
 change delete job "$JOB" --ignore-not-found --wait=true
 JOB_MANIFEST="$(sed -E "s|^([[:space:]]*image:).*|\1 $IMAGE|" "$MIGRATION_MANIFEST")"
 if $DRY_RUN; then
-  printf '%q ' kubectl --namespace "$NAMESPACE" create -f -
-  printf '< %s (image: %s)\n' "$MIGRATION_MANIFEST" "$IMAGE"
+  printf '%s < %s  # with image: %s\n' "$(shell_line kubectl --namespace "$NAMESPACE" create -f -)" \
+    "$MIGRATION_MANIFEST" "$IMAGE"
 else
   kubectl --namespace "$NAMESPACE" create -f - <<<"$JOB_MANIFEST"
   deadline=$((SECONDS + TIMEOUT))
