@@ -1,3 +1,10 @@
-export * from './cache-keys.js';
-export * from './create-analyzer.js';
-export * from './progress.js';
+export { analyzerCacheKeys } from './cache-keys.js';
+export {
+  type AnalysisRun,
+  type Analyzer,
+  type AnalyzerOptions,
+  createAnalyzer,
+  type ScoreAllOptions,
+  SymbolNotScoredError,
+} from './create-analyzer.js';
+export type { AnalyzerProgress, SymbolError } from './progress.js';

@@ -1,3 +1,7 @@
+/**
+ * `@da-ki/sdk/scoring` — the five-factor growth score: `ScoringEngine`, its weights, grades, risk
+ * and confidence bands, and the metrics behind each factor.
+ */
 export { CONFIDENCE_BANDS, confidenceLevelOf } from './confidence.js';
 export { ScoringEngine } from './engine.js';
 export { FUNDAMENTAL_METRICS, priceToBook, priceToEarnings } from './factors/fundamental.js';
@@ -17,5 +21,19 @@ export {
 } from './options.js';
 export { HORIZON_BARS, MIN_RISK_RETURNS, MOMENTUM_PERIODS, RISK_WINDOW } from './price-metrics.js';
 export { classifyRisk, RISK_BANDS, RISK_WEIGHTS, type RiskInputs } from './risk.js';
-export * from './types.js';
+export {
+  type ConfidenceLevel,
+  FACTOR_NAMES,
+  type FactorDetail,
+  type FactorName,
+  type FactorScores,
+  type FactorWeights,
+  type Grade,
+  type MetricDetail,
+  type MetricUnit,
+  type RiskDetail,
+  type RiskLevel,
+  type ScoreResult,
+  type StockSnapshot,
+} from './types.js';
 export { DEFAULT_WEIGHTS, factorWeightsSchema, validateWeights, WEIGHT_SUM_TOLERANCE } from './weights.js';

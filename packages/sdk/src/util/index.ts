@@ -1,2 +1,2 @@
-export * from './concurrency.js';
-export * from './random.js';
+export { mapWithConcurrency } from './concurrency.js';
+export { createRng, type Rng } from './random.js';
