@@ -1,34 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import type { UserProfile } from '../contract/index.js';
 import { type LoginCredentials, loginSchema, type Registration, registrationSchema } from './auth.schemas.js';
 import { AuthService, LoginThrottledException } from './auth.service.js';
 import { type AuthUser, CurrentUser, RequireScopes } from './auth-user.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
-
-const registrationBody = {
-  schema: {
-    type: 'object',
-    required: ['email', 'password'],
-    properties: {
-      email: { type: 'string', format: 'email' },
-      password: {
-        type: 'string',
-        minLength: 10,
-        maxLength: 128,
-        description: 'Must also be hard to guess (zxcvbn-ts score 3 of 4 or more)',
-      },
-    },
-  },
-};
-const loginBody = {
-  schema: {
-    type: 'object',
-    required: ['email', 'password'],
-    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' } },
-  },
-};
 
 /** `/api/auth/*`: accounts, tokens, and the user's GDPR rights. */
 @ApiTags('auth')
@@ -39,18 +17,16 @@ export class AuthController {
   @Post('register')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an account' })
-  @ApiBody(registrationBody)
   register(
     @Body(new ZodValidationPipe(registrationSchema)) body: Registration,
     @Req() request: FastifyRequest,
-  ) {
+  ): Promise<UserProfile> {
     return this.auth.register(body, String(request.id));
   }
 
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a 24 h bearer token' })
-  @ApiBody(loginBody)
   async login(
     @Body(new ZodValidationPipe(loginSchema)) body: LoginCredentials,
     @Req() request: FastifyRequest,
@@ -70,7 +46,7 @@ export class AuthController {
   @RequireScopes('read')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
-  me(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest) {
+  me(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<UserProfile> {
     return this.auth.profile(user.id, String(request.id));
   }
 

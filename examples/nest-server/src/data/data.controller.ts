@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { DataStatusResponse } from '../contract/index.js';
 import { MarketDataGateway } from '../market/market-data.gateway.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { dataStatus } from './data-status.js';
@@ -21,8 +22,7 @@ export class DataController {
       'ok / warning / excluded and the reasons naming file, line and column). For other providers a ' +
       'report of the same shape without files: the source, its symbol count and the as-of date.',
   })
-  @ApiOkResponse({ description: 'DataReport plus data_source { provider, dir?, fingerprint? }' })
-  status() {
+  status(): Promise<DataStatusResponse> {
     return dataStatus(this.scoring, this.market);
   }
 }

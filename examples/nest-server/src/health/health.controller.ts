@@ -4,9 +4,10 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/http-exception.filter.js';
 import { DATABASE, REDIS } from '../common/tokens.js';
+import type { Health, Readiness } from '../contract/index.js';
 import type { Database } from '../db/database.js';
 import { ScheduleStatus } from '../jobs/schedule-status.js';
-import { checkReadiness, type Readiness } from './readiness.js';
+import { checkReadiness } from './readiness.js';
 
 /** Liveness and readiness for load balancers and Kubernetes probes. */
 @ApiTags('health')
@@ -20,7 +21,7 @@ export class HealthController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process is up' })
-  health() {
+  health(): Health {
     return { status: 'ok', uptime_seconds: Math.round(process.uptime()) };
   }
 

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser, RequireScopes } from '../auth/auth-user.js';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import type { PortfolioSummary, PositionList, PositionView } from '../contract/index.js';
 import {
   type AddPosition,
   addPositionSchema,
@@ -25,31 +26,18 @@ export class PositionsController {
   @HttpCode(201)
   @RequireScopes('write')
   @ApiOperation({ summary: 'Add a position at the current price' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['symbol', 'shares', 'investment'],
-      properties: {
-        symbol: { type: 'string' },
-        shares: { type: 'number', minimum: 0, exclusiveMinimum: true },
-        investment: { type: 'number', minimum: 0, exclusiveMinimum: true },
-        stop_loss: { type: 'number' },
-        take_profit: { type: 'number' },
-      },
-    },
-  })
   add(
     @CurrentUser() user: AuthUser,
     @Body(new ZodValidationPipe(addPositionSchema)) body: AddPosition,
     @Req() req: FastifyRequest,
-  ) {
+  ): Promise<PositionView> {
     return this.positions.add(user.id, body, String(req.id));
   }
 
   @Get('live-monitoring')
   @RequireScopes('read')
   @ApiOperation({ summary: "The user's positions at the latest prices" })
-  async list(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest) {
+  async list(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<PositionList> {
     return { positions: await this.positions.list(user.id, String(req.id)) };
   }
 
@@ -61,7 +49,7 @@ export class PositionsController {
     @Param('position_id', new ZodValidationPipe(positionIdSchema, 'position_id')) id: string,
     @Body(new ZodValidationPipe(updatePositionSchema)) body: UpdatePosition,
     @Req() req: FastifyRequest,
-  ) {
+  ): Promise<PositionView> {
     return this.positions.update(user.id, id, body, String(req.id));
   }
 
@@ -80,7 +68,7 @@ export class PositionsController {
   @Get('monitoring/summary')
   @RequireScopes('read')
   @ApiOperation({ summary: 'Totals over the active positions' })
-  summary(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest) {
+  summary(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<PortfolioSummary> {
     return this.positions.summary(user.id, String(req.id));
   }
 }

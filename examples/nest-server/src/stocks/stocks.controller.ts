@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import type { StockDetail, StockPage, Top10Response } from '../contract/index.js';
 import { dataSourceView } from '../data/data-source.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { StockResponses } from './stock-responses.js';
@@ -18,22 +19,16 @@ export class StocksController {
 
   @Get('wachstumsprognose/top10')
   @ApiOperation({ summary: 'The ten stocks with the highest growth score' })
-  async top10() {
+  async top10(): Promise<Top10Response> {
     return this.responses.top10(await this.scoring.latestRun());
   }
 
   @Get('stocks')
   @ApiOperation({ summary: 'The scored universe, paged; filter by sector, sort by any factor' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'page_size', required: false, type: Number })
-  @ApiQuery({ name: 'sector', required: false, type: String })
-  @ApiQuery({
-    name: 'sort',
-    required: false,
-    type: String,
-    description: 'rank, score, symbol or a factor; prefix - for descending',
-  })
-  async list(@Query(new ZodValidationPipe(listStocksQuerySchema, 'query')) query: ListStocksQuery) {
+  // Parameters, bodies and answers of every operation are documented from src/contract.
+  async list(
+    @Query(new ZodValidationPipe(listStocksQuerySchema, 'query')) query: ListStocksQuery,
+  ): Promise<StockPage> {
     const run = await this.scoring.latestRun();
     let items = run.results;
     if (query.sector) {
@@ -70,7 +65,9 @@ export class StocksController {
 
   @Get('stocks/:symbol')
   @ApiOperation({ summary: 'Score, factor drill-down, indicators and recent history of one stock' })
-  async detail(@Param('symbol', new ZodValidationPipe(symbolParamSchema, 'symbol')) symbol: string) {
+  async detail(
+    @Param('symbol', new ZodValidationPipe(symbolParamSchema, 'symbol')) symbol: string,
+  ): Promise<StockDetail> {
     return this.responses.detail(await this.scoring.latestRun(), symbol);
   }
 }
