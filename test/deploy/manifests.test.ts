@@ -237,8 +237,12 @@ describe('Argo CD sync waves', () => {
           expect(wave(x), x.metadata.name).toBeLessThan(wave(migrate));
       }
       expect(hook(get(m, 'Job', 'da-ki-verify'))).toBe('PostSync');
-      // Every resource but the hooks has its wave written down.
-      for (const x of m.filter((y) => y.kind !== 'Namespace' && !hook(y))) {
+      // Every resource but the hooks has its wave written down; the namespace comes first.
+      for (const x of m.filter((y) => y.kind === 'Namespace')) {
+        expect(Math.min(...m.filter((y) => !hook(y)).map(wave))).toBe(wave(x));
+        expect(m.filter((y) => !hook(y) && wave(y) === wave(x))).toEqual([x]);
+      }
+      for (const x of m.filter((y) => !hook(y))) {
         expect(
           x.metadata.annotations?.['argocd.argoproj.io/sync-wave'],
           `${x.kind} ${x.metadata.name}`,
