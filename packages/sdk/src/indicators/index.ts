@@ -7,6 +7,7 @@
  */
 
 export type { VolumeBarInput } from './bar-args.js';
+export type { Convention } from './kernel-parts.js';
 export { IndicatorOverflowError } from './magnitude.js';
 export { CCI, cci } from './momentum/cci.js';
 export { ROC, roc } from './momentum/roc.js';
@@ -19,11 +20,45 @@ export type { BarInput } from './streaming.js';
 export { StreamingIndicator } from './streaming.js';
 export type { AdxSeries, AdxValue } from './trend/adx.js';
 export { ADX, adx } from './trend/adx.js';
+export { ALMA, type AlmaOptions, alma } from './trend/alma.js';
+export { Aroon, type AroonSeries, type AroonValue, aroon } from './trend/aroon.js';
+export { DEMA, dema } from './trend/dema.js';
+export { DPO, dpo } from './trend/dpo.js';
 export { EMA, ema } from './trend/ema.js';
+export { HMA, hma } from './trend/hma.js';
+export {
+  Ichimoku,
+  type IchimokuOptions,
+  type IchimokuSeries,
+  type IchimokuValue,
+  ichimoku,
+} from './trend/ichimoku.js';
+export { KAMA, type KamaOptions, kama } from './trend/kama.js';
+export {
+  LinearRegression,
+  type LinearRegressionSeries,
+  type LinearRegressionValue,
+  linearRegression,
+} from './trend/linear-regression.js';
 export type { MacdOptions, MacdSeed, MacdSeries, MacdValue } from './trend/macd.js';
 export { MACD, macd } from './trend/macd.js';
+export { PSAR, type PsarOptions, psar } from './trend/psar.js';
 export { SMA, sma } from './trend/sma.js';
+export {
+  SuperTrend,
+  type SuperTrendOptions,
+  type SuperTrendSeries,
+  type SuperTrendValue,
+  superTrend,
+} from './trend/super-trend.js';
+export { T3, type T3Options, t3 } from './trend/t3.js';
+export { TEMA, tema } from './trend/tema.js';
+export { TRIMA, trima } from './trend/trima.js';
+export { TRIX, trix } from './trend/trix.js';
+export { Vortex, type VortexSeries, type VortexValue, vortex } from './trend/vortex.js';
+export { VWMA, vwma } from './trend/vwma.js';
 export { WMA, wma } from './trend/wma.js';
+export { ZLEMA, type ZlemaOptions, zlema } from './trend/zlema.js';
 
 export { ATR, atr } from './volatility/atr.js';
 export type {

@@ -34,6 +34,16 @@ export class RollingExtreme {
     return this.size === 0 ? Number.NaN : (this.dequeValue[this.front] as number);
   }
 
+  /** Pushes since the start, counting from 1 (the newest value has push index `pushCount − 1`). */
+  get pushCount(): number {
+    return this.pushes;
+  }
+
+  /** Push index (0-based) of the extreme; on ties the newest value (NaN before the first push). */
+  get extremeIndex(): number {
+    return this.size === 0 ? Number.NaN : (this.dequeIndex[this.front] as number);
+  }
+
   /** Adds a value, evicting the oldest once `period` are held; returns the new extreme. */
   push(value: number): number {
     this.window.push(value);

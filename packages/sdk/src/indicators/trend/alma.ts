@@ -1,0 +1,91 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { Kernel, Window } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Options of {@link alma}. */
+export interface AlmaOptions {
+  /** Window length (default 9). */
+  period?: number;
+  /** Where the Gaussian peaks, 0 (oldest) … 1 (newest); default 0.85. */
+  offset?: number;
+  /** Width: the Gaussian's standard deviation is `period / sigma` (default 6, > 0). */
+  sigma?: number;
+}
+
+function resolve(options: AlmaOptions): Required<AlmaOptions> {
+  const { period = 9, offset = 0.85, sigma = 6 } = options ?? {};
+  assertPeriod('period', period);
+  assertFiniteNumber('offset', offset);
+  assertFiniteNumber('sigma', sigma);
+  if (offset < 0 || offset > 1)
+    throw new InvalidArgumentError('offset', `must be within [0, 1], got ${offset}`);
+  if (sigma <= 0) throw new InvalidArgumentError('sigma', `must be above 0, got ${sigma}`);
+  return { period, offset, sigma };
+}
+
+class AlmaKernel extends Kernel {
+  private readonly window: Window;
+  private readonly weights: Float64Array; // oldest first, summing to 1
+
+  constructor(options: Required<AlmaOptions>) {
+    super(1);
+    const { period, offset, sigma } = options;
+    this.window = this.own(new Window(period));
+    const m = Math.floor(offset * (period - 1));
+    const s = period / sigma;
+    this.weights = new Float64Array(period);
+    let total = 0;
+    for (let k = 0; k < period; k++) {
+      const w = Math.exp(-((k - m) ** 2) / (2 * s * s));
+      this.weights[k] = w;
+      total += w;
+    }
+    for (let k = 0; k < period; k++) this.weights[k] = (this.weights[k] as number) / total;
+  }
+
+  step(x: number): void {
+    const window = this.window;
+    window.push(x);
+    if (!window.isFull) return;
+    const n = window.capacity;
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += (this.weights[k] as number) * window.ago(n - 1 - k);
+    this.out[0] = sum;
+  }
+}
+
+/**
+ * Arnaud Legoux moving average: a Gaussian-weighted mean of the last `period` values, weights
+ * `exp(−(k − m)² / (2s²))` for k = 0 (oldest) … n − 1 with `m = ⌊offset · (n − 1)⌋` and
+ * `s = n / sigma`, normalised to sum 1 (TTR's `ALMA`, TradingView's `ta.alma`). First value at
+ * index `period − 1`; O(period) per value.
+ */
+export function alma(values: ArrayLike<number>, options: AlmaOptions = {}): Float64Array {
+  return runOnSeries(new AlmaKernel(resolve(options)), values)[0] as Float64Array;
+}
+
+/** Streaming {@link alma}: O(period) per update, same numbers as the batch function. */
+export class ALMA extends KernelIndicator<number, number> {
+  readonly type = 'ALMA';
+  readonly period: number;
+
+  constructor(options: AlmaOptions = {}) {
+    const resolved = resolve(options);
+    super(
+      new AlmaKernel(resolved),
+      { inputs: 'value', outputs: 'value' },
+      { ...resolved },
+      resolved.period - 1,
+    );
+    this.period = resolved.period;
+  }
+
+  /** Restores an indicator from {@link ALMA.toJSON}. */
+  static fromJSON(state: IndicatorState): ALMA {
+    const { period, offset, sigma } = state.params;
+    return new ALMA({ period: Number(period), offset: Number(offset), sigma: Number(sigma) }).resume(state);
+  }
+}

@@ -1,0 +1,47 @@
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class DemaKernel extends Kernel {
+  private readonly first: Ema;
+  private readonly second: Ema;
+
+  constructor(period: number) {
+    super(1);
+    assertPeriod('period', period);
+    this.first = new Ema(this, period);
+    this.second = new Ema(this, period);
+  }
+
+  step(x: number): void {
+    const e1 = this.first.next(x);
+    if (Number.isNaN(e1)) return;
+    const e2 = this.second.next(e1);
+    if (!Number.isNaN(e2)) this.out[0] = 2 * e1 - e2;
+  }
+}
+
+/**
+ * Double exponential moving average (Mulloy): `2 · EMA(x) − EMA(EMA(x))`, both EMAs SMA-seeded
+ * (TA-Lib's `DEMA`, TTR's `DEMA`). First value at index `2 · (period − 1)`.
+ */
+export function dema(values: ArrayLike<number>, period: number): Float64Array {
+  return runOnSeries(new DemaKernel(period), values)[0] as Float64Array;
+}
+
+/** Streaming {@link dema}: O(1) per update, same numbers as the batch function. */
+export class DEMA extends KernelIndicator<number, number> {
+  readonly type = 'DEMA';
+
+  constructor(readonly period: number) {
+    super(new DemaKernel(period), { inputs: 'value', outputs: 'value' }, { period }, 2 * (period - 1));
+  }
+
+  /** Restores an indicator from {@link DEMA.toJSON}. */
+  static fromJSON(state: IndicatorState): DEMA {
+    return new DEMA(Number(state.params.period)).resume(state);
+  }
+}

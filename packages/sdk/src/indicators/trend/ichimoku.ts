@@ -1,0 +1,151 @@
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Extreme, Lag } from '../kernel-parts.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Options of {@link ichimoku}. */
+export interface IchimokuOptions {
+  /** Tenkan-sen (conversion line) window (default 9). */
+  conversion?: number;
+  /** Kijun-sen (base line) window (default 26). */
+  base?: number;
+  /** Senkou span B window (default 52). */
+  span?: number;
+  /** How many bars ahead the two spans are drawn (default 26). */
+  displacement?: number;
+}
+
+/** Columns of {@link ichimoku}. */
+export interface IchimokuSeries {
+  /** Tenkan-sen: midpoint of the `conversion`-bar high and low; first at `conversion − 1`. */
+  conversion: Float64Array;
+  /** Kijun-sen: midpoint of the `base`-bar high and low; first at `base − 1`. */
+  base: Float64Array;
+  /** Senkou span A as drawn at this bar: (conversion + base) / 2 of `displacement` bars ago. */
+  spanA: Float64Array;
+  /** Senkou span B as drawn at this bar: the `span`-bar midpoint of `displacement` bars ago. */
+  spanB: Float64Array;
+}
+
+/** One value of the streaming {@link Ichimoku}. */
+export interface IchimokuValue {
+  conversion: number;
+  base: number;
+  spanA: number;
+  spanB: number;
+}
+
+function resolve(options: IchimokuOptions): Required<IchimokuOptions> {
+  const { conversion = 9, base = 26, span = 52, displacement = 26 } = options ?? {};
+  assertPeriod('conversion', conversion);
+  assertPeriod('base', base);
+  assertPeriod('span', span);
+  assertPeriod('displacement', displacement, 0);
+  return { conversion, base, span, displacement };
+}
+
+/** Index from which all four lines are defined. */
+function firstIndex(o: Required<IchimokuOptions>): number {
+  return Math.max(o.conversion, o.base, o.span) - 1 + o.displacement;
+}
+
+/** Highest high and lowest low of one window, as a midpoint. */
+class Midpoint {
+  private readonly high: Extreme;
+  private readonly low: Extreme;
+
+  constructor(kernel: Kernel, period: number) {
+    this.high = new Extreme(kernel, period, 'max');
+    this.low = new Extreme(kernel, period, 'min');
+  }
+
+  next(high: number, low: number, full: boolean): number {
+    const h = this.high.next(high);
+    const l = this.low.next(low);
+    return full ? (h + l) / 2 : Number.NaN;
+  }
+}
+
+class IchimokuKernel extends Kernel {
+  private readonly fast: Midpoint;
+  private readonly slow: Midpoint;
+  private readonly widest: Midpoint;
+  private readonly leadA: Lag;
+  private readonly leadB: Lag;
+
+  constructor(private readonly o: Required<IchimokuOptions>) {
+    super(4);
+    this.fast = new Midpoint(this, o.conversion);
+    this.slow = new Midpoint(this, o.base);
+    this.widest = new Midpoint(this, o.span);
+    this.leadA = new Lag(this, o.displacement);
+    this.leadB = new Lag(this, o.displacement);
+  }
+
+  step(high: number, low: number): void {
+    const i = this.tick();
+    const o = this.o;
+    const conversion = this.fast.next(high, low, i >= o.conversion - 1);
+    const base = this.slow.next(high, low, i >= o.base - 1);
+    const spanB = this.widest.next(high, low, i >= o.span - 1);
+    const out = this.out;
+    out[0] = conversion;
+    out[1] = base;
+    out[2] = this.leadA.next((conversion + base) / 2);
+    out[3] = this.leadB.next(spanB);
+  }
+}
+
+/**
+ * Ichimoku Kinko Hyo (Hosoda): conversion line (tenkan-sen) and base line (kijun-sen) are the
+ * midpoints of the highest high and lowest low over `conversion` and `base` bars; the leading spans
+ * A = (conversion + base) / 2 and B = the `span`-bar midpoint are drawn `displacement` bars ahead,
+ * so the value at index i is the one computed at `i − displacement` — what a chart shows at bar i.
+ * TradingView's built-in draws the spans `displacement − 1` bars ahead: its 26 equals
+ * `displacement: 25` here. The lagging span (chikou) is the close drawn `displacement` bars back;
+ * it needs no computation and is not returned. All four lines are defined from index
+ * `max(conversion, base, span) − 1 + displacement` (77 with the defaults).
+ */
+export function ichimoku(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  options: IchimokuOptions = {},
+): IchimokuSeries {
+  const kernel = new IchimokuKernel(resolve(options));
+  const [conversion, base, spanA, spanB] = runOnBars(kernel, { high, low, close }, ['high', 'low']) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { conversion, base, spanA, spanB };
+}
+
+/** Streaming {@link ichimoku} over `{ high, low, close }`: amortised O(1) per update. */
+export class Ichimoku extends KernelIndicator<{ high: number; low: number; close: number }, IchimokuValue> {
+  readonly type = 'Ichimoku';
+
+  constructor(options: IchimokuOptions = {}) {
+    const resolved = resolve(options);
+    super(
+      new IchimokuKernel(resolved),
+      { inputs: ['high', 'low', 'close'], outputs: ['conversion', 'base', 'spanA', 'spanB'] },
+      { ...resolved },
+      firstIndex(resolved),
+    );
+  }
+
+  /** Restores an indicator from {@link Ichimoku.toJSON}. */
+  static fromJSON(state: IndicatorState): Ichimoku {
+    const { conversion, base, span, displacement } = state.params;
+    return new Ichimoku({
+      conversion: Number(conversion),
+      base: Number(base),
+      span: Number(span),
+      displacement: Number(displacement),
+    }).resume(state);
+  }
+}

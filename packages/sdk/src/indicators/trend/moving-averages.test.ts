@@ -1,0 +1,215 @@
+import fc from 'fast-check';
+import { ZLEMA as ReferenceZLEMA } from 'trading-signals';
+import { describe, expect, it } from 'vitest';
+import { expectCloseTo } from '../testing/compare.js';
+import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
+import { talibKama, talibT3, talibTema, talibTrima } from '../testing/talib-transcriptions.js';
+import { loadTtrReference, ttrColumn } from '../testing/ttr-reference.js';
+import { ALMA, alma } from './alma.js';
+import { DEMA, dema } from './dema.js';
+import { HMA, hma } from './hma.js';
+import { KAMA, kama } from './kama.js';
+import { T3, t3 } from './t3.js';
+import { TEMA, tema } from './tema.js';
+import { TRIMA, trima } from './trima.js';
+import { VWMA, vwma } from './vwma.js';
+import { ZLEMA, zlema } from './zlema.js';
+
+const ttr = { dax: loadTtrReference('dax'), msft: loadTtrReference('msft') };
+const closes = [...loadReferenceCloses()];
+const single = (values: Float64Array): Float64Array[] => [values];
+// The MSFT file TTR read, through the shared test loader.
+const msftVolumes = loadReferenceBars().map((bar) => bar.volume);
+
+describe('moving averages against TTR (packages/sdk/test/reference/ttr)', () => {
+  for (const name of ['dax', 'msft'] as const) {
+    const x = ttrColumn(ttr[name], 'close');
+    it(`${name}: dema, hma, alma, zlema('ttr') equal TTR's DEMA, HMA, ALMA, ZLEMA to 1e-12`, () => {
+      expectCloseTo(dema(x, 10), ttrColumn(ttr[name], 'dema_10'), 1e-12, 'dema');
+      expectCloseTo(hma(x, 20), ttrColumn(ttr[name], 'hma_20'), 1e-12, 'hma');
+      expectCloseTo(alma(x), ttrColumn(ttr[name], 'alma_9'), 1e-12, 'alma');
+      expectCloseTo(zlema(x, 9, { convention: 'ttr' }), ttrColumn(ttr[name], 'zlema_9'), 1e-12, 'zlema 9');
+      expectCloseTo(zlema(x, 10, { convention: 'ttr' }), ttrColumn(ttr[name], 'zlema_10'), 1e-12, 'zlema 10');
+    });
+  }
+
+  it("msft: vwma equals TTR's VWMA", () => {
+    const m = ttr.msft;
+    expectCloseTo(vwma(ttrColumn(m, 'close'), msftVolumes, 20), ttrColumn(m, 'vwma_20'), 1e-12, 'vwma');
+  });
+});
+
+describe('moving averages against TA-Lib loops transcribed in testing/talib-transcriptions.ts', () => {
+  it('tema, trima (odd and even), kama and t3 equal TA-Lib to 1e-9 on every real series', () => {
+    for (const [name, x] of closes) {
+      for (const n of [2, 5, 14]) expectCloseTo(tema(x, n), talibTema(x, n), 1e-9, `${name} tema(${n})`);
+      for (const n of [1, 2, 4, 5, 10, 11])
+        expectCloseTo(trima(x, n), talibTrima(x, n), 1e-9, `${name} trima(${n})`);
+      for (const n of [2, 10, 30])
+        expectCloseTo(kama(x, { period: n }), talibKama(x, n), 1e-9, `${name} kama(${n})`);
+      expectCloseTo(
+        kama(x, { period: 10, fast: 3, slow: 20 }),
+        talibKama(x, 10, 3, 20),
+        1e-9,
+        `${name} kama fast/slow`,
+      );
+      for (const n of [2, 5])
+        expectCloseTo(t3(x, { period: n }), talibT3(x, n, 0.7), 1e-9, `${name} t3(${n})`);
+      expectCloseTo(t3(x, { period: 4, volumeFactor: 0.3 }), talibT3(x, 4, 0.3), 1e-9, `${name} t3 a = 0.3`);
+    }
+  });
+
+  it('also on random series (property)', () => {
+    fc.assert(
+      fc.property(priceSeries(200), fc.integer({ min: 2, max: 12 }), (x, n) => {
+        if (x.length < 6 * n) return;
+        expectCloseTo(tema(x, n), talibTema(x, n), 1e-9, 'tema');
+        expectCloseTo(trima(x, n), talibTrima(x, n), 1e-9, 'trima');
+        expectCloseTo(kama(x, { period: n }), talibKama(x, n), 1e-9, 'kama');
+        expectCloseTo(t3(x, { period: n }), talibT3(x, n, 0.7), 1e-9, 't3');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('zlema (default, Ehlers lag)', () => {
+  it("agrees with trading-signals' ZLEMA once its different seed has decayed (300 bars)", () => {
+    for (const [name, x] of closes) {
+      if (x.length < 600) continue;
+      const reference = new ReferenceZLEMA(10);
+      const expected = x.map((v) => reference.add(v) ?? Number.NaN);
+      expectCloseTo(zlema(x, 10), expected, 1e-9, `${name} zlema`, { from: 300 });
+    }
+  });
+
+  it('is the EMA of x + (x − x[lag]) with lag ⌊(n − 1)/2⌋, by hand', () => {
+    // n = 3: lag 1, α = 1/2; de-lagged inputs from index 1: 2·3 − 1 = 5, 2·2 − 3 = 1, 2·6 − 2 = 10, 2·4 − 6 = 2.
+    // SMA seed of the first 3 at index 3: (5 + 1 + 10) / 3 = 16/3; then (2 − 16/3)/2 + 16/3 = 11/3.
+    expectCloseTo(
+      zlema([1, 3, 2, 6, 4], 3),
+      [Number.NaN, Number.NaN, Number.NaN, 16 / 3, 11 / 3],
+      1e-14,
+      'zlema',
+    );
+  });
+});
+
+describe('argument checks', () => {
+  it('name the bad argument', () => {
+    expect(() => dema([1, 2], 0)).toThrow(/`period`/);
+    expect(() => hma([1, 2], 1)).toThrow(/`period`.*at least 2/);
+    expect(() => alma([1, 2], { offset: 1.5 })).toThrow(/`offset`/);
+    expect(() => alma([1, 2], { sigma: 0 })).toThrow(/`sigma`/);
+    expect(() => kama([1, 2], { fast: 30, slow: 2 })).toThrow(/`fast`/);
+    expect(() => t3([1, 2], { volumeFactor: 2 })).toThrow(/`volumeFactor`/);
+    expect(() => zlema([1, 2], 3, { convention: 'x' as never })).toThrow(/`convention`/);
+    expect(() => trima([1, Number.NaN], 2)).toThrow(/`values` at index 1/);
+    expect(() => vwma([1, 2], [1, -1], 2)).toThrow(/`volume` at index 1/);
+    expect(() => vwma([1, 2], [1], 2)).toThrow(/length/);
+  });
+
+  it('vwma of a window without volume is the plain mean of its closes', () => {
+    expect(Array.from(vwma([1, 2, 6], [0, 0, 0], 2))).toEqual([Number.NaN, 1.5, 4]);
+  });
+});
+
+const valueContracts = [
+  {
+    name: 'DEMA',
+    create: () => new DEMA(4),
+    restore: DEMA.fromJSON,
+    batch: (x: number[]) => single(dema(x, 4)),
+    first: 6,
+  },
+  {
+    name: 'TEMA',
+    create: () => new TEMA(3),
+    restore: TEMA.fromJSON,
+    batch: (x: number[]) => single(tema(x, 3)),
+    first: 6,
+  },
+  {
+    name: 'TRIMA',
+    create: () => new TRIMA(6),
+    restore: TRIMA.fromJSON,
+    batch: (x: number[]) => single(trima(x, 6)),
+    first: 5,
+  },
+  {
+    name: 'HMA',
+    create: () => new HMA(9),
+    restore: HMA.fromJSON,
+    batch: (x: number[]) => single(hma(x, 9)),
+    first: 10,
+  },
+  {
+    name: 'ZLEMA',
+    create: () => new ZLEMA(6),
+    restore: ZLEMA.fromJSON,
+    batch: (x: number[]) => single(zlema(x, 6)),
+    first: 7,
+  },
+  {
+    name: 'ZLEMA ttr',
+    create: () => new ZLEMA(6, { convention: 'ttr' }),
+    restore: ZLEMA.fromJSON,
+    batch: (x: number[]) => single(zlema(x, 6, { convention: 'ttr' })),
+    first: 5,
+  },
+  {
+    name: 'ALMA',
+    create: () => new ALMA({ period: 5 }),
+    restore: ALMA.fromJSON,
+    batch: (x: number[]) => single(alma(x, { period: 5 })),
+    first: 4,
+  },
+  {
+    name: 'KAMA',
+    create: () => new KAMA({ period: 5 }),
+    restore: KAMA.fromJSON,
+    batch: (x: number[]) => single(kama(x, { period: 5 })),
+    first: 5,
+  },
+  {
+    name: 'T3',
+    create: () => new T3({ period: 3 }),
+    restore: T3.fromJSON,
+    batch: (x: number[]) => single(t3(x, { period: 3 })),
+    first: 12,
+  },
+];
+
+for (const c of valueContracts) {
+  describe(`${c.name} (streaming)`, () => {
+    testIndicatorContract<number, number>({
+      create: c.create,
+      restore: (state) => c.restore(state),
+      batch: (inputs) => c.batch([...inputs]),
+      toVector: (value) => [value],
+      inputs: priceSeries(),
+      invalidInput: Number.NaN,
+      firstStableIndex: c.first,
+    });
+  });
+}
+
+describe('VWMA (streaming)', () => {
+  testIndicatorContract<{ close: number; volume: number }, number>({
+    create: () => new VWMA(5),
+    restore: (state) => VWMA.fromJSON(state),
+    batch: (bars) =>
+      single(
+        vwma(
+          bars.map((b) => b.close),
+          bars.map((b) => b.volume),
+          5,
+        ),
+      ),
+    toVector: (value) => [value],
+    inputs: barSeries(),
+    invalidInput: { close: 1, volume: Number.NaN },
+    firstStableIndex: 4,
+  });
+});

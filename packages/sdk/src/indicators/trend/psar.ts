@@ -1,0 +1,137 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertFiniteNumber } from '../args.js';
+import { Kernel, Slots } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Options of {@link psar}. */
+export interface PsarOptions {
+  /** Acceleration factor: start and increment (default 0.02; > 0). */
+  step?: number;
+  /** Largest acceleration factor (default 0.2; ≥ step). */
+  max?: number;
+}
+
+function resolve(options: PsarOptions): Required<PsarOptions> {
+  const { step = 0.02, max = 0.2 } = options ?? {};
+  assertFiniteNumber('step', step);
+  assertFiniteNumber('max', max);
+  if (step <= 0) throw new InvalidArgumentError('step', `must be above 0, got ${step}`);
+  if (max < step) throw new InvalidArgumentError('max', `must be at least step (${step}), got ${max}`);
+  return { step, max };
+}
+
+// Slots of the state: isLong (1/0), sar, extreme point, acceleration, previous high, previous low.
+const LONG = 0;
+const SAR = 1;
+const EP = 2;
+const AF = 3;
+const HIGH = 4;
+const LOW = 5;
+
+class PsarKernel extends Kernel {
+  private readonly s: Float64Array;
+
+  constructor(private readonly o: Required<PsarOptions>) {
+    super(1);
+    this.s = this.own(new Slots(6, Number.NaN)).v;
+  }
+
+  step(high: number, low: number): void {
+    const i = this.tick();
+    const s = this.s;
+    const { step, max } = this.o;
+    if (i === 0) {
+      s[HIGH] = high;
+      s[LOW] = low;
+      return;
+    }
+    if (i === 1) {
+      // TA-Lib: short if the first bar-to-bar move is a -DM (the low fell more than the high rose).
+      const downMove = (s[LOW] as number) - low;
+      const upMove = high - (s[HIGH] as number);
+      const isLong = !(downMove > 0 && upMove < downMove);
+      s[LONG] = isLong ? 1 : 0;
+      s[SAR] = isLong ? (s[LOW] as number) : (s[HIGH] as number);
+      s[EP] = isLong ? high : low;
+      s[AF] = step;
+      // TA-Lib compares the second bar with itself as the "previous" bar.
+      s[HIGH] = high;
+      s[LOW] = low;
+    }
+    const previousHigh = s[HIGH] as number;
+    const previousLow = s[LOW] as number;
+    s[HIGH] = high;
+    s[LOW] = low;
+    let sar = s[SAR] as number;
+    let ep = s[EP] as number;
+    let af = s[AF] as number;
+    if (s[LONG] === 1) {
+      if (low <= sar) {
+        // Reversal to short: the SAR jumps to the extreme point, above the last two highs.
+        s[LONG] = 0;
+        sar = Math.max(ep, previousHigh, high);
+        this.out[0] = sar;
+        af = step;
+        ep = low;
+        sar = Math.max(sar + af * (ep - sar), previousHigh, high);
+      } else {
+        this.out[0] = sar;
+        if (high > ep) {
+          ep = high;
+          af = Math.min(af + step, max);
+        }
+        sar = Math.min(sar + af * (ep - sar), previousLow, low);
+      }
+    } else if (high >= sar) {
+      s[LONG] = 1;
+      sar = Math.min(ep, previousLow, low);
+      this.out[0] = sar;
+      af = step;
+      ep = high;
+      sar = Math.min(sar + af * (ep - sar), previousLow, low);
+    } else {
+      this.out[0] = sar;
+      if (low < ep) {
+        ep = low;
+        af = Math.min(af + step, max);
+      }
+      sar = Math.max(sar + af * (ep - sar), previousHigh, high);
+    }
+    s[SAR] = sar;
+    s[EP] = ep;
+    s[AF] = af;
+  }
+}
+
+/**
+ * Parabolic SAR (Wilder), with TA-Lib's `SAR` rules: the first direction is short if the first
+ * bar-to-bar move is a −DM, else long; the SAR starts at the first bar's low (long) or high
+ * (short) with the second bar's extreme as the extreme point; each bar the SAR moves
+ * `af · (ep − sar)` toward the extreme point, `af` growing by `step` up to `max` with every new
+ * extreme, and never inside the last two bars' range; touching it reverses the trend. The value at
+ * index i is the SAR for bar i (computed from the bars before). First value at index 1.
+ */
+export function psar(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  options: PsarOptions = {},
+): Float64Array {
+  return runOnBars(new PsarKernel(resolve(options)), { high, low }, ['high', 'low'])[0] as Float64Array;
+}
+
+/** Streaming {@link psar} over `{ high, low }`: O(1) per update. */
+export class PSAR extends KernelIndicator<{ high: number; low: number }, number> {
+  readonly type = 'PSAR';
+
+  constructor(options: PsarOptions = {}) {
+    const o = resolve(options);
+    super(new PsarKernel(o), { inputs: ['high', 'low'], outputs: 'value' }, { ...o }, 1);
+  }
+
+  /** Restores an indicator from {@link PSAR.toJSON}. */
+  static fromJSON(state: IndicatorState): PSAR {
+    return new PSAR({ step: Number(state.params.step), max: Number(state.params.max) }).resume(state);
+  }
+}

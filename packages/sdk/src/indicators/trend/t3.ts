@@ -1,0 +1,81 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Options of {@link t3}. */
+export interface T3Options {
+  /** Period of each of the six EMAs (default 5). */
+  period?: number;
+  /** Tillson's volume factor a, 0 … 1 (default 0.7). */
+  volumeFactor?: number;
+}
+
+function resolve(options: T3Options): Required<T3Options> {
+  const { period = 5, volumeFactor = 0.7 } = options ?? {};
+  assertPeriod('period', period);
+  assertFiniteNumber('volumeFactor', volumeFactor);
+  if (volumeFactor < 0 || volumeFactor > 1)
+    throw new InvalidArgumentError('volumeFactor', `must be within [0, 1], got ${volumeFactor}`);
+  return { period, volumeFactor };
+}
+
+class T3Kernel extends Kernel {
+  private readonly emas: Ema[] = [];
+  private readonly c: [number, number, number, number];
+
+  constructor({ period, volumeFactor: a }: Required<T3Options>) {
+    super(1);
+    for (let k = 0; k < 6; k++) this.emas.push(new Ema(this, period));
+    const a2 = a * a;
+    const a3 = a2 * a;
+    this.c = [-a3, 3 * a2 + 3 * a3, -6 * a2 - 3 * a - 3 * a3, 1 + 3 * a + a3 + 3 * a2];
+  }
+
+  step(x: number): void {
+    let value = x;
+    const e = this.emas;
+    for (let k = 0; k < 6; k++) {
+      value = (e[k] as Ema).next(value);
+      if (Number.isNaN(value)) return;
+    }
+    const [c1, c2, c3, c4] = this.c;
+    this.out[0] = c1 * value + c2 * (e[4] as Ema).value + c3 * (e[3] as Ema).value + c4 * (e[2] as Ema).value;
+  }
+}
+
+/**
+ * Tillson's T3, as TA-Lib's `T3`: six EMAs in a chain (each SMA-seeded on the first `period`
+ * values of its input), combined as `c1·e6 + c2·e5 + c3·e4 + c4·e3` with `c1 = −a³`,
+ * `c2 = 3a² + 3a³`, `c3 = −6a² − 3a − 3a³`, `c4 = 1 + 3a + a³ + 3a²`. First value at index
+ * `6 · (period − 1)`.
+ */
+export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64Array {
+  return runOnSeries(new T3Kernel(resolve(options)), values)[0] as Float64Array;
+}
+
+/** Streaming {@link t3}: O(1) per update, same numbers as the batch function. */
+export class T3 extends KernelIndicator<number, number> {
+  readonly type = 'T3';
+  readonly period: number;
+
+  constructor(options: T3Options = {}) {
+    const resolved = resolve(options);
+    super(
+      new T3Kernel(resolved),
+      { inputs: 'value', outputs: 'value' },
+      { ...resolved },
+      6 * (resolved.period - 1),
+    );
+    this.period = resolved.period;
+  }
+
+  /** Restores an indicator from {@link T3.toJSON}. */
+  static fromJSON(state: IndicatorState): T3 {
+    const { period, volumeFactor } = state.params;
+    return new T3({ period: Number(period), volumeFactor: Number(volumeFactor) }).resume(state);
+  }
+}

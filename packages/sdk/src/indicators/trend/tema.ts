@@ -1,0 +1,52 @@
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class TemaKernel extends Kernel {
+  private readonly first: Ema;
+  private readonly second: Ema;
+  private readonly third: Ema;
+
+  constructor(period: number) {
+    super(1);
+    assertPeriod('period', period);
+    this.first = new Ema(this, period);
+    this.second = new Ema(this, period);
+    this.third = new Ema(this, period);
+  }
+
+  step(x: number): void {
+    const e1 = this.first.next(x);
+    if (Number.isNaN(e1)) return;
+    const e2 = this.second.next(e1);
+    if (Number.isNaN(e2)) return;
+    const e3 = this.third.next(e2);
+    if (!Number.isNaN(e3)) this.out[0] = 3 * e1 - 3 * e2 + e3;
+  }
+}
+
+/**
+ * Triple exponential moving average (Mulloy): `3·EMA − 3·EMA(EMA) + EMA(EMA(EMA))`, each EMA
+ * SMA-seeded on the first `period` values of its input (TA-Lib's `TEMA`). First value at index
+ * `3 · (period − 1)`.
+ */
+export function tema(values: ArrayLike<number>, period: number): Float64Array {
+  return runOnSeries(new TemaKernel(period), values)[0] as Float64Array;
+}
+
+/** Streaming {@link tema}: O(1) per update, same numbers as the batch function. */
+export class TEMA extends KernelIndicator<number, number> {
+  readonly type = 'TEMA';
+
+  constructor(readonly period: number) {
+    super(new TemaKernel(period), { inputs: 'value', outputs: 'value' }, { period }, 3 * (period - 1));
+  }
+
+  /** Restores an indicator from {@link TEMA.toJSON}. */
+  static fromJSON(state: IndicatorState): TEMA {
+    return new TEMA(Number(state.params.period)).resume(state);
+  }
+}

@@ -1,0 +1,374 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BarInput } from '../streaming.js';
+import { expectCloseTo } from '../testing/compare.js';
+import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { loadReferenceBarSeries, loadReferenceCloses } from '../testing/reference-data.js';
+import { talibLinearReg, talibSar } from '../testing/talib-transcriptions.js';
+import { loadTtrReference, shiftLater, ttrColumn } from '../testing/ttr-reference.js';
+import { Aroon, aroon } from './aroon.js';
+import { DPO, dpo } from './dpo.js';
+import { Ichimoku, ichimoku } from './ichimoku.js';
+import { LinearRegression, linearRegression } from './linear-regression.js';
+import { PSAR, psar } from './psar.js';
+import { SuperTrend, superTrend } from './super-trend.js';
+import { TRIX, trix } from './trix.js';
+import { Vortex, vortex } from './vortex.js';
+
+type Bar = Required<Pick<BarInput, 'high' | 'low' | 'close'>>;
+const ttr = { dax: loadTtrReference('dax'), msft: loadTtrReference('msft') };
+const realBars = loadReferenceBarSeries();
+const closes = [...loadReferenceCloses()];
+
+function columns(bars: readonly Bar[]) {
+  return { high: bars.map((b) => b.high), low: bars.map((b) => b.low), close: bars.map((b) => b.close) };
+}
+
+/** Highest and lowest of `values[i−n+1..i]`, by a plain scan. */
+function scan(
+  values: readonly number[],
+  i: number,
+  n: number,
+  pick: (a: number, b: number) => number,
+): number {
+  let out = values[i] as number;
+  for (let k = i - n + 1; k < i; k++) out = pick(out, values[k] as number);
+  return out;
+}
+
+/** Ichimoku from its definition (plain scans, then shifted by the displacement). */
+function ichimokuByDefinition(high: number[], low: number[], c: number, b: number, s: number, d: number) {
+  const mid = (i: number, n: number) =>
+    i < n - 1 ? Number.NaN : (scan(high, i, n, Math.max) + scan(low, i, n, Math.min)) / 2;
+  return {
+    conversion: high.map((_, i) => mid(i, c)),
+    base: high.map((_, i) => mid(i, b)),
+    spanA: high.map((_, i) => (i < d ? Number.NaN : (mid(i - d, c) + mid(i - d, b)) / 2)),
+    spanB: high.map((_, i) => (i < d ? Number.NaN : mid(i - d, s))),
+  };
+}
+
+/** TradingView's `ta.supertrend` as its Pine reference writes it, over `ta.atr` (RMA, high − low first). */
+function pineSuperTrend(bars: readonly Bar[], factor: number, period: number) {
+  const value: number[] = [];
+  const direction: number[] = [];
+  let atr = Number.NaN;
+  let sum = 0;
+  let previousUpper = Number.NaN;
+  let previousLower = Number.NaN;
+  let previousSuperTrend = Number.NaN;
+  bars.forEach((bar, i) => {
+    const previousClose = i > 0 ? (bars[i - 1] as Bar).close : Number.NaN;
+    const tr =
+      i === 0
+        ? bar.high - bar.low
+        : Math.max(bar.high - bar.low, Math.abs(bar.high - previousClose), Math.abs(bar.low - previousClose));
+    if (i < period - 1) sum += tr;
+    else if (i === period - 1) atr = (sum + tr) / period;
+    else atr = (atr * (period - 1) + tr) / period;
+    if (Number.isNaN(atr)) {
+      value.push(Number.NaN);
+      direction.push(Number.NaN);
+      return;
+    }
+    const src = (bar.high + bar.low) / 2;
+    let upper = src + factor * atr;
+    let lower = src - factor * atr;
+    const hadPrevious = !Number.isNaN(previousUpper);
+    if (hadPrevious) {
+      lower = lower > previousLower || previousClose < previousLower ? lower : previousLower;
+      upper = upper < previousUpper || previousClose > previousUpper ? upper : previousUpper;
+    }
+    let dir: number;
+    if (!hadPrevious) dir = 1;
+    else if (previousSuperTrend === previousUpper) dir = bar.close > upper ? -1 : 1;
+    else dir = bar.close < lower ? 1 : -1;
+    const st = dir === -1 ? lower : upper;
+    value.push(st);
+    direction.push(-dir); // Pine: −1 is an up-trend; DA-KI: +1.
+    previousUpper = upper;
+    previousLower = lower;
+    previousSuperTrend = st;
+  });
+  return { value, direction };
+}
+
+/** Vortex from its definition with plain window sums. */
+function vortexByDefinition(high: number[], low: number[], close: number[], n: number) {
+  const plus: number[] = [];
+  const minus: number[] = [];
+  for (let i = 0; i < high.length; i++) {
+    if (i < n) {
+      plus.push(Number.NaN);
+      minus.push(Number.NaN);
+      continue;
+    }
+    let up = 0;
+    let down = 0;
+    let range = 0;
+    for (let k = i - n + 1; k <= i; k++) {
+      up += Math.abs((high[k] as number) - (low[k - 1] as number));
+      down += Math.abs((low[k] as number) - (high[k - 1] as number));
+      range +=
+        Math.max(high[k] as number, close[k - 1] as number) -
+        Math.min(low[k] as number, close[k - 1] as number);
+    }
+    plus.push(up / range);
+    minus.push(down / range);
+  }
+  return { plus, minus };
+}
+
+describe('trend indicators against TTR', () => {
+  it("trix and dpo equal TTR's TRIX(percent = TRUE) and DPO (shifted to bar i) on DAX and MSFT", () => {
+    for (const name of ['dax', 'msft'] as const) {
+      const x = ttrColumn(ttr[name], 'close');
+      expectCloseTo(trix(x, 15), ttrColumn(ttr[name], 'trix_15'), 1e-10, `${name} trix`);
+      expectCloseTo(dpo(x, 20), shiftLater(ttrColumn(ttr[name], 'dpo_20'), 11), 1e-12, `${name} dpo`);
+    }
+  });
+
+  it("aroon equals TTR's aroon from index n (TTR also gives a value at n − 1 from n bars)", () => {
+    const m = ttr.msft;
+    const [, bars] = realBars[0] as [string, Bar[]];
+    const { high, low } = columns(bars);
+    const out = aroon(high, low, 25);
+    expectCloseTo(out.up, ttrColumn(m, 'aroon_up'), 1e-12, 'up', { allowExtraValues: false, from: 25 });
+    expectCloseTo(out.down, ttrColumn(m, 'aroon_down'), 1e-12, 'down', { from: 25 });
+    expectCloseTo(out.oscillator, ttrColumn(m, 'aroon_oscillator'), 1e-12, 'oscillator', { from: 25 });
+  });
+});
+
+describe('trend indicators against TA-Lib loops (testing/talib-transcriptions.ts)', () => {
+  it("psar equals TA-Lib's SAR on every real series and random bars", () => {
+    for (const [name, bars] of realBars) {
+      const { high, low } = columns(bars);
+      expectCloseTo(psar(high, low), talibSar(high, low), 1e-12, `${name} psar`);
+      expectCloseTo(
+        psar(high, low, { step: 0.01, max: 0.1 }),
+        talibSar(high, low, 0.01, 0.1),
+        1e-12,
+        `${name} psar`,
+      );
+    }
+    fc.assert(
+      fc.property(barSeries(150), (bars) => {
+        if (bars.length < 2) return;
+        const { high, low } = columns(bars);
+        expectCloseTo(psar(high, low), talibSar(high, low), 1e-12, 'random psar');
+      }),
+    );
+  });
+
+  it("linearRegression equals TA-Lib's LINEARREG, _SLOPE, _INTERCEPT, _ANGLE", () => {
+    for (const [name, x] of closes) {
+      for (const n of [2, 14, 30]) {
+        const out = linearRegression(x, n);
+        const expected = talibLinearReg(x, n);
+        for (const key of ['value', 'slope', 'intercept', 'angle'] as const)
+          expectCloseTo(out[key], expected[key], 1e-9, `${name} ${key}(${n})`);
+      }
+    }
+  });
+});
+
+describe('trend indicators against their definitions', () => {
+  it('ichimoku equals plain window scans shifted by the displacement', () => {
+    for (const [name, bars] of realBars) {
+      const { high, low, close } = columns(bars);
+      const expected = ichimokuByDefinition(high, low, 9, 26, 52, 26);
+      const out = ichimoku(high, low, close);
+      for (const key of ['conversion', 'base', 'spanA', 'spanB'] as const)
+        expectCloseTo(out[key], expected[key], 1e-15, `${name} ${key}`);
+    }
+  });
+
+  it("superTrend ('tradingview') equals the Pine reference of ta.supertrend; 'talib' starts one bar later", () => {
+    for (const [name, bars] of realBars) {
+      const { high, low, close } = columns(bars);
+      const expected = pineSuperTrend(bars, 3, 10);
+      const out = superTrend(high, low, close, { convention: 'tradingview' });
+      expectCloseTo(out.value, expected.value, 1e-12, `${name} supertrend`);
+      expectCloseTo(out.direction, expected.direction, 0, `${name} direction`);
+      const talib = superTrend(high, low, close);
+      expect(Number.isNaN(talib.value[9] as number)).toBe(true);
+      expect(Number.isNaN(talib.value[10] as number)).toBe(false);
+    }
+  });
+
+  it('vortex equals plain window sums', () => {
+    for (const [name, bars] of realBars) {
+      const { high, low, close } = columns(bars);
+      const expected = vortexByDefinition(high, low, close, 14);
+      const out = vortex(high, low, close, 14);
+      expectCloseTo(out.plus, expected.plus, 1e-9, `${name} plus`);
+      expectCloseTo(out.minus, expected.minus, 1e-9, `${name} minus`);
+    }
+  });
+
+  it('aroon stays within [0, 100] and psar never inside the current bar (property)', () => {
+    fc.assert(
+      fc.property(barSeries(150), fc.integer({ min: 1, max: 30 }), (bars, n) => {
+        const { high, low } = columns(bars);
+        const out = aroon(high, low, n);
+        for (let i = n; i < bars.length; i++) {
+          expect(out.up[i]).toBeGreaterThanOrEqual(0);
+          expect(out.up[i]).toBeLessThanOrEqual(100);
+          expect(out.down[i]).toBeGreaterThanOrEqual(0);
+        }
+        const sar = psar(high, low);
+        for (let i = 1; i < bars.length; i++) {
+          const s = sar[i] as number;
+          // On the bar it reverses, the SAR is placed at the extreme point, outside the bar too.
+          expect(s <= (low[i] as number) || s >= (high[i] as number)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('refuses bad options, naming them', () => {
+    expect(() => psar([2, 3], [1, 2], { step: 0 })).toThrow(/`step`/);
+    expect(() => psar([2, 3], [1, 2], { step: 0.3, max: 0.2 })).toThrow(/`max`/);
+    expect(() => superTrend([2], [1], [1.5], { multiplier: 0 })).toThrow(/`multiplier`/);
+    expect(() => superTrend([2], [1], [1.5], { convention: 'x' as never })).toThrow(/`convention`/);
+    expect(() => ichimoku([2], [1], [1.5], { base: 0 })).toThrow(/`base`/);
+    expect(() => linearRegression([1, 2], 1)).toThrow(/`period`/);
+    expect(() => aroon([1, 2], [2, 1])).toThrow(/`high` at index 0/);
+  });
+});
+
+type HL = { high: number; low: number; close: number };
+
+describe('Aroon (streaming)', () => {
+  testIndicatorContract<HL, { up: number; down: number; oscillator: number }>({
+    create: () => new Aroon(5),
+    restore: (state) => Aroon.fromJSON(state),
+    batch: (bars) => {
+      const { high, low } = columns(bars);
+      const out = aroon(high, low, 5);
+      return [out.up, out.down, out.oscillator];
+    },
+    toVector: (v) => [v.up, v.down, v.oscillator],
+    inputs: barSeries(),
+    invalidInput: { high: 1, low: 2, close: 1.5 },
+    firstStableIndex: 5,
+  });
+});
+
+describe('Vortex (streaming)', () => {
+  testIndicatorContract<HL, { plus: number; minus: number }>({
+    create: () => new Vortex(4),
+    restore: (state) => Vortex.fromJSON(state),
+    batch: (bars) => {
+      const { high, low, close } = columns(bars);
+      const out = vortex(high, low, close, 4);
+      return [out.plus, out.minus];
+    },
+    toVector: (v) => [v.plus, v.minus],
+    inputs: barSeries(),
+    invalidInput: { high: 1, low: 2, close: 1.5 },
+    firstStableIndex: 4,
+  });
+});
+
+describe('Ichimoku (streaming)', () => {
+  const options = { conversion: 3, base: 5, span: 8, displacement: 4 };
+  testIndicatorContract<HL, { conversion: number; base: number; spanA: number; spanB: number }>({
+    create: () => new Ichimoku(options),
+    restore: (state) => Ichimoku.fromJSON(state),
+    batch: (bars) => {
+      const { high, low, close } = columns(bars);
+      const out = ichimoku(high, low, close, options);
+      return [out.conversion, out.base, out.spanA, out.spanB];
+    },
+    toVector: (v) => [v.conversion, v.base, v.spanA, v.spanB],
+    inputs: barSeries(),
+    invalidInput: { high: Number.NaN, low: 2, close: 1.5 },
+    firstStableIndex: 11,
+  });
+});
+
+for (const convention of ['talib', 'tradingview'] as const) {
+  describe(`SuperTrend (streaming, ${convention})`, () => {
+    testIndicatorContract<HL, { value: number; direction: number }>({
+      create: () => new SuperTrend({ period: 4, multiplier: 2, convention }),
+      restore: (state) => SuperTrend.fromJSON(state),
+      batch: (bars) => {
+        const { high, low, close } = columns(bars);
+        const out = superTrend(high, low, close, { period: 4, multiplier: 2, convention });
+        return [out.value, out.direction];
+      },
+      toVector: (v) => [v.value, v.direction],
+      inputs: barSeries(),
+      invalidInput: { high: 1, low: 2, close: 1.5 },
+      firstStableIndex: convention === 'talib' ? 4 : 3,
+    });
+  });
+}
+
+describe('PSAR (streaming)', () => {
+  testIndicatorContract<HL, number>({
+    create: () => new PSAR(),
+    restore: (state) => PSAR.fromJSON(state),
+    batch: (bars) => {
+      const { high, low } = columns(bars);
+      return [psar(high, low)];
+    },
+    toVector: (v) => [v],
+    inputs: barSeries(),
+    invalidInput: { high: 1, low: 2, close: 1.5 },
+    firstStableIndex: 1,
+  });
+});
+
+const valueContracts = [
+  {
+    name: 'TRIX',
+    create: () => new TRIX(3),
+    restore: TRIX.fromJSON,
+    batch: (x: number[]) => trix(x, 3),
+    first: 7,
+  },
+  {
+    name: 'DPO',
+    create: () => new DPO(6),
+    restore: DPO.fromJSON,
+    batch: (x: number[]) => dpo(x, 6),
+    first: 5,
+  },
+  {
+    name: 'DPO 2',
+    create: () => new DPO(2),
+    restore: DPO.fromJSON,
+    batch: (x: number[]) => dpo(x, 2),
+    first: 2,
+  },
+];
+for (const c of valueContracts) {
+  describe(`${c.name} (streaming)`, () => {
+    testIndicatorContract<number, number>({
+      create: c.create,
+      restore: (state) => c.restore(state),
+      batch: (x) => [c.batch([...x])],
+      toVector: (v) => [v],
+      inputs: priceSeries(),
+      invalidInput: Number.NaN,
+      firstStableIndex: c.first,
+    });
+  });
+}
+
+describe('LinearRegression (streaming)', () => {
+  testIndicatorContract<number, { value: number; slope: number; intercept: number; angle: number }>({
+    create: () => new LinearRegression(5),
+    restore: (state) => LinearRegression.fromJSON(state),
+    batch: (x) => {
+      const out = linearRegression([...x], 5);
+      return [out.value, out.slope, out.intercept, out.angle];
+    },
+    toVector: (v) => [v.value, v.slope, v.intercept, v.angle],
+    inputs: priceSeries(),
+    invalidInput: Number.NaN,
+    firstStableIndex: 4,
+  });
+});

@@ -1,0 +1,55 @@
+import { assertPeriod } from '../args.js';
+import { Kernel, Slots } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class TrixKernel extends Kernel {
+  private readonly emas: [Ema, Ema, Ema];
+  private readonly s: Float64Array; // previous triple EMA
+
+  constructor(period: number) {
+    super(1);
+    assertPeriod('period', period);
+    this.emas = [new Ema(this, period), new Ema(this, period), new Ema(this, period)];
+    this.s = this.own(new Slots(1, Number.NaN)).v;
+  }
+
+  step(x: number): void {
+    const e1 = this.emas[0].next(x);
+    if (Number.isNaN(e1)) return;
+    const e2 = this.emas[1].next(e1);
+    if (Number.isNaN(e2)) return;
+    const e3 = this.emas[2].next(e2);
+    if (Number.isNaN(e3)) return;
+    const previous = this.s[0] as number;
+    this.s[0] = e3;
+    if (Number.isNaN(previous)) return;
+    // A zero base gives 0, as `roc` does, instead of ±Infinity.
+    this.out[0] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
+  }
+}
+
+/**
+ * TRIX: the one-bar rate of change, in percent, of the triple-smoothed EMA (each EMA SMA-seeded),
+ * `100 · (e3[i] / e3[i−1] − 1)` — TA-Lib's `TRIX`, TTR's `TRIX(percent = TRUE)`. First value at
+ * index `3 · (period − 1) + 1`.
+ */
+export function trix(values: ArrayLike<number>, period: number): Float64Array {
+  return runOnSeries(new TrixKernel(period), values)[0] as Float64Array;
+}
+
+/** Streaming {@link trix}: O(1) per update, same numbers as the batch function. */
+export class TRIX extends KernelIndicator<number, number> {
+  readonly type = 'TRIX';
+
+  constructor(readonly period: number) {
+    super(new TrixKernel(period), { inputs: 'value', outputs: 'value' }, { period }, 3 * (period - 1) + 1);
+  }
+
+  /** Restores an indicator from {@link TRIX.toJSON}. */
+  static fromJSON(state: IndicatorState): TRIX {
+    return new TRIX(Number(state.params.period)).resume(state);
+  }
+}
