@@ -5,8 +5,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyWireContract, wireComponentSchemas } from '../src/contract/openapi.js';
+import { predictionViewSchema, readyPredictionSchema } from '../src/contract/prediction.js';
 import { requestSchemas, responseSchemas } from '../src/contract/registry.js';
 import { WIRE_ROUTES, type WireRoute } from '../src/contract/routes.js';
+import type * as PredictionModule from '../src/forecasts/prediction.service.js';
 import { ApiClient } from './helpers/api-client.js';
 import { TestServer } from './helpers/test-server.js';
 import { checkWire, WireContractError } from './helpers/wire.js';
@@ -51,6 +53,44 @@ describe('the contract on its own', () => {
       .map((r): [string, string] => [r.method, r.path]);
     expect(() => applyWireContract(scanned(served))).toThrow('get /api/data/status');
   });
+});
+
+test("the built server's forecast view is the contract's Prediction (the e2e suites run with forecasts off)", async () => {
+  const { predictionView } = (await import(
+    new URL('../dist/forecasts/prediction.service.js', import.meta.url).href
+  )) as typeof PredictionModule;
+  const ready = predictionView(
+    {
+      symbol: 'ACME',
+      currentPrice: 101.25,
+      asOf: Date.UTC(2026, 9, 30),
+      horizon: 5,
+      predictedPrice: 103.123456,
+      expectedReturn: 0.0184999,
+      expectedLogReturn: 0.018331,
+      interval: { lower: 97.5, upper: 108.75, level: 0.9 },
+      confidenceLevel: 0.61234,
+      contributions: { xgboost: 0.01, random_forest: 0.005, lstm: 0.002, arima: 0.001, intercept: 0.000331 },
+      modelVersion: '2026-10-30-abc123',
+      validation: {
+        splits: 5,
+        scoredSplits: 5,
+        rowsScored: 600,
+        testSize: 30,
+        trainSize: 252,
+        gap: 5,
+        derived: false,
+        stacking: 'nnls',
+      },
+    },
+    'ready',
+  );
+  expect(readyPredictionSchema.parse(ready)).toEqual(ready);
+  for (const status of ['off', 'training', 'failed'] as const)
+    expect(predictionViewSchema.parse(predictionView(undefined, status, 'why'))).toEqual({
+      status,
+      reason: 'why',
+    });
 });
 
 describe('the built server against the contract', () => {
