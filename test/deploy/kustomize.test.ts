@@ -311,8 +311,13 @@ describe('renderKustomization: refusals name the file and the field', () => {
   });
 });
 
-describe.skipIf(!kubectl)('the renderer renders the deploy manifests as kubectl kustomize does', () => {
-  it.each(['base', ...OVERLAYS.map((o) => `overlays/${o}`)])('%s', (path) => {
-    expect(render(`${K8S_DIR}${path}`).length).toBeGreaterThan(10);
-  });
-});
+// Optional on a workstation; on CI (CI=true, as GitHub sets it) a missing kubectl fails the test.
+describe.skipIf(!kubectl && !process.env.CI)(
+  'the renderer renders the deploy manifests as kubectl kustomize does',
+  () => {
+    it.each(['base', ...OVERLAYS.map((o) => `overlays/${o}`)])('%s', (path) => {
+      expect(kubectl, 'kubectl is not installed').toBe(true);
+      expect(render(`${K8S_DIR}${path}`).length).toBeGreaterThan(10);
+    });
+  },
+);
