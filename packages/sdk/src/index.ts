@@ -80,6 +80,7 @@ export type {
 } from './providers.js';
 export * from './scoring/index.js';
 export * from './sentiment/index.js';
+export * from './timeframes/index.js';
 // Public on purpose: @da-ki/providers and @da-ki/ml build on them (bounded fan-out over symbols,
 // the seeded generator behind every synthetic series), and a package can only import the surface.
 export { createRng, mapWithConcurrency, type Rng } from './util/index.js';

@@ -7,6 +7,7 @@
  */
 
 export type { VolumeBarInput } from './bar-args.js';
+export * from './candles/index.js';
 export type { Convention } from './kernel-parts.js';
 export { IndicatorOverflowError } from './magnitude.js';
 export { CCI, cci } from './momentum/cci.js';
