@@ -508,7 +508,8 @@ describe('deployment', () => {
       'JWT_SECRET',
     ]);
     // The worker: the worker image of the same build, same configuration, as locked down.
-    const worker = docs.find((d) => d.metadata.name === 'da-ki-worker').spec.template.spec;
+    const worker = docs.find((d) => d.metadata.name === 'da-ki-worker' && d.kind === 'Deployment').spec
+      .template.spec;
     expect(worker.containers[0]).toMatchObject({
       image: container.image.replace('da-ki-server', 'da-ki-worker'),
       command: ['node', 'dist/worker.js'],
