@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ConfigModule from '../src/config/config.js';
+import type * as MemoryStorageModule from '../src/rate-limit/memory-throttler-storage.js';
 import type * as StorageModule from '../src/rate-limit/redis-throttler-storage.js';
 import type * as ServerModule from '../src/server.js';
 
@@ -18,6 +19,9 @@ const dist = <T>(path: string): Promise<T> =>
 const { startServer } = await dist<typeof ServerModule>('server.js');
 const { loadConfig } = await dist<typeof ConfigModule>('config/config.js');
 const { RedisThrottlerStorage } = await dist<typeof StorageModule>('rate-limit/redis-throttler-storage.js');
+const { MemoryThrottlerStorage } = await dist<typeof MemoryStorageModule>(
+  'rate-limit/memory-throttler-storage.js',
+);
 
 type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
@@ -339,7 +343,6 @@ describe('RedisThrottlerStorage', () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/falls back/);
     } finally {
-      store.onApplicationShutdown();
       unreachable.disconnect();
     }
   });
@@ -376,7 +379,6 @@ describe('RedisThrottlerStorage', () => {
       expect(record).toMatchObject({ isBlocked: false, totalHits: 1 });
       expect(warnings[0]).toMatch(/timed out/);
     } finally {
-      store.onApplicationShutdown();
       hung.disconnect();
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => silentServer.close(resolve));
@@ -394,3 +396,66 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('MemoryThrottlerStorage', () => {
+  it('matches a fixed-window model with blocks on any sequence of hits and clock steps', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.array(fc.record({ client: fc.constantFrom('a', 'b'), step: fc.integer({ min: 0, max: 3_000 }) }), {
+          maxLength: 60,
+        }),
+        async (limit, ttl, blockDuration, hits) => {
+          let now = 1_000_000;
+          const store = new MemoryThrottlerStorage(() => now);
+          // The model: per client, the window's end, its hits, and the end of a block.
+          const model = new Map<string, { hits: number; windowEnds: number; blockEnds: number }>();
+          for (const { client, step } of hits) {
+            now += step;
+            const got = await store.increment(client, ttl, limit, blockDuration, 'default');
+            let m = model.get(client);
+            let blocked: boolean;
+            if (m && m.blockEnds > now) blocked = true;
+            else {
+              if (!m || m.windowEnds <= now) {
+                m = { hits: 0, windowEnds: now + ttl, blockEnds: 0 };
+                model.set(client, m);
+              }
+              m.hits++;
+              blocked = m.hits > limit;
+              if (blocked) m.blockEnds = now + (blockDuration > 0 ? blockDuration : m.windowEnds - now);
+            }
+            if (got.isBlocked !== blocked || got.totalHits !== m.hits) return false;
+            if (blocked && got.timeToBlockExpire !== Math.ceil((m.blockEnds - now) / 1000)) return false;
+            if (got.timeToExpire !== Math.ceil(Math.max(0, m.windowEnds - now) / 1000)) return false;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lets exactly the limit through in a window, then again after the block ends', async () => {
+    let now = 0;
+    const store = new MemoryThrottlerStorage(() => now);
+    const outcomes = [];
+    for (let i = 0; i < 5; i++)
+      outcomes.push((await store.increment('c', 60_000, 3, 30_000, 'default')).isBlocked);
+    expect(outcomes).toEqual([false, false, false, true, true]);
+    now += 30_000;
+    // The block is over but the window (60 s) is not: the next hit counts on (5: the hit made while
+    // blocked was not counted) and blocks again.
+    expect(await store.increment('c', 60_000, 3, 30_000, 'default')).toMatchObject({
+      isBlocked: true,
+      totalHits: 5,
+    });
+    now += 60_000;
+    expect(await store.increment('c', 60_000, 3, 30_000, 'default')).toMatchObject({
+      isBlocked: false,
+      totalHits: 1,
+    });
+  });
+});

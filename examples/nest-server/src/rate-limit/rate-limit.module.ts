@@ -7,6 +7,7 @@ import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { clientKey, clientTracker } from './client-tracker.js';
+import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
 import { RedisThrottlerStorage } from './redis-throttler-storage.js';
 
 /** Routes never limited: probes and the Prometheus scrape must answer however busy a client is. */
@@ -24,7 +25,8 @@ function isExempt(context: ExecutionContext): boolean {
 
 /**
  * The throttler configuration: `config.rateLimitPerMinute` per client a minute, in Redis under
- * `<REDIS_PREFIX>:ratelimit:` when configured (tests isolate themselves with their own REDIS_PREFIX).
+ * `<REDIS_PREFIX>:ratelimit:` when configured (tests isolate themselves with their own REDIS_PREFIX),
+ * else in this process's memory.
  */
 export function rateLimitOptions(
   config: AppConfig,
@@ -36,7 +38,7 @@ export function rateLimitOptions(
     throttlers: [{ name: 'default', ttl: WINDOW_MS, limit: config.rateLimitPerMinute }],
     storage: redis
       ? new RedisThrottlerStorage(redis, { keyPrefix: `${config.jobs.redisPrefix}:ratelimit:` })
-      : undefined,
+      : new MemoryThrottlerStorage(),
     getTracker: clientTracker(jwt, database),
     generateKey: (_context, tracker, name) => clientKey(tracker, name),
     skipIf: isExempt,

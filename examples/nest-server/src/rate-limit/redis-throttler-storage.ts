@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createThrottledWarn, type ThrottledWarn, withTimeout } from '@da-ki/sdk';
 import { Logger } from '@nestjs/common';
-import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import { MemoryThrottlerStorage } from './memory-throttler-storage.js';
 
 /** What {@link ThrottlerStorage.increment} answers (the record type is not exported by @nestjs/throttler's barrel). */
 export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -49,14 +50,14 @@ const INCREMENT_SHA = createHash('sha1').update(INCREMENT_SCRIPT).digest('hex');
  * on the first hit, a block marker past the limit). Keys use a hash tag, so both keys of a client land
  * in one slot on Redis Cluster.
  *
- * When Redis fails or is slow, the hit is counted by an in-process fallback (the same storage
- * @nestjs/throttler uses without Redis) and a warning is logged at most every 30 s: a Redis outage
+ * When Redis fails or is slow, the hit is counted by an in-process fallback (the storage the server
+ * uses without Redis) and a warning is logged at most every 30 s: a Redis outage
  * loosens the limit to per-instance budgets but never turns into an API outage.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly keyPrefix: string;
   private readonly timeoutMs: number;
-  private readonly fallback = new ThrottlerStorageService();
+  private readonly fallback = new MemoryThrottlerStorage();
   private readonly warn: ThrottledWarn;
 
   constructor(
@@ -105,11 +106,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       );
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
-  }
-
-  /** Stops the fallback's sweep timer. */
-  onApplicationShutdown(): void {
-    this.fallback.onApplicationShutdown();
   }
 
   private async evaluate(args: (string | number)[]): Promise<[number, number, number, number]> {
