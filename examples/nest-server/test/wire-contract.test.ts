@@ -3,14 +3,18 @@
 // that drifts from its schema — a field missing, one added, one of another type — fails the check
 // every end-to-end request goes through (test/helpers/wire.ts).
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyWireContract, wireComponentSchemas } from '../src/contract/openapi.js';
 import { predictionViewSchema, readyPredictionSchema } from '../src/contract/prediction.js';
+import { REALTIME_EVENT_SCHEMAS, subscriptionAckSchema } from '../src/contract/realtime.js';
 import { requestSchemas, responseSchemas } from '../src/contract/registry.js';
 import { WIRE_ROUTES, type WireRoute } from '../src/contract/routes.js';
 import type * as PredictionModule from '../src/forecasts/prediction.service.js';
 import { ApiClient } from './helpers/api-client.js';
+import { UpdateTasks } from './helpers/compiled.js';
 import { TestServer } from './helpers/test-server.js';
+import { signUp } from './helpers/users.js';
 import { checkWire, WireContractError } from './helpers/wire.js';
 
 const routes = Object.values(WIRE_ROUTES as Record<string, WireRoute>);
@@ -197,5 +201,50 @@ describe('the built server against the contract', () => {
     expect(() => checkWire('POST', '/api/auth/login', 201, '{}', {})).toThrow(
       'not an answer the wire contract',
     );
+  });
+  test('every Socket.IO payload (price, score, top 10, portfolio) and the subscribe acks parse with the contract', async () => {
+    const user = await signUp(api, 'wire');
+    const top10 = await api.get<{ top_10_wachstums_aktien: { symbol: string }[] }>(
+      '/api/wachstumsprognose/top10',
+    );
+    const symbol = top10.body.top_10_wachstums_aktien[0]?.symbol as string;
+    const added = await user.api.post('/api/live-monitoring/add', { symbol, shares: 2, investment: 200 });
+    expect(added.status, added.text).toBe(201);
+    const socket = io(server.url, {
+      transports: ['websocket'],
+      auth: { token: user.token },
+      forceNew: true,
+      reconnection: false,
+    });
+    const received: { event: string; payload: unknown }[] = [];
+    socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const ack = await socket
+        .timeout(10_000)
+        .emitWithAck('subscribe', { symbols: [symbol], top10: true, portfolio: true });
+      expect(subscriptionAckSchema.parse(ack)).toMatchObject({ ok: true });
+      const refused = await socket.timeout(10_000).emitWithAck('subscribe', { symbols: 'AAPL' });
+      expect(subscriptionAckSchema.parse(refused)).toMatchObject({ ok: false });
+
+      const tasks = server.app.get(UpdateTasks, { strict: false });
+      await tasks.prices([symbol], 1);
+      await tasks.scores();
+      const events = Object.keys(REALTIME_EVENT_SCHEMAS).filter((e) => e !== 'alert');
+      const deadline = Date.now() + 30_000;
+      while (!events.every((e) => received.some((r) => r.event === e)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(new Set(received.map((r) => r.event))).toEqual(new Set(events));
+      for (const { event, payload } of received) {
+        const schema = REALTIME_EVENT_SCHEMAS[event as keyof typeof REALTIME_EVENT_SCHEMAS];
+        const result = schema.safeParse(payload);
+        expect(result.success, `${event}: ${result.error?.message}`).toBe(true);
+      }
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -12,5 +12,6 @@ export * from './health.js';
 export * from './market.js';
 export * from './positions.js';
 export * from './prediction.js';
+export * from './realtime.js';
 export * from './routes.js';
 export * from './stock-requests.js';
