@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^@da-ki\/sdk$/, replacement: src('sdk') },
       { find: /^@da-ki\/sdk\/([a-z-]+)$/, replacement: subpath('sdk', '$1') },
       { find: /^@da-ki\/providers$/, replacement: src('providers') },
+      { find: /^@da-ki\/providers\/([a-z-]+)$/, replacement: subpath('providers', '$1') },
       { find: /^@da-ki\/ml$/, replacement: src('ml') },
     ],
   },

@@ -1,1 +1,5 @@
-export * from './alphavantage-provider.js';
+export {
+  ALPHA_VANTAGE_FREE_TIER,
+  AlphaVantageProvider,
+  type AlphaVantageProviderOptions,
+} from './alphavantage-provider.js';

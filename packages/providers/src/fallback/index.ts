@@ -1,1 +1,8 @@
-export * from './fallback-provider.js';
+export {
+  type FallbackEvent,
+  type FallbackMember,
+  type FallbackMethod,
+  FallbackProvider,
+  type FallbackProviderOptions,
+  isFallbackError,
+} from './fallback-provider.js';

@@ -1,4 +1,8 @@
-export { scaleToAdjustedClose } from './adjusted-bars.js';
+/**
+ * `@da-ki/providers/http` — the machinery of the built-in HTTP providers, for writing your own:
+ * one client with retries, rate limit, circuit breaker and timeouts, response parsing that fails
+ * with typed provider errors, and bar validation at the boundary.
+ */
 export {
   type BreakerTicket,
   CircuitBreaker,
@@ -6,10 +10,7 @@ export {
   CircuitOpenError,
   type CircuitState,
 } from './circuit-breaker.js';
-export { type Clock, systemClock } from './clock.js';
-export * from './configured-symbols.js';
-export { type CurrencyUnit, currencyUnit } from './currency-units.js';
-export { toGicsSector } from './gics-sector.js';
+export type { Clock } from './clock.js';
 export {
   createHttpClient,
   type HttpClient,
@@ -27,5 +28,5 @@ export {
   type RateLimiterUsage,
   type ReleaseSlot,
 } from './rate-limiter.js';
-export { backoffDelay, parseRetryAfter, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+export type { RetryOptions } from './retry-policy.js';
 export { validatedSeries } from './validated-bars.js';

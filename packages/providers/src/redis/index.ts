@@ -1,1 +1,1 @@
-export * from './redis-cache-store.js';
+export { RedisCacheStore, type RedisCacheStoreOptions } from './redis-cache-store.js';

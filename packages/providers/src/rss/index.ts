@@ -1,1 +1,1 @@
-export * from './rss-news-provider.js';
+export { RssNewsProvider, type RssNewsProviderOptions, YAHOO_HEADLINE_FEED } from './rss-news-provider.js';

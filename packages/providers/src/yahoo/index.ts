@@ -1,1 +1,6 @@
-export * from './yahoo-provider.js';
+export {
+  type SymbolSearchOptions,
+  type SymbolSearchResult,
+  YahooFinanceProvider,
+  type YahooFinanceProviderOptions,
+} from './yahoo-provider.js';
