@@ -1,13 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,24 +7,34 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEPLOY_DIR } from './paths.js';
+import { parse } from 'yaml';
+import type { Manifest } from './kustomize.js';
+import { DEPLOY_DIR, K8S_DIR } from './paths.js';
 
 // blue-green.sh against a recording kubectl (kubectl-standin.mjs): each test sets up the cluster the
 // stand-in models and the step that fails, runs the real script, and reads back which commands ran
 // and what state the cluster is left in. The stand-in records any switch of the Service to a colour
-// that is not ready; every scenario asserts there was none.
+// that is not ready; every scenario asserts there was none. The JSONPath queries the stand-in
+// answers are run through the real kubectl below, and the check Job's script against a real server.
 
 const execFileAsync = promisify(execFile);
 const SCRIPT = `${DEPLOY_DIR}blue-green.sh`;
 const OLD = 'ghcr.io/da-ki/da-ki-server:0.1.0';
 const NEW = 'ghcr.io/da-ki/da-ki-server:0.2.0';
 const NEW_WORKER = 'ghcr.io/da-ki/da-ki-worker:0.2.0';
+const QUERIES = JSON.parse(
+  readFileSync(new URL('./kubectl-queries.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
 
 const scratch = mkdtempSync(join(tmpdir(), 'da-ki-blue-green-'));
 const bin = join(scratch, 'bin');
 mkdirSync(bin);
-copyFileSync(fileURLToPath(new URL('./kubectl-standin.mjs', import.meta.url)), join(bin, 'kubectl'));
-chmodSync(join(bin, 'kubectl'), 0o755);
+for (const file of ['kubectl-standin.mjs', 'kubectl-queries.json']) {
+  copyFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url)), join(scratch, file));
+}
+writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\nexec node ${join(scratch, 'kubectl-standin.mjs')} "$@"\n`, {
+  mode: 0o755,
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 type Colour = 'blue' | 'green';
@@ -40,7 +42,7 @@ interface Cluster {
   namespace: string;
   service: Colour;
   deployments: Record<string, { container: string; image: string; replicas: number; ready: boolean }>;
-  job: { image: string; status: string } | null;
+  jobs: Record<string, { image: string; status: string }>;
   fail: {
     rollout?: Colour;
     migration?: boolean;
@@ -66,7 +68,7 @@ function cluster(fail: Cluster['fail'] = {}): Cluster {
         ready: true,
       },
     },
-    job: null,
+    jobs: {},
     fail,
     violations: [],
   };
@@ -93,7 +95,6 @@ function release(state: Cluster, args: string[] = [NEW]) {
       KUBECTL_STATE: statePath,
       KUBECTL_LOG: logPath,
       POLL_SECONDS: '0',
-      HEALTH_CHECKS: '2',
     },
   });
   const calls = readFileSync(logPath, 'utf8')
@@ -105,7 +106,7 @@ function release(state: Cluster, args: string[] = [NEW]) {
     stdout: result.stdout,
     stderr: result.stderr,
     calls,
-    /** The calls that change the cluster, shortened (no namespace, no fetch script). */
+    /** The calls that change the cluster, shortened (no namespace; a created Job as its name and args). */
     changes: calls.map(summary).filter((call) => !/^(get|logs) /.test(call)),
     after: JSON.parse(readFileSync(statePath, 'utf8')) as Cluster,
   };
@@ -113,21 +114,31 @@ function release(state: Cluster, args: string[] = [NEW]) {
 
 function summary(call: Call): string {
   const argv = call.argv.filter((arg, i, all) => arg !== '--namespace' && all[i - 1] !== '--namespace');
-  if (argv[0] === 'exec') return `exec ${argv[1]} ${argv.slice(argv.indexOf('--') + 5).join(' ')}`;
-  if (argv[0] === 'patch')
+  if (argv[0] === 'create' && call.stdin) {
+    const job = parse(call.stdin) as Manifest;
+    const container = job.spec.template.spec.containers[0];
+    return ['create job', job.metadata.name, ...(container.args ?? [])].join(' ');
+  }
+  if (argv[0] === 'patch') {
     return `patch service -> ${JSON.parse(argv.at(-1) as string).spec.selector['app.kubernetes.io/color']}`;
+  }
   return argv.join(' ');
 }
 
-const SMOKE =
-  'exec deployment/da-ki-server-green http://da-ki-server-green /ready /health /api/wachstumsprognose/top10';
-const HEALTH = 'exec deployment/da-ki-server-green http://da-ki-server /health';
 const UP_AND_READY = [
   `set image deployment/da-ki-server-green server=${NEW}`,
   'scale deployment/da-ki-server-green --replicas=2',
   'rollout status deployment/da-ki-server-green --timeout=300s',
 ];
-const MIGRATE = ['delete job da-ki-migrate --ignore-not-found --wait=true', 'create -f -'];
+const MIGRATE = ['delete job da-ki-migrate --ignore-not-found --wait=true', 'create job da-ki-migrate'];
+const SMOKE = [
+  'delete job da-ki-verify --ignore-not-found --wait=true',
+  'create job da-ki-verify http://da-ki-server-green /ready /health /api/wachstumsprognose/top10',
+];
+const CHECK_LIVE = [
+  'delete job da-ki-verify --ignore-not-found --wait=true',
+  'create job da-ki-verify http://da-ki-server /health /ready',
+];
 
 describe('blue-green.sh', () => {
   it('releases to the idle colour: ready, migrated, smoke-tested, switched, confirmed, old colour down, worker rolled', () => {
@@ -136,17 +147,24 @@ describe('blue-green.sh', () => {
     expect(run.changes).toEqual([
       ...UP_AND_READY,
       ...MIGRATE,
-      SMOKE,
+      ...SMOKE,
       'patch service -> green',
-      HEALTH,
+      ...CHECK_LIVE,
       'scale deployment/da-ki-server-blue --replicas=0',
       `set image deployment/da-ki-worker worker=${NEW_WORKER}`,
       'rollout status deployment/da-ki-worker --timeout=300s',
     ]);
-    // The migration Job is the base manifest with the new image.
-    const created = run.calls.find((call) => call.argv.includes('create'));
-    expect(created?.stdin).toMatch(/^kind: Job$/m);
-    expect(created?.stdin?.match(/^\s*image: (\S+)$/gm)).toEqual([`          image: ${NEW}`]);
+    // The Jobs are the base manifests with the new image (and the check's args) and nothing else.
+    for (const call of run.calls.filter((c) => c.argv.includes('create'))) {
+      const job = parse(call.stdin as string) as Manifest;
+      const file = job.metadata.name === 'da-ki-migrate' ? 'migration-job.yaml' : 'verify-job.yaml';
+      const original = parse(readFileSync(`${K8S_DIR}base/${file}`, 'utf8')) as Manifest;
+      const container = job.spec.template.spec.containers[0];
+      expect(container.image).toBe(NEW);
+      original.spec.template.spec.containers[0].image = NEW;
+      if (container.args) original.spec.template.spec.containers[0].args = container.args;
+      expect(job).toEqual(original);
+    }
     expect(run.after.service).toBe('green');
     expect(run.after.deployments['da-ki-server-green']).toMatchObject({
       image: NEW,
@@ -171,6 +189,9 @@ describe('blue-green.sh', () => {
       'scale deployment/da-ki-server-blue --replicas=1',
       'rollout status deployment/da-ki-server-blue --timeout=60s',
     ]);
+    expect(run.changes).toContain(
+      'create job da-ki-verify http://da-ki-server-blue /ready /health /api/wachstumsprognose/top10',
+    );
     expect(run.after.service).toBe('blue');
     expect(run.after.deployments['da-ki-server-green']?.replicas).toBe(0);
     expect(run.calls.every((call) => call.argv.slice(0, 2).join(' ') === '--namespace da-ki-staging')).toBe(
@@ -203,15 +224,16 @@ describe('blue-green.sh', () => {
     expect(run.after.violations).toEqual([]);
   });
 
-  it('a failed smoke test: no switch, the idle colour back to 0', () => {
+  it('a failed smoke test: its log shown, no switch, the idle colour back to 0', () => {
     const run = release(cluster({ smoke: true }));
     expect(run.status).toBe(1);
     expect(run.changes).toEqual([
       ...UP_AND_READY,
       ...MIGRATE,
-      SMOKE,
+      ...SMOKE,
       'scale deployment/da-ki-server-green --replicas=0',
     ]);
+    expect(run.calls.map(summary)).toContain('logs job/da-ki-verify --tail=50');
     expect(run.stderr).toContain('the smoke test of green failed');
     expect(run.after.service).toBe('blue');
     expect(run.after.violations).toEqual([]);
@@ -223,10 +245,9 @@ describe('blue-green.sh', () => {
     expect(run.changes).toEqual([
       ...UP_AND_READY,
       ...MIGRATE,
-      SMOKE,
+      ...SMOKE,
       'patch service -> green',
-      HEALTH,
-      HEALTH, // HEALTH_CHECKS=2 attempts
+      ...CHECK_LIVE,
       'patch service -> blue',
       'scale deployment/da-ki-server-green --replicas=0',
     ]);
@@ -280,28 +301,34 @@ describe('blue-green.sh', () => {
     expect(run.calls.map((call) => call.argv[2])).toEqual(['get', 'get', 'get', 'get']);
     expect(run.after).toEqual(before);
     const printed = run.stdout.trim().split('\n');
+    expect(printed.every((line) => line.startsWith('kubectl --namespace da-ki '))).toBe(true);
     expect(printed.map((line) => line.split(' ').slice(3, 5).join(' '))).toEqual([
       'set image',
       'scale deployment/da-ki-server-green',
       'rollout status',
       'delete job',
       'create -f',
-      'exec deployment/da-ki-server-green',
+      'delete job',
+      'create -f',
       'patch service',
-      'exec deployment/da-ki-server-green',
+      'delete job',
+      'create -f',
       'scale deployment/da-ki-server-blue',
       'set image',
       'rollout status',
     ]);
-    expect(printed.every((line) => line.startsWith('kubectl --namespace da-ki '))).toBe(true);
-    expect(printed[4]).toMatch(/create -f - < \S+\/k8s\/base\/migration-job\.yaml {2}# with image: /);
-    expect(printed[4]).toContain(NEW);
+    expect(printed[4]).toMatch(/create -f - < \S+\/k8s\/base\/migration-job\.yaml {2}# with image: \S+$/);
+    expect(printed[6]).toMatch(/create -f - < \S+\/k8s\/base\/verify-job\.yaml {2}# with image: \S+, args: /);
+    expect(printed[6]).toContain(
+      `${NEW}, args: ["http://da-ki-server-green", "/ready", "/health", "/api/wachstumsprognose/top10"]`,
+    );
+    expect(printed[9]).toContain('args: ["http://da-ki-server", "/health", "/ready"]');
     // Each line, pasted into a shell, runs exactly the command the script would run.
     const replay = (line: string) =>
       spawnSync('bash', ['-c', `kubectl() { printf '%s\\n' "$@"; }; ${line}`], { encoding: 'utf8' })
         .stdout.trimEnd()
         .split('\n');
-    expect(replay(printed[6] as string)).toEqual([
+    expect(replay(printed[7] as string)).toEqual([
       '--namespace',
       'da-ki',
       'patch',
@@ -311,33 +338,32 @@ describe('blue-green.sh', () => {
       '-p',
       '{"spec":{"selector":{"app.kubernetes.io/color":"green"}}}',
     ]);
-    const smoke = replay(printed[5] as string);
-    expect(smoke.slice(2, 10)).toEqual([
-      'exec',
-      'deployment/da-ki-server-green',
-      '-c',
-      'server',
-      '--',
-      'node',
-      '--input-type=module',
-      '-e',
-    ]);
-    expect(smoke.slice(11)).toEqual([
-      'http://da-ki-server-green',
-      '/ready',
-      '/health',
-      '/api/wachstumsprognose/top10',
-    ]);
   });
 
-  it('the smoke and /health check it runs in a pod passes on 2xx answers and fails on the first other one', async () => {
-    const run = release(cluster(), ['--dry-run', NEW]);
-    const line = run.stdout.split('\n')[5] as string;
-    const script = spawnSync('bash', ['-c', `kubectl() { printf '%s\\0' "$@"; }; ${line}`], {
-      encoding: 'utf8',
-    })
-      .stdout.split('\0')
-      .at(10) as string;
+  it('refuses a Service that selects no known colour, a missing or odd image, a bad timeout, changing nothing', () => {
+    const state = cluster();
+    (state as { service: string }).service = '';
+    const odd = release(state);
+    expect(odd.status).toBe(1);
+    expect(odd.changes).toEqual([]);
+    expect(odd.stderr).toContain("selects colour ''; expected blue or green");
+    const none = release(cluster(), []);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('IMAGE is missing');
+    expect(none.calls).toEqual([]);
+    const quoted = release(cluster(), ['da-ki-server:1"|x']);
+    expect(quoted.status).toBe(2);
+    expect(quoted.stderr).toContain('is not an image reference');
+    const badTimeout = release(cluster(), ['--timeout', '5m', NEW]);
+    expect(badTimeout.status).toBe(2);
+    expect(badTimeout.stderr).toContain("--timeout must be whole seconds, got '5m'");
+  });
+});
+
+describe('what the stand-in relies on', () => {
+  it('the check Job passes on 2xx answers and fails on the first other one (run against a local server)', async () => {
+    const job = parse(readFileSync(`${K8S_DIR}base/verify-job.yaml`, 'utf8')) as Manifest;
+    const [command, ...options] = job.spec.template.spec.containers[0].command as string[];
     const server = createServer((request, response) => {
       response.statusCode = request.url === '/down' ? 503 : 200;
       response.end('{}');
@@ -345,7 +371,7 @@ describe('blue-green.sh', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const check = (...paths: string[]) =>
-      execFileAsync('node', ['--input-type=module', '-e', script, base, ...paths]).then(
+      execFileAsync(command as string, [...options, base, ...paths]).then(
         ({ stdout }) => ({ code: 0, stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );
@@ -360,20 +386,51 @@ describe('blue-green.sh', () => {
     }
   });
 
-  it('refuses a Service that selects no known colour, and a missing image, without changing anything', () => {
-    const state = cluster();
-    (state as { service: string }).service = '';
-    const odd = release(state);
-    expect(odd.status).toBe(1);
-    expect(odd.changes).toEqual([]);
-    expect(odd.stderr).toContain("selects colour ''; expected blue or green");
-    const none = release(cluster(), []);
-    expect(none.status).toBe(2);
-    expect(none.stderr).toContain('IMAGE is missing');
-    expect(none.calls).toEqual([]);
-    const badTimeout = release(cluster(), ['--timeout', '5m', NEW]);
-    expect(badTimeout.status).toBe(2);
-    expect(badTimeout.stderr).toContain("--timeout must be whole seconds, got '5m'");
+  it('the script reads the cluster with exactly the JSONPath queries the stand-in answers', () => {
+    const script = readFileSync(SCRIPT, 'utf8');
+    expect(script).toContain(`"jsonpath={.spec.selector.$COLOR_LABEL}"`);
+    expect(script).toContain(`readonly COLOR_LABEL='app\\.kubernetes\\.io/color'`);
+    expect(QUERIES.serviceColor).toBe('jsonpath={.spec.selector.app\\.kubernetes\\.io/color}');
+    expect(script).toContain(`"${QUERIES.image?.replace('"CONTAINER"', '\\"$2\\"')}"`);
+    expect(script).toContain(`'${QUERIES.replicas}'`);
+    expect(script).toContain(`'${QUERIES.jobConditions}'`);
+  });
+});
+
+// The queries through the real kubectl, on the manifests (`label --local` prints an object without a
+// cluster): they give what the stand-in answers.
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+// Optional on a workstation; on CI (CI=true, as GitHub sets it) a missing kubectl fails the test.
+describe.skipIf(!kubectl && !process.env.CI)('the JSONPath queries, through kubectl', () => {
+  const query = (file: string, jsonpath: string) => {
+    const result = spawnSync('kubectl', ['label', '--local', '-f', file, 'checked=yes', '-o', jsonpath], {
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    return result.stdout;
+  };
+
+  it('read the live colour, a container image, the replicas and the true Job conditions', () => {
+    expect(kubectl, 'kubectl is not installed').toBe(true);
+    const service = join(scratch, 'service.yaml');
+    writeFileSync(service, readFileSync(`${K8S_DIR}base/service.yaml`, 'utf8').split(/^---$/m)[0] as string);
+    expect(query(service, QUERIES.serviceColor as string)).toBe('blue');
+    const blue = `${K8S_DIR}base/server-blue.yaml`;
+    expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'server'))).toBe('da-ki-server:0.1.0');
+    expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'worker'))).toBe('');
+    expect(query(blue, QUERIES.replicas as string)).toBe('2');
+    const job = join(scratch, 'job.yaml');
+    const failed = parse(readFileSync(`${K8S_DIR}base/migration-job.yaml`, 'utf8')) as Manifest;
+    failed.status = {
+      conditions: [
+        { type: 'FailureTarget', status: 'True' },
+        { type: 'Failed', status: 'True' },
+        { type: 'Suspended', status: 'False' },
+      ],
+    };
+    writeFileSync(job, JSON.stringify(failed));
+    expect(query(job, QUERIES.jobConditions as string)).toBe('FailureTarget Failed');
   });
 });
 

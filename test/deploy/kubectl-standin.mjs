@@ -2,15 +2,20 @@
 // A recording stand-in for kubectl, for the blue-green.sh tests (blue-green.test.ts puts it on PATH
 // as `kubectl`). It keeps a small model of the cluster in the JSON file $KUBECTL_STATE, appends
 // every call (its argv, and stdin for `create -f -`) to $KUBECTL_LOG, and answers each command the
-// script uses as kubectl would for that state. The scenario's `fail` entries make a step fail:
+// script uses as kubectl would for that state. Reads must use the exact JSONPath queries of
+// kubectl-queries.json (blue-green.test.ts runs those through the real kubectl). The scenario's
+// `fail` entries make a step fail:
 //   rollout: a colour whose rollout never becomes ready
 //   migration: the migration Job ends Failed
-//   smoke: requests through a colour's own Service fail
-//   healthAfterSwitch: /health through the live Service fails
+//   smoke: the check Job fails on a colour's own Service
+//   healthAfterSwitch: the check Job fails through the live Service
 //   workerRollout: the worker's rollout fails
-// Every switch of the Service is checked: `violations` records a switch to a colour that is not
-// ready. Any command the model does not know exits 99, so the tests see unexpected calls.
+// A check Job also fails when the colour it reaches is not ready. Every switch of the Service is
+// checked: `violations` records a switch to a colour that is not ready. Any command the model does
+// not know exits 99, so the tests see unexpected calls.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+
+const QUERIES = JSON.parse(readFileSync(new URL('./kubectl-queries.json', import.meta.url), 'utf8'));
 
 const statePath = process.env.KUBECTL_STATE;
 const logPath = process.env.KUBECTL_LOG;
@@ -54,12 +59,16 @@ const jsonpath = rest.includes('-o') ? rest[rest.indexOf('-o') + 1] : '';
 switch (verb) {
   case 'get': {
     const [kind, name] = rest;
-    if (kind === 'service' && name === 'da-ki-server' && jsonpath.includes('color')) finish(0, state.service);
+    if (kind === 'service' && name === 'da-ki-server' && jsonpath === QUERIES.serviceColor)
+      finish(0, state.service);
     if (kind === 'deployment' && state.deployments[name]) {
-      if (jsonpath === 'jsonpath={.spec.replicas}') finish(0, String(state.deployments[name].replicas));
-      if (jsonpath.includes('.image}')) finish(0, state.deployments[name].image);
+      if (jsonpath === QUERIES.replicas) finish(0, String(state.deployments[name].replicas));
+      if (jsonpath === QUERIES.image.replace('CONTAINER', state.deployments[name].container)) {
+        finish(0, state.deployments[name].image);
+      }
     }
-    if (kind === 'job' && name === 'da-ki-migrate' && state.job) finish(0, state.job.status);
+    if (kind === 'job' && jsonpath === QUERIES.jobConditions && state.jobs[name])
+      finish(0, state.jobs[name].status);
     if (kind === 'job') finish(1, '', `Error from server (NotFound): jobs.batch "${name}" not found`);
     unknown();
     break;
@@ -97,43 +106,38 @@ switch (verb) {
     break;
   }
   case 'delete': {
-    if (rest[0] !== 'job' || rest[1] !== 'da-ki-migrate') unknown();
-    state.job = null;
+    if (rest[0] !== 'job' || !['da-ki-migrate', 'da-ki-verify'].includes(rest[1])) unknown();
+    delete state.jobs[rest[1]];
     finish(0);
     break;
   }
   case 'create': {
     if (rest.join(' ') !== '-f -') unknown();
     entry.stdin = readFileSync(0, 'utf8');
-    const image = entry.stdin.match(/^\s*image:\s*(\S+)/m)?.[1];
-    if (!/^kind: Job$/m.test(entry.stdin) || !/name: da-ki-migrate$/m.test(entry.stdin)) unknown();
-    state.job = {
-      image,
-      status: state.fail.migration ? 'FailureTarget Failed' : 'SuccessCriteriaMet Complete',
-    };
-    finish(0, 'job.batch/da-ki-migrate created');
+    const name = entry.stdin.match(/^ {2}name: (\S+)$/m)?.[1];
+    const image = entry.stdin.match(/^\s*image: (\S+)$/m)?.[1];
+    if (!/^kind: Job$/m.test(entry.stdin) || !image) unknown();
+    let ok;
+    if (name === 'da-ki-migrate') ok = !state.fail.migration;
+    else if (name === 'da-ki-verify') {
+      const [base] = JSON.parse(entry.stdin.match(/^\s*args: (.*)$/m)?.[1] ?? '[]');
+      if (base === 'http://da-ki-server') {
+        // Through the live Service: answered by the colour it selects.
+        ok = ready(`da-ki-server-${state.service}`) && !state.fail.healthAfterSwitch;
+      } else {
+        const colour = base?.replace('http://da-ki-server-', '');
+        if (!state.deployments[`da-ki-server-${colour}`]) unknown();
+        ok = ready(`da-ki-server-${colour}`) && !state.fail.smoke;
+      }
+    } else unknown();
+    state.jobs[name] = { image, status: ok ? 'SuccessCriteriaMet Complete' : 'FailureTarget Failed' };
+    finish(0, `job.batch/${name} created`);
     break;
   }
   case 'logs':
-    finish(0, 'migration 0004: relation "x" already exists\n');
+    if (!state.jobs[rest[0]?.replace(/^job\//, '')]) unknown();
+    finish(0, 'GET /health 503\n');
     break;
-  case 'exec': {
-    // exec deployment/<name> -c server -- node --input-type=module -e <js> <base url> <paths…>
-    const name = rest[0].replace(/^deployment\//, '');
-    const dash = rest.indexOf('--');
-    const [base, ...paths] = rest.slice(dash + 5);
-    if (!ready(name)) finish(1, '', `error: unable to upgrade connection: pod does not exist (${name})`);
-    if (base === 'http://da-ki-server') {
-      // Through the live Service: answered by the colour it selects.
-      const ok = ready(`da-ki-server-${state.service}`) && !state.fail.healthAfterSwitch;
-      finish(ok ? 0 : 1, paths.map((p) => `${p} ${ok ? 200 : 503}`).join('\n'));
-    }
-    const colour = base?.replace('http://da-ki-server-', '');
-    if (!state.deployments[`da-ki-server-${colour}`]) unknown();
-    const ok = ready(`da-ki-server-${colour}`) && !state.fail.smoke;
-    finish(ok ? 0 : 1, paths.map((p) => `${p} ${ok ? 200 : 500}`).join('\n'));
-    break;
-  }
   case 'patch': {
     const [kind, name] = rest;
     const patch = JSON.parse(rest[rest.indexOf('-p') + 1]);

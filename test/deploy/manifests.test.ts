@@ -199,6 +199,13 @@ describe('resources, budgets, network policy', () => {
       }
       expect(backend.spec.ingress).toEqual([]);
       expect(backend.spec.egress).toEqual(policy.spec.egress);
+      // The check Job (smoke test, /health after a switch) is under no policy: it may call the
+      // Services, which API pods may not.
+      const verify = get(m, 'Job', 'da-ki-verify');
+      for (const p of m.filter((x) => x.kind === 'NetworkPolicy')) {
+        expect(selects(p.spec.podSelector, verify.spec.template.metadata.labels)).toBe(false);
+      }
+      expect(podSpec(verify).containers[0].args).toEqual(['http://da-ki-server', '/health', '/ready']);
     },
   );
 

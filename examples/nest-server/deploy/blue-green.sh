@@ -5,25 +5,24 @@
 #   3. run the migration Job (k8s/base/migration-job.yaml) with the new image
 #   4. smoke-test the idle colour through its own Service (/ready, /health, the top-10 ranking)
 #   5. switch the Service da-ki-server to the idle colour
-#   6. check /health through da-ki-server; if it fails, switch back and stop
+#   6. check /health and /ready through da-ki-server; if that fails, switch back and stop
 #   7. scale the old colour to 0, then roll the worker to the new worker image
 # Until step 5 the live colour keeps all traffic, and a failure scales the idle colour back to 0.
-# Running it again with the same image does nothing (or finishes the steps after the switch).
-# Options: blue-green.sh --help.
-# Environment: POLL_SECONDS (5) between status checks, HEALTH_CHECKS (3) attempts after the switch.
+# The checks of steps 4 and 6 run as the Job of k8s/base/verify-job.yaml, in a pod of their own
+# (the API's NetworkPolicy keeps API pods from calling Services). Running the script again with the
+# same image does nothing, or finishes the steps after the switch that a previous run left undone.
+# Options: blue-green.sh --help. Environment: POLL_SECONDS (5) between checks of a Job's status.
 set -euo pipefail
 
 readonly SERVICE=da-ki-server
-readonly JOB=da-ki-migrate
 readonly WORKER=da-ki-worker
+readonly MIGRATE_JOB=da-ki-migrate
+readonly CHECK_JOB=da-ki-verify
 readonly COLOR_LABEL='app\.kubernetes\.io/color'
-MIGRATION_MANIFEST="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/k8s/base/migration-job.yaml"
-readonly MIGRATION_MANIFEST
+MANIFESTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/k8s/base"
+readonly MIGRATE_MANIFEST="$MANIFESTS/migration-job.yaml"
+readonly CHECK_MANIFEST="$MANIFESTS/verify-job.yaml"
 readonly POLL_SECONDS="${POLL_SECONDS:-5}"
-readonly HEALTH_CHECKS="${HEALTH_CHECKS:-3}"
-# Fetches each path below a base URL from inside a pod (the image has node, not curl); exit 1 on
-# the first answer that is not 2xx.
-readonly FETCH_JS='const [base, ...paths] = process.argv.slice(1); for (const path of paths) { const status = await fetch(base + path, { signal: AbortSignal.timeout(10000) }).then((r) => r.status, (e) => String(e)); console.log(path, status); if (!(status >= 200 && status < 300)) process.exit(1); }'
 
 NAMESPACE=da-ki
 TIMEOUT=300
@@ -38,7 +37,7 @@ Usage: blue-green.sh [--dry-run] [--namespace NS] [--timeout SECONDS] [--worker-
   IMAGE          the server image to release, e.g. ghcr.io/da-ki/da-ki-server:0.2.0
   --worker-image the worker image (default: IMAGE with da-ki-server replaced by da-ki-worker)
   --namespace    default da-ki
-  --timeout      seconds to wait for a rollout or the migration (default 300)
+  --timeout      seconds to wait for a rollout or a Job (default 300)
   --dry-run      read the cluster's state, then print the commands that would change it
 EOF
   exit 2
@@ -57,9 +56,12 @@ while (($# > 0)); do
   shift
 done
 [[ -n "$IMAGE" ]] || { log "IMAGE is missing"; usage; }
+[[ "$IMAGE" =~ ^[A-Za-z0-9._/:@-]+$ ]] || { log "IMAGE '$IMAGE' is not an image reference"; exit 2; }
 [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || { log "--timeout must be whole seconds, got '$TIMEOUT'"; exit 2; }
 [[ -n "$WORKER_IMAGE" ]] || WORKER_IMAGE="${IMAGE/da-ki-server/da-ki-worker}"
-[[ -f "$MIGRATION_MANIFEST" ]] || { log "migration Job manifest not found: $MIGRATION_MANIFEST"; exit 2; }
+for manifest in "$MIGRATE_MANIFEST" "$CHECK_MANIFEST"; do
+  [[ -f "$manifest" ]] || { log "Job manifest not found: $manifest"; exit 2; }
+done
 
 # Reads run even in a dry run (the plan depends on them); changes go through `change`.
 read_k() { kubectl --namespace "$NAMESPACE" "$@"; }
@@ -81,6 +83,35 @@ change() {
   else
     kubectl --namespace "$NAMESPACE" "$@"
   fi
+}
+
+# run_job NAME MANIFEST [ARG...]: creates Job NAME afresh from MANIFEST with the release's image
+# (and ARGs as the container's args), then waits until it completes (0) or fails (1, log shown).
+run_job() {
+  local name="$1" manifest="$2"
+  shift 2
+  local edits=(-e "s|^([[:space:]]*image:).*|\\1 $IMAGE|") args_json='' conditions deadline
+  if (($# > 0)); then
+    args_json="[$(printf '"%s", ' "$@")" && args_json="${args_json%, }]"
+    edits+=(-e "s|^([[:space:]]*args:).*|\\1 $args_json|")
+  fi
+  change delete job "$name" --ignore-not-found --wait=true
+  if $DRY_RUN; then
+    printf '%s < %s  # with image: %s%s\n' "$(shell_line kubectl --namespace "$NAMESPACE" create -f -)" \
+      "$manifest" "$IMAGE" "${args_json:+, args: $args_json}"
+    return 0
+  fi
+  sed -E "${edits[@]}" "$manifest" | kubectl --namespace "$NAMESPACE" create -f -
+  deadline=$((SECONDS + TIMEOUT))
+  while :; do
+    conditions=" $(read_k get job "$name" -o 'jsonpath={.status.conditions[?(@.status=="True")].type}') "
+    [[ "$conditions" == *" Complete "* ]] && return 0
+    if [[ "$conditions" == *" Failed "* ]] || ((SECONDS >= deadline)); then
+      read_k logs "job/$name" --tail=50 >&2 || true
+      return 1
+    fi
+    sleep "$POLL_SECONDS"
+  done
 }
 
 # ---- where we are -----------------------------------------------------------------------------------
@@ -124,12 +155,6 @@ abort() {
   scale_down "$IDLE" || log "could not scale $SERVICE-$IDLE down; do it by hand"
   exit 1
 }
-fetch_from() {
-  # fetch_from COLOUR BASE_URL PATH...: the paths, fetched from inside a pod of COLOUR.
-  local colour="$1"
-  shift
-  change exec "deployment/$SERVICE-$colour" -c server -- node --input-type=module -e "$FETCH_JS" "$@"
-}
 
 # ---- 1, 2: the idle colour up and ready ---------------------------------------------------------------
 TARGET_REPLICAS=$((LIVE_REPLICAS > 0 ? LIVE_REPLICAS : 1))
@@ -139,30 +164,11 @@ change scale "deployment/$SERVICE-$IDLE" --replicas="$TARGET_REPLICAS"
 log "2/7 waiting for $IDLE to be ready"
 change rollout status "deployment/$SERVICE-$IDLE" --timeout="${TIMEOUT}s" || abort "$IDLE did not become ready"
 
-# ---- 3: migrations ---------------------------------------------------------------------------------
+# ---- 3, 4: migrations, smoke test --------------------------------------------------------------------
 log "3/7 migrating the database with $IMAGE"
-change delete job "$JOB" --ignore-not-found --wait=true
-JOB_MANIFEST="$(sed -E "s|^([[:space:]]*image:).*|\1 $IMAGE|" "$MIGRATION_MANIFEST")"
-if $DRY_RUN; then
-  printf '%s < %s  # with image: %s\n' "$(shell_line kubectl --namespace "$NAMESPACE" create -f -)" \
-    "$MIGRATION_MANIFEST" "$IMAGE"
-else
-  kubectl --namespace "$NAMESPACE" create -f - <<<"$JOB_MANIFEST"
-  deadline=$((SECONDS + TIMEOUT))
-  while :; do
-    conditions=" $(read_k get job "$JOB" -o 'jsonpath={.status.conditions[?(@.status=="True")].type}') "
-    [[ "$conditions" == *" Complete "* ]] && break
-    if [[ "$conditions" == *" Failed "* ]] || ((SECONDS >= deadline)); then
-      read_k logs "job/$JOB" --tail=50 >&2 || true
-      abort "the migration Job did not complete"
-    fi
-    sleep "$POLL_SECONDS"
-  done
-fi
-
-# ---- 4: smoke test -----------------------------------------------------------------------------------
+run_job "$MIGRATE_JOB" "$MIGRATE_MANIFEST" || abort "the migration Job did not complete"
 log "4/7 smoke-testing $IDLE through Service $SERVICE-$IDLE"
-fetch_from "$IDLE" "http://$SERVICE-$IDLE" /ready /health /api/wachstumsprognose/top10 ||
+run_job "$CHECK_JOB" "$CHECK_MANIFEST" "http://$SERVICE-$IDLE" /ready /health /api/wachstumsprognose/top10 ||
   abort "the smoke test of $IDLE failed"
 
 # ---- 5, 6: switch, then confirm through the live Service -------------------------------------------
@@ -171,17 +177,9 @@ log "5/7 switching $SERVICE from $LIVE to $IDLE"
 # Interrupted between the switch and its confirmation: traffic goes back to the colour that was live.
 trap 'log "interrupted after the switch: switching back to $LIVE"; switch_to "$LIVE"; exit 130' INT TERM
 switch_to "$IDLE"
-log "6/7 checking /health through $SERVICE"
-healthy=false
-for ((attempt = 1; attempt <= HEALTH_CHECKS; attempt++)); do
-  if fetch_from "$IDLE" "http://$SERVICE" /health; then
-    healthy=true
-    break
-  fi
-  ((attempt == HEALTH_CHECKS)) || sleep "$POLL_SECONDS"
-done
-if ! $healthy; then
-  log "/health failed through $SERVICE after the switch: switching back to $LIVE"
+log "6/7 checking /health and /ready through $SERVICE"
+if ! run_job "$CHECK_JOB" "$CHECK_MANIFEST" "http://$SERVICE" /health /ready; then
+  log "the check through $SERVICE failed after the switch: switching back to $LIVE"
   switch_to "$LIVE"
   scale_down "$IDLE" || log "could not scale $SERVICE-$IDLE down; do it by hand"
   exit 1
