@@ -10,11 +10,50 @@ export type { VolumeBarInput } from './bar-args.js';
 export * from './candles/index.js';
 export type { Convention } from './kernel-parts.js';
 export { IndicatorOverflowError } from './magnitude.js';
+export {
+  AwesomeOscillator,
+  type AwesomeOscillatorOptions,
+  awesomeOscillator,
+} from './momentum/awesome-oscillator.js';
+export { BalanceOfPower, balanceOfPower } from './momentum/balance-of-power.js';
 export { CCI, cci } from './momentum/cci.js';
+export { CMO, type CmoOptions, cmo } from './momentum/cmo.js';
+export {
+  FisherTransform,
+  type FisherTransformSeries,
+  type FisherTransformValue,
+  fisherTransform,
+} from './momentum/fisher-transform.js';
+export { KST, type KstOptions, type KstSeries, type KstValue, kst } from './momentum/kst.js';
+export { MOM, mom } from './momentum/mom.js';
+export {
+  APO,
+  type ApoOptions,
+  apo,
+  PPO,
+  type PpoOptions,
+  type PpoSeries,
+  type PpoValue,
+  ppo,
+} from './momentum/price-oscillator.js';
 export { ROC, roc } from './momentum/roc.js';
 export { RSI, rsi } from './momentum/rsi.js';
+export {
+  StochRSI,
+  type StochRsiOptions,
+  type StochRsiSeries,
+  type StochRsiValue,
+  stochRsi,
+} from './momentum/stoch-rsi.js';
 export type { StochasticOptions, StochasticResult, StochasticValue } from './momentum/stochastic.js';
 export { Stochastic, stochastic } from './momentum/stochastic.js';
+export { TSI, type TsiOptions, type TsiSeries, type TsiValue, tsi } from './momentum/tsi.js';
+export {
+  UltimateOscillator,
+  type UltimateOscillatorOptions,
+  ultimateOscillator,
+} from './momentum/ultimate-oscillator.js';
+export { WilliamsAD, williamsAD } from './momentum/williams-ad.js';
 export { WilliamsR, williamsR } from './momentum/williams-r.js';
 export type { IndicatorState } from './state.js';
 export type { BarInput } from './streaming.js';

@@ -341,3 +341,32 @@ export class TrueRangeAverage {
     return this.average.next(trueRange(high, low, previous));
   }
 }
+
+/**
+ * Wilder's RSI of a series, the arithmetic of `rsi`: average gain and loss SMA-seeded over the first
+ * `period` changes, then `(avg · (n − 1) + x) / n`; `100 · G / (G + L)`, 50 when nothing moved.
+ */
+export class RsiPart {
+  private readonly gains: Wilder;
+  private readonly losses: Wilder;
+  private readonly s: Float64Array; // previous input
+
+  constructor(kernel: Kernel, period: number) {
+    this.gains = new Wilder(kernel, period);
+    this.losses = new Wilder(kernel, period);
+    this.s = kernel.own(new Slots(1, Number.NaN)).v;
+  }
+
+  /** Adds an input; returns the RSI (NaN before `period` changes). */
+  next(x: number): number {
+    const previous = this.s[0] as number;
+    this.s[0] = x;
+    if (Number.isNaN(previous)) return Number.NaN;
+    const change = x - previous;
+    const gain = this.gains.next(Math.max(change, 0));
+    const loss = this.losses.next(Math.max(-change, 0));
+    if (Number.isNaN(gain)) return Number.NaN;
+    const total = gain + loss;
+    return total === 0 ? 50 : 100 * (gain / total);
+  }
+}

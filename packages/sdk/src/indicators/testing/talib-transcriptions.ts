@@ -258,3 +258,41 @@ export function talibSar(
   }
   return out;
 }
+
+/** TA_CMO's loop (TA-Lib ≥ 0.4: Wilder-smoothed gains and losses, as its RSI). */
+export function talibCmo(inReal: readonly number[], optInTimePeriod: number): number[] {
+  const out = inReal.map(() => Number.NaN);
+  if (inReal.length <= optInTimePeriod) return out;
+  let today = 0;
+  let prevValue = inReal[today] as number;
+  let prevGain = 0.0;
+  let prevLoss = 0.0;
+  today++;
+  for (let i = optInTimePeriod; i > 0; i--) {
+    const tempValue1 = inReal[today++] as number;
+    const tempValue2 = tempValue1 - prevValue;
+    prevValue = tempValue1;
+    if (tempValue2 < 0) prevLoss -= tempValue2;
+    else prevGain += tempValue2;
+  }
+  prevLoss /= optInTimePeriod;
+  prevGain /= optInTimePeriod;
+  const emit = (index: number) => {
+    const tempValue1 = prevGain + prevLoss;
+    out[index] = Math.abs(tempValue1) >= 1e-8 ? 100.0 * ((prevGain - prevLoss) / tempValue1) : 0.0;
+  };
+  emit(today - 1);
+  while (today < inReal.length) {
+    const tempValue1 = inReal[today++] as number;
+    const tempValue2 = tempValue1 - prevValue;
+    prevValue = tempValue1;
+    prevLoss *= optInTimePeriod - 1;
+    prevGain *= optInTimePeriod - 1;
+    if (tempValue2 < 0) prevLoss -= tempValue2;
+    else prevGain += tempValue2;
+    prevLoss /= optInTimePeriod;
+    prevGain /= optInTimePeriod;
+    emit(today - 1);
+  }
+  return out;
+}

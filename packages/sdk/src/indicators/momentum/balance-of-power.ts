@@ -1,0 +1,50 @@
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class BopKernel extends Kernel {
+  constructor() {
+    super(1);
+  }
+
+  step(open: number, high: number, low: number, close: number): void {
+    const range = high - low;
+    this.out[0] = range === 0 ? 0 : (close - open) / range;
+  }
+}
+
+/**
+ * Balance of power (Livshits): `(close − open) / (high − low)` per bar, in [−1, 1] for consistent
+ * bars; 0 for a bar without range (as TA-Lib's `BOP`). Defined from index 0.
+ */
+export function balanceOfPower(
+  open: ArrayLike<number>,
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+): Float64Array {
+  return runOnBars(new BopKernel(), { open, high, low, close }, [
+    'open',
+    'high',
+    'low',
+    'close',
+  ])[0] as Float64Array;
+}
+
+/** Streaming {@link balanceOfPower} over `{ open, high, low, close }`. */
+export class BalanceOfPower extends KernelIndicator<
+  { open: number; high: number; low: number; close: number },
+  number
+> {
+  readonly type = 'BalanceOfPower';
+
+  constructor() {
+    super(new BopKernel(), { inputs: ['open', 'high', 'low', 'close'], outputs: 'value' }, {}, 0);
+  }
+
+  /** Restores an indicator from {@link BalanceOfPower.toJSON}. */
+  static fromJSON(state: IndicatorState): BalanceOfPower {
+    return new BalanceOfPower().resume(state);
+  }
+}

@@ -1,0 +1,40 @@
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Lag } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class MomKernel extends Kernel {
+  private readonly past: Lag;
+
+  constructor(period: number) {
+    super(1);
+    assertPeriod('period', period);
+    this.past = new Lag(this, period);
+  }
+
+  step(x: number): void {
+    const old = this.past.next(x);
+    if (!Number.isNaN(old)) this.out[0] = x - old;
+  }
+}
+
+/** Momentum: `x[i] − x[i−n]` (TA-Lib's `MOM`, TTR's `momentum`). First value at index `n`. */
+export function mom(values: ArrayLike<number>, period = 10): Float64Array {
+  return runOnSeries(new MomKernel(period), values)[0] as Float64Array;
+}
+
+/** Streaming {@link mom}: O(1) per update. */
+export class MOM extends KernelIndicator<number, number> {
+  readonly type = 'MOM';
+
+  constructor(readonly period = 10) {
+    super(new MomKernel(period), { inputs: 'value', outputs: 'value' }, { period }, period);
+  }
+
+  /** Restores an indicator from {@link MOM.toJSON}. */
+  static fromJSON(state: IndicatorState): MOM {
+    return new MOM(Number(state.params.period)).resume(state);
+  }
+}

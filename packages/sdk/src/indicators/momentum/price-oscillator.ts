@@ -1,0 +1,147 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Periods of {@link apo}. */
+export interface ApoOptions {
+  /** Fast EMA period (default 12), below `slow`. */
+  fast?: number;
+  /** Slow EMA period (default 26). */
+  slow?: number;
+}
+
+/** Periods of {@link ppo}. */
+export interface PpoOptions extends ApoOptions {
+  /** Signal-line EMA period (default 9). */
+  signal?: number;
+}
+
+/** Columns of {@link ppo}. */
+export interface PpoSeries {
+  /** `100 · (EMA(fast) − EMA(slow)) / EMA(slow)`; first at `slow − 1`. */
+  ppo: Float64Array;
+  /** EMA(signal) of the PPO line; first at `slow + signal − 2`. */
+  signal: Float64Array;
+  /** ppo − signal. */
+  histogram: Float64Array;
+}
+
+/** One value of the streaming {@link PPO}. */
+export interface PpoValue {
+  ppo: number;
+  signal: number;
+  histogram: number;
+}
+
+function resolve(options: PpoOptions): Required<PpoOptions> {
+  const { fast = 12, slow = 26, signal = 9 } = options ?? {};
+  assertPeriod('fast', fast);
+  assertPeriod('slow', slow);
+  assertPeriod('signal', signal);
+  if (fast >= slow) throw new InvalidArgumentError('fast', `must be less than slow, got ${fast} ≥ ${slow}`);
+  return { fast, slow, signal };
+}
+
+/** Fast and slow EMAs, each SMA-seeded at its own index (TA-Lib's APO/PPO with EMAs, TTR). */
+class OscillatorKernel extends Kernel {
+  private readonly fast: Ema;
+  private readonly slow: Ema;
+  private readonly smooth: Ema;
+
+  constructor(
+    o: Required<PpoOptions>,
+    private readonly percent: boolean,
+  ) {
+    super(percent ? 3 : 1);
+    this.fast = new Ema(this, o.fast);
+    this.slow = new Ema(this, o.slow);
+    this.smooth = new Ema(this, o.signal);
+  }
+
+  step(x: number): void {
+    const fast = this.fast.next(x);
+    const slow = this.slow.next(x);
+    if (Number.isNaN(slow)) return;
+    const out = this.out;
+    if (!this.percent) {
+      out[0] = fast - slow;
+      return;
+    }
+    // A zero slow average gives 0, as `roc` does, instead of ±Infinity.
+    const line = slow === 0 ? 0 : ((fast - slow) / slow) * 100;
+    out[0] = line;
+    const signal = this.smooth.next(line);
+    if (Number.isNaN(signal)) return;
+    out[1] = signal;
+    out[2] = line - signal;
+  }
+}
+
+/**
+ * Absolute price oscillator `EMA(x, fast) − EMA(x, slow)`, each EMA SMA-seeded at its own index:
+ * TA-Lib's `APO` with `MAType = EMA` (its default MA type is SMA), the MACD line of
+ * `macd(x, { seed: 'ttr' })`. First value at index `slow − 1`.
+ */
+export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float64Array {
+  const o = resolve(options);
+  return runOnSeries(new OscillatorKernel(o, false), values)[0] as Float64Array;
+}
+
+/**
+ * Percentage price oscillator `100 · (EMA(fast) − EMA(slow)) / EMA(slow)` with a signal line (its
+ * SMA-seeded EMA) and histogram, as TradingView's PPO and TA-Lib's `PPO` with `MAType = EMA`. First
+ * values at `slow − 1` (ppo) and `slow + signal − 2` (signal, histogram).
+ */
+export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSeries {
+  const [line, signal, histogram] = runOnSeries(new OscillatorKernel(resolve(options), true), values) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { ppo: line, signal, histogram };
+}
+
+/** Streaming {@link apo}: O(1) per update. */
+export class APO extends KernelIndicator<number, number> {
+  readonly type = 'APO';
+
+  constructor(options: ApoOptions = {}) {
+    const o = resolve(options);
+    super(
+      new OscillatorKernel(o, false),
+      { inputs: 'value', outputs: 'value' },
+      { fast: o.fast, slow: o.slow },
+      o.slow - 1,
+    );
+  }
+
+  /** Restores an indicator from {@link APO.toJSON}. */
+  static fromJSON(state: IndicatorState): APO {
+    return new APO({ fast: Number(state.params.fast), slow: Number(state.params.slow) }).resume(state);
+  }
+}
+
+/** Streaming {@link ppo}: O(1) per update. */
+export class PPO extends KernelIndicator<number, PpoValue> {
+  readonly type = 'PPO';
+
+  constructor(options: PpoOptions = {}) {
+    const o = resolve(options);
+    super(
+      new OscillatorKernel(o, true),
+      { inputs: 'value', outputs: ['ppo', 'signal', 'histogram'] },
+      { ...o },
+      o.slow + o.signal - 2,
+    );
+  }
+
+  /** Restores an indicator from {@link PPO.toJSON}. */
+  static fromJSON(state: IndicatorState): PPO {
+    const { fast, slow, signal } = state.params;
+    return new PPO({ fast: Number(fast), slow: Number(slow), signal: Number(signal) }).resume(state);
+  }
+}
