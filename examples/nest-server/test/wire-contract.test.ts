@@ -141,6 +141,13 @@ describe('the built server against the contract', () => {
     expect(documented.sort()).toEqual(routes.map((r) => operationKey(r.method, r.path)).sort());
   });
 
+  test('/docs serves Swagger UI over that document', async () => {
+    const page = await api.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('swagger-ui');
+  });
+
   test('the query parameters of /api/stocks are the contract query schema, defaults included', () => {
     const list = (document.paths['/api/stocks'] as { get: { parameters: { name: string; in: string }[] } })
       .get;

@@ -20,7 +20,11 @@ export const readinessSchema = responseComponent(
         .enum(['up', 'degraded'])
         .describe('Present when Redis is configured; degraded: no answer within the request deadline')
         .optional(),
-      schedules: z.enum(['in-process', 'registered', 'missing', 'unreachable', 'pending']),
+      schedules: z
+        .enum(['in-process', 'registered', 'missing', 'unreachable', 'pending'])
+        .describe(
+          'Update schedules: in-process (no Redis), registered, missing (registered again), unreachable (Redis), pending (not checked yet)',
+        ),
     }),
   }),
   'Database, Redis and update schedules',

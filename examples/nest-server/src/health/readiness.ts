@@ -1,26 +1,11 @@
 import type { Redis } from 'ioredis';
 import { REQUEST_REDIS_TIMEOUT_MS } from '../common/redis-connections.js';
+import type { Readiness } from '../contract/health.js';
 import type { Database } from '../db/database.js';
 import type { ScheduleState } from '../jobs/schedule-status.js';
 
-/** The `checks` of a `/ready` answer. */
-export interface ReadinessChecks {
-  database: 'up' | 'down';
-  /**
-   * Present when Redis is configured. `degraded`: Redis did not answer a PING within the
-   * request-path deadline; requests are served from their fallbacks (L1 / database cache, last known
-   * prices, in-memory rate limits) until it is back.
-   */
-  redis?: 'up' | 'degraded';
-  /** Update schedules (see {@link ScheduleState}). */
-  schedules: ScheduleState;
-}
-
-/** A `/ready` answer: 200 `ready` or `degraded` (still serving), 503 `not ready` (no database). */
-export interface Readiness {
-  status: 'ready' | 'degraded' | 'not ready';
-  checks: ReadinessChecks;
-}
+/** The `checks` of a `/ready` answer (the body is the wire contract's `Readiness`). */
+export type ReadinessChecks = Readiness['checks'];
 
 /** How long `/ready` waits for the database before calling it down. */
 const DATABASE_PING_MS = 2_000;
