@@ -354,6 +354,13 @@ describe('blue-green.sh', () => {
     const quoted = release(cluster(), ['da-ki-server:1"|x']);
     expect(quoted.status).toBe(2);
     expect(quoted.stderr).toContain('is not an image reference');
+    const help = release(cluster(), ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stderr).toMatch(/^Usage: blue-green\.sh \[--dry-run\]/);
+    expect(help.calls).toEqual([]);
+    const unknownOption = release(cluster(), ['--force', NEW]);
+    expect(unknownOption.status).toBe(2);
+    expect(unknownOption.stderr).toContain('unknown option --force');
     const badTimeout = release(cluster(), ['--timeout', '5m', NEW]);
     expect(badTimeout.status).toBe(2);
     expect(badTimeout.stderr).toContain("--timeout must be whole seconds, got '5m'");

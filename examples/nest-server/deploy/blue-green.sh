@@ -40,7 +40,7 @@ Usage: blue-green.sh [--dry-run] [--namespace NS] [--timeout SECONDS] [--worker-
   --timeout      seconds to wait for a rollout or a Job (default 300)
   --dry-run      read the cluster's state, then print the commands that would change it
 EOF
-  exit 2
+  exit "${1:-2}"
 }
 
 while (($# > 0)); do
@@ -49,7 +49,7 @@ while (($# > 0)); do
     -n | --namespace) NAMESPACE="${2:?--namespace needs a value}"; shift ;;
     --timeout) TIMEOUT="${2:?--timeout needs a value}"; shift ;;
     --worker-image) WORKER_IMAGE="${2:?--worker-image needs a value}"; shift ;;
-    -h | --help) usage ;;
+    -h | --help) usage 0 ;;
     -*) log "unknown option $1"; usage ;;
     *) [[ -z "$IMAGE" ]] || { log "one IMAGE only (got $IMAGE and $1)"; usage; }; IMAGE="$1" ;;
   esac
