@@ -2,8 +2,9 @@
 // ml-random-forest backend (its former defaults in @da-ki/ml: 10 trees, depth 6, 2 000-row
 // subsample) and scikit-learn's RandomForestRegressor() on the same rows, same run.
 // Friedman #1 (1 500 train / 500 test, 10 features, noise sd 1) and 100 000 × 20 (Friedman #1 on
-// the first 5 features, 15 noise features). Seconds are wall clock of fit on one core
-// (workers: 0), plus the forest with every core.
+// the first 5 features, 15 noise features). Wall and CPU seconds of fit + predict on one core
+// (workers: 0), plus the forest with every core; CPU seconds are what a busy machine cannot
+// inflate much.
 // Run: npx tsx benchmarks/ml/forest.ts          (scikit-learn column when /usr/bin/python3 has sklearn)
 //      npx tsx benchmarks/ml/forest.ts --quick  (skips 100 000 × 20)
 import { execFileSync } from 'node:child_process';
@@ -42,10 +43,13 @@ const rmse = (p: ArrayLike<number>, y: Float64Array) => {
   return Math.sqrt(ss / y.length);
 };
 
-async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; seconds: number }> {
+/** Wall seconds and CPU seconds of this process (every thread, so the workers' too). */
+async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; seconds: number; cpu: number }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await run();
-  return { value, seconds: (performance.now() - start) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
 function oldBackend(train: Data, test: Data) {
@@ -67,7 +71,7 @@ function oldBackend(train: Data, test: Data) {
   return rmse(forest.predict(test.X.map((r) => Array.from(r))), test.y);
 }
 
-function sklearn(train: Data, test: Data): { rmse: number; seconds: number } | string {
+function sklearn(train: Data, test: Data): { rmse: number; seconds: number; cpu: number } | string {
   const dir = mkdtempSync(join(tmpdir(), 'forest-bench-'));
   try {
     const write = (name: string, d: Data) => {
@@ -84,7 +88,7 @@ function sklearn(train: Data, test: Data): { rmse: number; seconds: number } | s
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    return JSON.parse(out) as { rmse: number; seconds: number };
+    return JSON.parse(out) as { rmse: number; seconds: number; cpu: number };
   } catch (error) {
     return `not run (${(error as Error).message.split('\n')[0]})`;
   } finally {
@@ -115,7 +119,13 @@ for (const set of sets) {
     await model.fit(set.train.X, set.train.y);
     return rmse(await model.predict(set.test.X), set.test.y);
   });
-  rows.push([set.name, '@da-ki/ml forest, defaults, 1 core', one.value.toFixed(3), one.seconds.toFixed(2)]);
+  rows.push([
+    set.name,
+    '@da-ki/ml forest, defaults, 1 core',
+    one.value.toFixed(3),
+    one.seconds.toFixed(2),
+    one.cpu.toFixed(2),
+  ]);
   const all = await timed(async () => {
     const model = new RandomForestRegressor({ workers: availableParallelism() });
     await model.fit(set.train.X, set.train.y);
@@ -126,22 +136,30 @@ for (const set of sets) {
     `@da-ki/ml forest, defaults, ${availableParallelism()} workers`,
     all.value.toFixed(3),
     all.seconds.toFixed(2),
+    all.cpu.toFixed(2),
   ]);
   const old = await timed(() => oldBackend(set.train, set.test));
-  rows.push([set.name, 'old: ml-random-forest, 0.1 defaults', old.value.toFixed(3), old.seconds.toFixed(2)]);
+  rows.push([
+    set.name,
+    'old: ml-random-forest, 0.1 defaults',
+    old.value.toFixed(3),
+    old.seconds.toFixed(2),
+    old.cpu.toFixed(2),
+  ]);
   const sk = sklearn(set.train, set.test);
   rows.push(
     typeof sk === 'string'
-      ? [set.name, 'scikit-learn RandomForestRegressor()', sk, '']
+      ? [set.name, 'scikit-learn RandomForestRegressor()', sk, '', '']
       : [
           set.name,
           'scikit-learn RandomForestRegressor(), n_jobs=1',
           sk.rmse.toFixed(3),
           sk.seconds.toFixed(2),
+          sk.cpu.toFixed(2),
         ],
   );
 }
-printTable(['data', 'model', 'test RMSE', 'fit + predict s'], rows);
+printTable(['data', 'model', 'test RMSE', 'fit + predict, wall s', 'CPU s'], rows);
 console.log(
   `load average at end: ${loadavg()
     .map((l) => l.toFixed(1))

@@ -101,6 +101,14 @@ export {
   type ShortHistory,
 } from './model/index.js';
 export {
+  type ProphetChangepoint,
+  type ProphetComponents,
+  type ProphetEvent,
+  type ProphetForecast,
+  ProphetForecaster,
+  type ProphetForecasterOptions,
+} from './prophet/index.js';
+export {
   RandomForestRegressor,
   type RandomForestRegressorOptions,
   type RandomForestRegressorSettings,

@@ -45,3 +45,32 @@ export function loadMsftBars(count?: number): BarSeries {
     volume: column(5),
   };
 }
+
+/**
+ * Weekday timestamps (epoch ms, 00:00 UTC) from `firstDay` (`YYYY-MM-DD`), one per value: the
+ * business-day series above carry row numbers, not dates.
+ */
+export function weekdayTimestamps(firstDay: string, count: number): Float64Array {
+  const out = new Float64Array(count);
+  let t = Date.parse(`${firstDay}T00:00:00Z`);
+  for (let i = 0; i < count; i++) {
+    while ([0, 6].includes(new Date(t).getUTCDay())) t += 86_400_000;
+    out[i] = t;
+    t += 86_400_000;
+  }
+  return out;
+}
+
+/**
+ * Daily morning gold price in USD, 1985-01-01 … 1989-03-31 (R `forecast::gold`), 1108 business
+ * days; the 34 missing values are `NaN`.
+ */
+export function loadGold(): Float64Array {
+  const path = `${DATA_DIR}gold.csv`;
+  if (!existsSync(path))
+    throw new Error(`reference data ${path} is missing (expected ../shared/data beside the repo)`);
+  return Float64Array.from(readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1), (line) => {
+    const cell = line.split(',')[1] ?? '';
+    return cell === '' ? Number.NaN : Number(cell);
+  });
+}
