@@ -107,7 +107,36 @@ export type {
   BollingerBandsValue,
 } from './volatility/bollinger-bands.js';
 export { BollingerBands, bollingerBands } from './volatility/bollinger-bands.js';
+export {
+  BollingerBandwidth,
+  BollingerPercentB,
+  bollingerBandwidth,
+  bollingerPercentB,
+} from './volatility/bollinger-derived.js';
+export {
+  ChaikinVolatility,
+  type ChaikinVolatilityOptions,
+  chaikinVolatility,
+} from './volatility/chaikin-volatility.js';
+export { Choppiness, choppiness } from './volatility/choppiness.js';
+export { Donchian, donchian } from './volatility/donchian.js';
+export {
+  HistoricalVolatility,
+  type HistoricalVolatilityOptions,
+  historicalVolatility,
+  type OhlcColumns,
+  type VolatilityEstimator,
+} from './volatility/historical-volatility.js';
+export {
+  type ChannelSeries,
+  type ChannelValue,
+  Keltner,
+  type KeltnerOptions,
+  keltner,
+} from './volatility/keltner.js';
+export { NATR, type NatrOptions, natr } from './volatility/natr.js';
 export { RollingStd, rollingStd } from './volatility/rolling-std.js';
+export { UlcerIndex, ulcerIndex } from './volatility/ulcer-index.js';
 
 export { MFI, mfi } from './volume/mfi.js';
 export type { ObvInput } from './volume/obv.js';

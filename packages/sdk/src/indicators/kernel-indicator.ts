@@ -70,15 +70,22 @@ export abstract class KernelIndicator<TInput, TOutput> extends StreamingIndicato
 
   protected step(input: TInput): TOutput {
     const fields = this.fields;
-    if (fields === null) {
-      this.kernel.step(input as number, 0, 0, 0, 0);
-    } else {
-      const bar = input as AnyBar;
-      const read = (k: number): number => {
-        const field = fields[k];
-        return field === undefined ? 0 : (bar[field] as number);
-      };
-      this.kernel.step(read(0), read(1), read(2), read(3), read(4));
+    try {
+      if (fields === null) {
+        this.kernel.step(input as number, 0, 0, 0, 0);
+      } else {
+        const bar = input as AnyBar;
+        const read = (k: number): number => {
+          const field = fields[k];
+          return field === undefined ? 0 : (bar[field] as number);
+        };
+        this.kernel.step(read(0), read(1), read(2), read(3), read(4));
+      }
+    } catch (error) {
+      // A kernel that refuses an input (an overflow) leaves the state as it was before it.
+      this.kernel.undo();
+      this.updates--;
+      throw error;
     }
     return this.value;
   }

@@ -3,7 +3,7 @@
 // forms run the very same arithmetic.
 import { InvalidArgumentError } from '../data/errors.js';
 import { type Kernel, Slots, type StatePart, Window } from './kernel.js';
-import { SUM_SCALE, SUM_UNSCALE } from './magnitude.js';
+import { checkVarianceMagnitude, SUM_SCALE, SUM_UNSCALE } from './magnitude.js';
 import { RollingExtreme } from './rolling-extreme.js';
 import { RollingSum } from './rolling-sum.js';
 import { trueRange } from './volatility/true-range.js';
@@ -268,8 +268,12 @@ export class Variance implements StatePart {
     kernel.own(this);
   }
 
-  /** Adds an input; returns Σ (x − mean)² of the last `period` (NaN until that many). */
-  next(x: number): number {
+  /**
+   * Adds an input; returns Σ (x − mean)² of the last `period` (NaN until that many). Throws
+   * `IndicatorOverflowError` (naming `name`) for a magnitude whose squares would overflow.
+   */
+  next(x: number, name = 'values', index = Number.NaN): number {
+    checkVarianceMagnitude(name, x, this.period, index);
     this.moments.push(x, this.window.push(x));
     return this.window.isFull ? this.moments.sumOfSquares(this.period) : Number.NaN;
   }

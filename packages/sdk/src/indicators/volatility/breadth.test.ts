@@ -1,0 +1,341 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IndicatorState } from '../state.js';
+import type { StreamingIndicator } from '../streaming.js';
+import { expectCloseTo } from '../testing/compare.js';
+import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { loadReferenceBarSeries, loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
+import { talibEma } from '../testing/talib-transcriptions.js';
+import { loadTtrReference, ttrColumn } from '../testing/ttr-reference.js';
+import { atr } from './atr.js';
+import { bollingerBands } from './bollinger-bands.js';
+import {
+  BollingerBandwidth,
+  BollingerPercentB,
+  bollingerBandwidth,
+  bollingerPercentB,
+} from './bollinger-derived.js';
+import { ChaikinVolatility, chaikinVolatility } from './chaikin-volatility.js';
+import { Choppiness, choppiness } from './choppiness.js';
+import { Donchian, donchian } from './donchian.js';
+import {
+  HistoricalVolatility,
+  historicalVolatility,
+  type VolatilityEstimator,
+} from './historical-volatility.js';
+import { Keltner, keltner } from './keltner.js';
+import { NATR, natr } from './natr.js';
+import { UlcerIndex, ulcerIndex } from './ulcer-index.js';
+
+const ttr = loadTtrReference('msft');
+const msft = loadReferenceBars();
+const ohlc = {
+  open: msft.map((b) => b.open),
+  high: msft.map((b) => b.high),
+  low: msft.map((b) => b.low),
+  close: msft.map((b) => b.close),
+};
+const realBars = loadReferenceBarSeries();
+const closes = [...loadReferenceCloses()];
+const percent = (values: readonly number[]) => values.map((v) => 100 * v);
+
+/** TradingView's `ta.atr`: RMA of the true range with high − low on the first bar, SMA seed. */
+function tradingViewAtr(high: number[], low: number[], close: number[], n: number): number[] {
+  let sum = 0;
+  let value = Number.NaN;
+  return high.map((h, i) => {
+    const l = low[i] as number;
+    const tr = i === 0 ? h - l : Math.max(h, close[i - 1] as number) - Math.min(l, close[i - 1] as number);
+    if (i < n - 1) sum += tr;
+    else if (i === n - 1) value = (sum + tr) / n;
+    else value = (value * (n - 1) + tr) / n;
+    return value;
+  });
+}
+
+/** TradingView's `ta.ema`: seeded with the first value. */
+function tradingViewEma(x: number[], n: number): number[] {
+  const alpha = 2 / (n + 1);
+  let value = Number.NaN;
+  return x.map((v, i) => (value = i === 0 ? v : alpha * v + (1 - alpha) * value));
+}
+
+describe('volatility indicators against TTR', () => {
+  it("donchian, natr and chaikinVolatility equal TTR's DonchianChannel, ATR/close and chaikinVolatility", () => {
+    const { high, low, close } = ohlc;
+    const d = donchian(high, low, 20);
+    expectCloseTo(d.upper, ttrColumn(ttr, 'donchian_high'), 0, 'upper');
+    expectCloseTo(d.middle, ttrColumn(ttr, 'donchian_mid'), 0, 'middle');
+    expectCloseTo(d.lower, ttrColumn(ttr, 'donchian_low'), 0, 'lower');
+    expectCloseTo(natr(high, low, close, 14), ttrColumn(ttr, 'natr_14'), 1e-12, 'natr');
+    expectCloseTo(
+      chaikinVolatility(high, low),
+      percent(ttrColumn(ttr, 'chaikin_volatility_10')),
+      1e-12,
+      'cv',
+    );
+  });
+
+  it("historicalVolatility equals TTR's volatility() for all five estimators", () => {
+    const columns: [VolatilityEstimator, string][] = [
+      ['close', 'vol_close'],
+      ['parkinson', 'vol_parkinson'],
+      ['garmanKlass', 'vol_garman_klass'],
+      ['rogersSatchell', 'vol_rogers_satchell'],
+      ['yangZhang', 'vol_yang_zhang'],
+    ];
+    for (const [estimator, column] of columns) {
+      const out = historicalVolatility(ohlc, { estimator, period: 10, annualization: 260 });
+      expectCloseTo(out, ttrColumn(ttr, column), 1e-12, estimator);
+    }
+  });
+});
+
+describe('volatility indicators against their definitions', () => {
+  it("keltner: EMA ± multiplier · ATR, TA-Lib's and TradingView's seeds", () => {
+    for (const [name, bars] of realBars) {
+      const high = bars.map((b) => b.high);
+      const low = bars.map((b) => b.low);
+      const close = bars.map((b) => b.close);
+      const middle = talibEma(close, 20);
+      const range = atr(high, low, close, 10);
+      const out = keltner(high, low, close);
+      expectCloseTo(
+        out.middle,
+        middle.map((m, i) => (Number.isNaN(range[i] as number) ? Number.NaN : m)),
+        1e-12,
+        `${name} middle`,
+      );
+      expectCloseTo(
+        out.upper,
+        middle.map((m, i) => m + 2 * (range[i] as number)),
+        1e-12,
+        `${name} upper`,
+      );
+      const tvMiddle = tradingViewEma(close, 20);
+      const tvRange = tradingViewAtr(high, low, close, 10);
+      const tv = keltner(high, low, close, { convention: 'tradingview' });
+      expectCloseTo(
+        tv.lower,
+        tvMiddle.map((m, i) => m - 2 * (tvRange[i] as number)),
+        1e-12,
+        `${name} tv lower`,
+      );
+    }
+  });
+
+  it('ulcerIndex and choppiness equal plain window scans', () => {
+    for (const [name, bars] of realBars) {
+      const high = bars.map((b) => b.high);
+      const low = bars.map((b) => b.low);
+      const close = bars.map((b) => b.close);
+      const n = 14;
+      const drawdown = close.map((c, i) => {
+        if (i < n - 1) return Number.NaN;
+        const top = Math.max(...close.slice(i - n + 1, i + 1));
+        return (100 * (c - top)) / top;
+      });
+      const ulcer = close.map((_, i) => {
+        if (i < 2 * n - 2) return Number.NaN;
+        const window = drawdown.slice(i - n + 1, i + 1);
+        return Math.sqrt(window.reduce((a, d) => a + d * d, 0) / n);
+      });
+      expectCloseTo(ulcerIndex(close, n), ulcer, 1e-9, `${name} ulcer`);
+      const tr = high.map((h, i) =>
+        i === 0
+          ? h - (low[i] as number)
+          : Math.max(h, close[i - 1] as number) - Math.min(low[i] as number, close[i - 1] as number),
+      );
+      const chop = close.map((_, i) => {
+        if (i < n - 1) return Number.NaN;
+        const sum = tr.slice(i - n + 1, i + 1).reduce((a, b) => a + b, 0);
+        const span = Math.max(...high.slice(i - n + 1, i + 1)) - Math.min(...low.slice(i - n + 1, i + 1));
+        return (100 * Math.log10(sum / span)) / Math.log10(n);
+      });
+      expectCloseTo(choppiness(high, low, close, n), chop, 1e-9, `${name} chop`);
+    }
+  });
+
+  it('bollingerPercentB and bollingerBandwidth are computed from bollingerBands bit for bit', () => {
+    for (const [name, x] of closes) {
+      const bands = bollingerBands(x, { period: 20, stdDev: 2 });
+      const b = x.map(
+        (v, i) =>
+          (v - (bands.lower[i] as number)) / ((bands.upper[i] as number) - (bands.lower[i] as number)),
+      );
+      const w = x.map(
+        (_, i) => ((bands.upper[i] as number) - (bands.lower[i] as number)) / (bands.middle[i] as number),
+      );
+      expectCloseTo(bollingerPercentB(x), b, 0, `${name} %B`);
+      expectCloseTo(bollingerBandwidth(x), w, 0, `${name} bandwidth`);
+    }
+    expect(Array.from(bollingerPercentB([5, 5, 5], { period: 2 }))).toEqual([Number.NaN, 0.5, 0.5]);
+  });
+
+  it('choppiness within [0, 100] and ulcerIndex ≥ 0 on random bars (property)', () => {
+    fc.assert(
+      fc.property(barSeries(150), (bars) => {
+        const high = bars.map((b) => b.high);
+        const low = bars.map((b) => b.low);
+        const close = bars.map((b) => b.close);
+        for (const v of choppiness(high, low, close, 5))
+          if (!Number.isNaN(v)) expect(v >= -1e-9 && v <= 100 + 1e-9).toBe(true);
+        for (const v of ulcerIndex(close, 5)) if (!Number.isNaN(v)) expect(v).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('refuses bad options and inputs, naming them', () => {
+    expect(() => keltner([2], [1], [1.5], { multiplier: -1 })).toThrow(/`multiplier`/);
+    expect(() => historicalVolatility({ close: [1, 2] }, { estimator: 'x' as never })).toThrow(/`estimator`/);
+    expect(() => historicalVolatility({ close: [1, 2] }, { estimator: 'parkinson' })).toThrow(/`bars.open`/);
+    expect(() => historicalVolatility({ close: [1, 2] }, { period: 2 })).toThrow(/`period`.*at least 3/);
+    expect(() => choppiness([2], [1], [1.5], 1)).toThrow(/`period`/);
+    expect(() => bollingerPercentB([1e300, -1e300], { period: 2 })).toThrow(/`values` at index 0/);
+  });
+});
+
+type Bar = { open: number; high: number; low: number; close: number; volume: number };
+const cols = (bars: readonly Bar[]) => ({
+  open: bars.map((b) => b.open),
+  high: bars.map((b) => b.high),
+  low: bars.map((b) => b.low),
+  close: bars.map((b) => b.close),
+});
+const fields =
+  (...names: string[]) =>
+  (v: unknown): number[] =>
+    names.map((name) => (v as Record<string, number>)[name] as number);
+const asNumber = (v: unknown): number[] => [v as number];
+
+interface ContractEntry<TInput, TBatch> {
+  name: string;
+  create: () => StreamingIndicator<TInput, unknown>;
+  restore: (state: IndicatorState) => StreamingIndicator<TInput, unknown>;
+  batch: (inputs: TBatch) => Float64Array[];
+  toVector: (value: unknown) => number[];
+  first: number;
+}
+
+const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
+  ...(['talib', 'tradingview'] as const).map((convention) => ({
+    name: `Keltner ${convention}`,
+    create: () => new Keltner({ period: 4, atrPeriod: 3, convention }),
+    restore: Keltner.fromJSON,
+    batch: (bars: readonly Bar[]) => {
+      const { high, low, close } = cols(bars);
+      const o = keltner(high, low, close, { period: 4, atrPeriod: 3, convention });
+      return [o.upper, o.middle, o.lower];
+    },
+    toVector: fields('upper', 'middle', 'lower'),
+    first: convention === 'talib' ? 3 : 2,
+  })),
+  {
+    name: 'Donchian',
+    create: () => new Donchian(4),
+    restore: Donchian.fromJSON,
+    batch: (bars) => {
+      const { high, low } = cols(bars);
+      const o = donchian(high, low, 4);
+      return [o.upper, o.middle, o.lower];
+    },
+    toVector: fields('upper', 'middle', 'lower'),
+    first: 3,
+  },
+  {
+    name: 'NATR',
+    create: () => new NATR(3),
+    restore: NATR.fromJSON,
+    batch: (bars) => {
+      const { high, low, close } = cols(bars);
+      return [natr(high, low, close, 3)];
+    },
+    toVector: asNumber,
+    first: 3,
+  },
+  {
+    name: 'ChaikinVolatility',
+    create: () => new ChaikinVolatility({ period: 3, rocPeriod: 2 }),
+    restore: ChaikinVolatility.fromJSON,
+    batch: (bars) => {
+      const { high, low } = cols(bars);
+      return [chaikinVolatility(high, low, { period: 3, rocPeriod: 2 })];
+    },
+    toVector: asNumber,
+    first: 4,
+  },
+  {
+    name: 'Choppiness',
+    create: () => new Choppiness(4),
+    restore: Choppiness.fromJSON,
+    batch: (bars) => {
+      const { high, low, close } = cols(bars);
+      return [choppiness(high, low, close, 4)];
+    },
+    toVector: asNumber,
+    first: 3,
+  },
+  ...(['close', 'parkinson', 'garmanKlass', 'rogersSatchell', 'yangZhang'] as const).map((estimator) => ({
+    name: `HistoricalVolatility ${estimator}`,
+    create: () => new HistoricalVolatility({ estimator, period: 4 }),
+    restore: HistoricalVolatility.fromJSON,
+    batch: (bars: readonly Bar[]) => [historicalVolatility(cols(bars), { estimator, period: 4 })],
+    toVector: asNumber,
+    first: estimator === 'yangZhang' ? 4 : 3,
+  })),
+];
+
+for (const c of barContracts) {
+  describe(`${c.name} (streaming)`, () => {
+    testIndicatorContract<Bar, unknown>({
+      create: c.create,
+      restore: c.restore,
+      batch: c.batch,
+      toVector: c.toVector,
+      inputs: barSeries(),
+      invalidInput: { open: Number.NaN, high: 1, low: 2, close: Number.NaN, volume: 1 },
+      firstStableIndex: c.first,
+    });
+  });
+}
+
+const valueContracts: ContractEntry<number, number[]>[] = [
+  {
+    name: 'UlcerIndex',
+    create: () => new UlcerIndex(4),
+    restore: UlcerIndex.fromJSON,
+    batch: (x) => [ulcerIndex(x, 4)],
+    toVector: asNumber,
+    first: 6,
+  },
+  {
+    name: 'BollingerPercentB',
+    create: () => new BollingerPercentB({ period: 5 }),
+    restore: BollingerPercentB.fromJSON,
+    batch: (x) => [bollingerPercentB(x, { period: 5 })],
+    toVector: asNumber,
+    first: 4,
+  },
+  {
+    name: 'BollingerBandwidth',
+    create: () => new BollingerBandwidth({ period: 5 }),
+    restore: BollingerBandwidth.fromJSON,
+    batch: (x) => [bollingerBandwidth(x, { period: 5 })],
+    toVector: asNumber,
+    first: 4,
+  },
+];
+
+for (const c of valueContracts) {
+  describe(`${c.name} (streaming)`, () => {
+    testIndicatorContract<number, unknown>({
+      create: c.create,
+      restore: c.restore,
+      batch: (x) => c.batch([...x]),
+      toVector: c.toVector,
+      inputs: priceSeries(),
+      invalidInput: Number.NaN,
+      firstStableIndex: c.first,
+    });
+  });
+}

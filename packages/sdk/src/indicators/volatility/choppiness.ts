@@ -1,0 +1,75 @@
+import { assertPeriod } from '../args.js';
+import { Kernel, Slots } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Extreme, WindowSum } from '../kernel-parts.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+import { trueRange } from './true-range.js';
+
+class ChoppinessKernel extends Kernel {
+  private readonly ranges: WindowSum;
+  private readonly highest: Extreme;
+  private readonly lowest: Extreme;
+  private readonly s: Float64Array; // previous close
+  private readonly scale: number;
+
+  constructor(period: number) {
+    super(1);
+    assertPeriod('period', period, 2);
+    this.ranges = new WindowSum(this, period);
+    this.highest = new Extreme(this, period, 'max');
+    this.lowest = new Extreme(this, period, 'min');
+    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.scale = 100 / Math.log10(period);
+  }
+
+  step(high: number, low: number, close: number): void {
+    const previous = this.s[0] as number;
+    this.s[0] = close;
+    // TradingView's ta.atr(1): the first bar's true range is high − low.
+    const range = Number.isNaN(previous) ? high - low : trueRange(high, low, previous);
+    const total = this.ranges.next(range);
+    const span = this.highest.next(high) - this.lowest.next(low);
+    if (Number.isNaN(total)) return;
+    // A window without any range is as choppy as it gets.
+    this.out[0] = span === 0 || total === 0 ? 100 : this.scale * Math.log10(total / span);
+  }
+}
+
+/**
+ * Choppiness index (Dreiss), as TradingView's "CHOP":
+ * `100 · log10(Σ TR / (HH − LL)) / log10(n)` over the last `n` bars, with the first bar's true
+ * range high − low. Near 100 a market is choppy, near 0 trending; a window without range gives
+ * 100. `n` ≥ 2; first value at index `n − 1`.
+ */
+export function choppiness(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  period = 14,
+): Float64Array {
+  return runOnBars(new ChoppinessKernel(period), { high, low, close }, [
+    'high',
+    'low',
+    'close',
+  ])[0] as Float64Array;
+}
+
+/** Streaming {@link choppiness} over `{ high, low, close }`: amortised O(1) per update. */
+export class Choppiness extends KernelIndicator<{ high: number; low: number; close: number }, number> {
+  readonly type = 'Choppiness';
+
+  constructor(readonly period = 14) {
+    super(
+      new ChoppinessKernel(period),
+      { inputs: ['high', 'low', 'close'], outputs: 'value' },
+      { period },
+      period - 1,
+    );
+  }
+
+  /** Restores an indicator from {@link Choppiness.toJSON}. */
+  static fromJSON(state: IndicatorState): Choppiness {
+    return new Choppiness(Number(state.params.period)).resume(state);
+  }
+}

@@ -1,0 +1,130 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { CONVENTIONS, type Convention, conventionCode, Ema, TrueRangeAverage } from '../kernel-parts.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+/** Options of {@link keltner}. */
+export interface KeltnerOptions {
+  /** EMA period of the middle line (default 20). */
+  period?: number;
+  /** Band width in ATRs (default 2; ≥ 0). */
+  multiplier?: number;
+  /** ATR period (default 10). */
+  atrPeriod?: number;
+  /**
+   * `'talib'` (default) or `'ttr'`: SMA-seeded EMA and the ATR of `atr` (no first true range);
+   * `'tradingview'`: `ta.ema` seeded with the first close and `ta.atr` (high − low first range).
+   */
+  convention?: Convention;
+}
+
+/** Columns of {@link keltner} and {@link donchian}. */
+export interface ChannelSeries {
+  upper: Float64Array;
+  middle: Float64Array;
+  lower: Float64Array;
+}
+
+/** One value of a streaming channel ({@link Keltner}, {@link Donchian}). */
+export interface ChannelValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+function resolve(options: KeltnerOptions): Required<KeltnerOptions> {
+  const { period = 20, multiplier = 2, atrPeriod = 10, convention = 'talib' } = options ?? {};
+  assertPeriod('period', period);
+  assertPeriod('atrPeriod', atrPeriod);
+  assertFiniteNumber('multiplier', multiplier);
+  if (multiplier < 0) throw new InvalidArgumentError('multiplier', `must be at least 0, got ${multiplier}`);
+  conventionCode(convention);
+  return { period, multiplier, atrPeriod, convention };
+}
+
+function firstIndex(o: Required<KeltnerOptions>): number {
+  const emaFirst = o.convention === 'tradingview' ? 0 : o.period - 1;
+  return Math.max(emaFirst, TrueRangeAverage.firstIndex(o.atrPeriod, o.convention));
+}
+
+class KeltnerKernel extends Kernel {
+  private readonly average: Ema;
+  private readonly atr: TrueRangeAverage;
+
+  constructor(
+    private readonly multiplier: number,
+    o: Required<KeltnerOptions>,
+  ) {
+    super(3);
+    const tradingView = o.convention === 'tradingview';
+    this.average = new Ema(this, o.period, undefined, tradingView ? 'first' : 'sma');
+    this.atr = new TrueRangeAverage(this, o.atrPeriod, tradingView);
+  }
+
+  step(high: number, low: number, close: number): void {
+    const middle = this.average.next(close);
+    const atr = this.atr.next(high, low, close);
+    if (Number.isNaN(middle) || Number.isNaN(atr)) return;
+    const width = this.multiplier * atr;
+    this.out[0] = middle + width;
+    this.out[1] = middle;
+    this.out[2] = middle - width;
+  }
+}
+
+/**
+ * Keltner channels as TradingView draws them: `middle` = EMA(close, period), bands
+ * `middle ± multiplier · ATR(atrPeriod)` (defaults 20, 2, 10). TTR's `keltnerChannels` centres on
+ * the typical price with one period for both; pass the typical price as `close` and equal periods
+ * to get it. First values where both the EMA and the ATR exist: `max(period − 1, atrPeriod)`
+ * (`'tradingview'`: `atrPeriod − 1`).
+ */
+export function keltner(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  options: KeltnerOptions = {},
+): ChannelSeries {
+  const o = resolve(options);
+  const kernel = new KeltnerKernel(o.multiplier, o);
+  const [upper, middle, lower] = runOnBars(kernel, { high, low, close }, ['high', 'low', 'close']) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  return { upper, middle, lower };
+}
+
+/** Streaming {@link keltner} over `{ high, low, close }`: O(1) per update. */
+export class Keltner extends KernelIndicator<{ high: number; low: number; close: number }, ChannelValue> {
+  readonly type = 'Keltner';
+
+  constructor(options: KeltnerOptions = {}) {
+    const o = resolve(options);
+    super(
+      new KeltnerKernel(o.multiplier, o),
+      { inputs: ['high', 'low', 'close'], outputs: ['upper', 'middle', 'lower'] },
+      {
+        period: o.period,
+        multiplier: o.multiplier,
+        atrPeriod: o.atrPeriod,
+        convention: conventionCode(o.convention),
+      },
+      firstIndex(o),
+    );
+  }
+
+  /** Restores an indicator from {@link Keltner.toJSON}. */
+  static fromJSON(state: IndicatorState): Keltner {
+    const { period, multiplier, atrPeriod, convention } = state.params;
+    return new Keltner({
+      period: Number(period),
+      multiplier: Number(multiplier),
+      atrPeriod: Number(atrPeriod),
+      convention: CONVENTIONS[Number(convention)] as Convention,
+    }).resume(state);
+  }
+}

@@ -1,0 +1,51 @@
+import { assertPeriod } from '../args.js';
+import { Kernel } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Extreme, Sma } from '../kernel-parts.js';
+import { runOnSeries } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+
+class UlcerKernel extends Kernel {
+  private readonly highest: Extreme;
+  private readonly squares: Sma;
+
+  constructor(private readonly period: number) {
+    super(1);
+    assertPeriod('period', period);
+    this.highest = new Extreme(this, period, 'max');
+    this.squares = new Sma(this, period);
+  }
+
+  step(x: number): void {
+    const i = this.tick();
+    const high = this.highest.next(x);
+    if (i < this.period - 1) return;
+    // Drawdown in percent from the window's high; a zero high has no drawdown.
+    const drawdown = high === 0 ? 0 : (100 * (x - high)) / high;
+    const mean = this.squares.next(drawdown * drawdown);
+    if (!Number.isNaN(mean)) this.out[0] = Math.sqrt(mean);
+  }
+}
+
+/**
+ * Ulcer index (Martin): the root mean square over `n` bars of the percentage drawdown from the
+ * highest value of the last `n` bars, `sqrt(SMA((100 · (x − HH)/HH)², n))` (TradingView's and
+ * StockCharts' definition). First value at index `2n − 2`.
+ */
+export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array {
+  return runOnSeries(new UlcerKernel(period), values)[0] as Float64Array;
+}
+
+/** Streaming {@link ulcerIndex}: amortised O(1) per update. */
+export class UlcerIndex extends KernelIndicator<number, number> {
+  readonly type = 'UlcerIndex';
+
+  constructor(readonly period = 14) {
+    super(new UlcerKernel(period), { inputs: 'value', outputs: 'value' }, { period }, 2 * period - 2);
+  }
+
+  /** Restores an indicator from {@link UlcerIndex.toJSON}. */
+  static fromJSON(state: IndicatorState): UlcerIndex {
+    return new UlcerIndex(Number(state.params.period)).resume(state);
+  }
+}
