@@ -65,7 +65,7 @@ export type UserProfile = z.infer<typeof userProfileSchema>;
 const numeric = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 /** `GET /api/auth/me/export`: everything stored about the user, as stored (GDPR Art. 15 and 20). */
-export const exportResponseSchema = responseComponent(
+export const accountExportSchema = responseComponent(
   'AccountExport',
   z.strictObject({
     exported_at: instantSchema,
@@ -102,4 +102,4 @@ export const exportResponseSchema = responseComponent(
   }),
   'Everything stored about the signed-in user',
 );
-export type AccountExport = z.infer<typeof exportResponseSchema>;
+export type AccountExport = z.infer<typeof accountExportSchema>;

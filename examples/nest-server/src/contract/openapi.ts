@@ -24,7 +24,7 @@ export function wireComponentSchemas(): Record<string, JsonSchema> {
     if (id in components) throw new Error(`The wire contract names two schemas ${id}`);
     // `$id` is not an OpenAPI 3.0 keyword; the component's key is its name.
     const { $id: _id, ...rest } = schema as JsonSchema;
-    components[id] = rest;
+    components[id] = withoutSafeIntegerBounds(rest);
   }
   return components;
 }
@@ -90,13 +90,15 @@ function pathParameters(route: WireRoute): Record<string, unknown>[] {
     name,
     in: 'path',
     required: true,
-    schema: z.toJSONSchema(schema, { target: TARGET, io: 'input' }),
+    schema: withoutSafeIntegerBounds(z.toJSONSchema(schema, { target: TARGET, io: 'input' }) as JsonSchema),
   }));
 }
 
 function queryParameters(route: WireRoute): Record<string, unknown>[] {
   if (!route.query) return [];
-  const object = z.toJSONSchema(route.query, { target: TARGET, io: 'input' }) as {
+  const object = withoutSafeIntegerBounds(
+    z.toJSONSchema(route.query, { target: TARGET, io: 'input' }) as JsonSchema,
+  ) as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
   };
@@ -139,4 +141,26 @@ function success(body: WireBody): Record<string, unknown> {
 function schemaOrRef(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const id = (io === 'input' ? requestSchemas : responseSchemas).get(schema)?.id;
   return id ? ref(id) : (z.toJSONSchema(schema, { target: TARGET, io }) as JsonSchema);
+}
+
+/**
+ * zod writes every integer with the bounds of a safe integer (±2^53 − 1); in a document for people
+ * they are noise, and JSON numbers beyond them are not integers to JavaScript clients anyway.
+ */
+function withoutSafeIntegerBounds(schema: JsonSchema): JsonSchema {
+  const copy: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) continue;
+    if (key === 'maximum' && value === Number.MAX_SAFE_INTEGER) continue;
+    copy[key] = Array.isArray(value)
+      ? value.map((item) => (isObject(item) ? withoutSafeIntegerBounds(item) : item))
+      : isObject(value)
+        ? withoutSafeIntegerBounds(value)
+        : value;
+  }
+  return copy;
+}
+
+function isObject(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

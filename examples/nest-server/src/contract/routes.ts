@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  exportResponseSchema,
+  accountExportSchema,
   loginSchema,
   registrationBodySchema,
   tokenResponseSchema,
@@ -121,7 +121,7 @@ export const WIRE_ROUTES = {
   exportAccount: {
     method: 'get',
     path: '/api/auth/me/export',
-    responses: { 200: exportResponseSchema },
+    responses: { 200: accountExportSchema },
     errors: AUTH_ERRORS,
   },
   eraseAccount: {
