@@ -138,7 +138,29 @@ export { NATR, type NatrOptions, natr } from './volatility/natr.js';
 export { RollingStd, rollingStd } from './volatility/rolling-std.js';
 export { UlcerIndex, ulcerIndex } from './volatility/ulcer-index.js';
 
+export {
+  AccumulationDistribution,
+  accumulationDistribution,
+} from './volume/accumulation-distribution.js';
+export { ChaikinMoneyFlow, chaikinMoneyFlow } from './volume/chaikin-money-flow.js';
+export {
+  ChaikinOscillator,
+  type ChaikinOscillatorOptions,
+  chaikinOscillator,
+} from './volume/chaikin-oscillator.js';
+export { EaseOfMovement, type EaseOfMovementOptions, easeOfMovement } from './volume/ease-of-movement.js';
+export { ForceIndex, forceIndex } from './volume/force-index.js';
 export { MFI, mfi } from './volume/mfi.js';
 export type { ObvInput } from './volume/obv.js';
 export { OBV, obv } from './volume/obv.js';
+export type { VolumeBar } from './volume/volume-bar.js';
+export {
+  NegativeVolumeIndex,
+  negativeVolumeIndex,
+  PositiveVolumeIndex,
+  positiveVolumeIndex,
+  type VolumeIndexOptions,
+  VolumePriceTrend,
+  volumePriceTrend,
+} from './volume/volume-trend.js';
 export { VWAP, vwap } from './volume/vwap.js';

@@ -1,0 +1,59 @@
+import { Kernel, Slots } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { assertFiniteSum } from '../magnitude.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+import { closeLocationValue } from './clv.js';
+import type { VolumeBar } from './volume-bar.js';
+
+class AccumulationKernel extends Kernel {
+  private readonly s: Float64Array; // running total
+
+  constructor() {
+    super(1);
+    this.s = this.own(new Slots(1)).v;
+  }
+
+  step(high: number, low: number, close: number, volume: number): void {
+    const i = this.tick();
+    const total = (this.s[0] as number) + closeLocationValue(high, low, close) * volume;
+    assertFiniteSum('volume', total, volume, i, 'the accumulation/distribution total');
+    this.s[0] = total;
+    this.out[0] = total;
+  }
+}
+
+/**
+ * Accumulation/distribution line (Chaikin): the running total of `CLV · volume`, CLV the close
+ * location value `((close − low) − (high − close)) / (high − low)` (0 for a bar without range) —
+ * TA-Lib's `AD`, TTR's `chaikinAD`. Defined from index 0; like OBV, its level depends on where it
+ * starts.
+ */
+export function accumulationDistribution(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+): Float64Array {
+  const kernel = new AccumulationKernel();
+  return runOnBars(kernel, { high, low, close, volume }, [
+    'high',
+    'low',
+    'close',
+    'volume',
+  ])[0] as Float64Array;
+}
+
+/** Streaming {@link accumulationDistribution} over `{ high, low, close, volume }`: O(1) per update. */
+export class AccumulationDistribution extends KernelIndicator<VolumeBar, number> {
+  readonly type = 'AccumulationDistribution';
+
+  constructor() {
+    super(new AccumulationKernel(), { inputs: ['high', 'low', 'close', 'volume'], outputs: 'value' }, {}, 0);
+  }
+
+  /** Restores an indicator from {@link AccumulationDistribution.toJSON}. */
+  static fromJSON(state: IndicatorState): AccumulationDistribution {
+    return new AccumulationDistribution().resume(state);
+  }
+}

@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import {
+  ADOSC as ReferenceADOSC,
+  ForceIndex as ReferenceForceIndex,
+  NVI as ReferenceNVI,
+  PVI as ReferencePVI,
+  PVT as ReferencePVT,
+} from 'trading-signals';
+import { describe, expect, it } from 'vitest';
+import type { IndicatorState } from '../state.js';
+import type { StreamingIndicator } from '../streaming.js';
+import { expectCloseTo } from '../testing/compare.js';
+import { barSeries, testIndicatorContract } from '../testing/contract.js';
+import { loadReferenceBars } from '../testing/reference-data.js';
+import { talibEma } from '../testing/talib-transcriptions.js';
+import { loadTtrReference, ttrColumn } from '../testing/ttr-reference.js';
+import { AccumulationDistribution, accumulationDistribution } from './accumulation-distribution.js';
+import { ChaikinMoneyFlow, chaikinMoneyFlow } from './chaikin-money-flow.js';
+import { ChaikinOscillator, chaikinOscillator } from './chaikin-oscillator.js';
+import { EaseOfMovement, easeOfMovement } from './ease-of-movement.js';
+import { ForceIndex, forceIndex } from './force-index.js';
+import {
+  NegativeVolumeIndex,
+  negativeVolumeIndex,
+  PositiveVolumeIndex,
+  positiveVolumeIndex,
+  VolumePriceTrend,
+  volumePriceTrend,
+} from './volume-trend.js';
+
+const ttr = loadTtrReference('msft');
+const bars = loadReferenceBars();
+const c = {
+  high: bars.map((b) => b.high),
+  low: bars.map((b) => b.low),
+  close: bars.map((b) => b.close),
+  volume: bars.map((b) => b.volume),
+};
+
+/** Feeds trading-signals' candle indicator bar by bar; null → NaN. */
+function reference(indicator: { add(candle: unknown): number | null }, input: readonly object[]): number[] {
+  return input.map((bar) => indicator.add(bar) ?? Number.NaN);
+}
+
+describe('volume indicators against TTR', () => {
+  it("accumulationDistribution, chaikinMoneyFlow and easeOfMovement equal TTR's chaikinAD, CMF and EMV", () => {
+    const { high, low, close, volume } = c;
+    expectCloseTo(
+      accumulationDistribution(high, low, close, volume),
+      ttrColumn(ttr, 'chaikin_ad'),
+      1e-12,
+      'ad',
+    );
+    expectCloseTo(chaikinMoneyFlow(high, low, close, volume, 20), ttrColumn(ttr, 'cmf_20'), 1e-12, 'cmf');
+    expectCloseTo(
+      easeOfMovement(high, low, volume, { period: 14 }),
+      ttrColumn(ttr, 'emv_14_ma'),
+      1e-12,
+      'emv',
+    );
+  });
+});
+
+describe("volume indicators against trading-signals' own classes", () => {
+  it('chaikinOscillator equals ADOSC; volumePriceTrend, negative and positive volume index equal PVT, NVI, PVI', () => {
+    const { high, low, close, volume } = c;
+    expectCloseTo(
+      chaikinOscillator(high, low, close, volume),
+      reference(new ReferenceADOSC({ fastPeriod: 3, slowPeriod: 10 }), bars),
+      1e-9,
+      'adosc',
+    );
+    expectCloseTo(volumePriceTrend(close, volume), reference(new ReferencePVT(), bars), 1e-9, 'pvt', {
+      allowExtraValues: true,
+    });
+    expectCloseTo(negativeVolumeIndex(close, volume), reference(new ReferenceNVI(), bars), 1e-12, 'nvi');
+    expectCloseTo(positiveVolumeIndex(close, volume), reference(new ReferencePVI(), bars), 1e-12, 'pvi');
+  });
+
+  it('forceIndex is the SMA-seeded EMA of the forces; trading-signals (first-value seed) agrees after 150 bars', () => {
+    const { close, volume } = c;
+    const forces = close.slice(1).map((x, i) => (x - (close[i] as number)) * (volume[i + 1] as number));
+    const expected = [Number.NaN, ...talibEma(forces, 13)];
+    expectCloseTo(forceIndex(close, volume), expected, 1e-9, 'force');
+    const scale = Math.max(...forces.map(Math.abs));
+    const theirs = reference(new ReferenceForceIndex(13), bars);
+    const ours = forceIndex(close, volume);
+    for (let i = 150; i < bars.length; i++) {
+      expect(Math.abs((ours[i] as number) - (theirs[i] as number)) / scale).toBeLessThan(1e-9);
+    }
+  });
+
+  it('chaikinMoneyFlow stays within [−1, 1] on random bars; no volume gives 0 (property)', () => {
+    fc.assert(
+      fc.property(barSeries(100), (random) => {
+        const out = chaikinMoneyFlow(
+          random.map((b) => b.high),
+          random.map((b) => b.low),
+          random.map((b) => b.close),
+          random.map((b) => b.volume),
+          5,
+        );
+        for (const v of out) if (!Number.isNaN(v)) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-12);
+      }),
+    );
+    expect(Array.from(chaikinMoneyFlow([2, 2], [1, 1], [1.5, 2], [0, 0], 2))).toEqual([Number.NaN, 0]);
+  });
+
+  it('refuses bad inputs, naming them', () => {
+    expect(() => chaikinOscillator([2], [1], [1.5], [1], { fast: 10, slow: 3 })).toThrow(/`fast`/);
+    expect(() => easeOfMovement([2], [1], [1], { divisor: 0 })).toThrow(/`divisor`/);
+    expect(() => forceIndex([1, 2], [1, -1])).toThrow(/`volume` at index 1/);
+    expect(() => negativeVolumeIndex([1], [1], { start: Number.NaN })).toThrow(/`start`/);
+    expect(() => accumulationDistribution([2, 2], [1, 1], [2, 2], [1e308, 1e308])).toThrow(
+      /`volume` at index 1/,
+    );
+  });
+});
+
+type Bar = { open: number; high: number; low: number; close: number; volume: number };
+const cols = (input: readonly Bar[]) => ({
+  high: input.map((b) => b.high),
+  low: input.map((b) => b.low),
+  close: input.map((b) => b.close),
+  volume: input.map((b) => b.volume),
+});
+
+interface ContractEntry {
+  name: string;
+  create: () => StreamingIndicator<Bar, unknown>;
+  restore: (state: IndicatorState) => StreamingIndicator<Bar, unknown>;
+  batch: (input: readonly Bar[]) => Float64Array;
+  first: number;
+}
+
+const contracts: ContractEntry[] = [
+  {
+    name: 'AccumulationDistribution',
+    create: () => new AccumulationDistribution(),
+    restore: AccumulationDistribution.fromJSON,
+    batch: (input) => {
+      const { high, low, close, volume } = cols(input);
+      return accumulationDistribution(high, low, close, volume);
+    },
+    first: 0,
+  },
+  {
+    name: 'ChaikinOscillator',
+    create: () => new ChaikinOscillator({ fast: 2, slow: 4 }),
+    restore: ChaikinOscillator.fromJSON,
+    batch: (input) => {
+      const { high, low, close, volume } = cols(input);
+      return chaikinOscillator(high, low, close, volume, { fast: 2, slow: 4 });
+    },
+    first: 3,
+  },
+  {
+    name: 'ChaikinMoneyFlow',
+    create: () => new ChaikinMoneyFlow(4),
+    restore: ChaikinMoneyFlow.fromJSON,
+    batch: (input) => {
+      const { high, low, close, volume } = cols(input);
+      return chaikinMoneyFlow(high, low, close, volume, 4);
+    },
+    first: 3,
+  },
+  {
+    name: 'ForceIndex',
+    create: () => new ForceIndex(3),
+    restore: ForceIndex.fromJSON,
+    batch: (input) => forceIndex(cols(input).close, cols(input).volume, 3),
+    first: 3,
+  },
+  {
+    name: 'EaseOfMovement',
+    create: () => new EaseOfMovement({ period: 3 }),
+    restore: EaseOfMovement.fromJSON,
+    batch: (input) => {
+      const { high, low, volume } = cols(input);
+      return easeOfMovement(high, low, volume, { period: 3 });
+    },
+    first: 3,
+  },
+  {
+    name: 'VolumePriceTrend',
+    create: () => new VolumePriceTrend(),
+    restore: VolumePriceTrend.fromJSON,
+    batch: (input) => volumePriceTrend(cols(input).close, cols(input).volume),
+    first: 0,
+  },
+  {
+    name: 'NegativeVolumeIndex',
+    create: () => new NegativeVolumeIndex(),
+    restore: NegativeVolumeIndex.fromJSON,
+    batch: (input) => negativeVolumeIndex(cols(input).close, cols(input).volume),
+    first: 0,
+  },
+  {
+    name: 'PositiveVolumeIndex',
+    create: () => new PositiveVolumeIndex({ start: 1 }),
+    restore: PositiveVolumeIndex.fromJSON,
+    batch: (input) => positiveVolumeIndex(cols(input).close, cols(input).volume, { start: 1 }),
+    first: 0,
+  },
+];
+
+for (const entry of contracts) {
+  describe(`${entry.name} (streaming)`, () => {
+    testIndicatorContract<Bar, unknown>({
+      create: entry.create,
+      restore: entry.restore,
+      batch: (input) => [entry.batch(input)],
+      toVector: (v) => [v as number],
+      inputs: barSeries(),
+      invalidInput: { open: 1, high: 1, low: 2, close: 1.5, volume: -1 },
+      firstStableIndex: entry.first,
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from '../../data/errors.js';
+import { assertPeriod } from '../args.js';
+import { Kernel, Slots } from '../kernel.js';
+import { KernelIndicator } from '../kernel-indicator.js';
+import { Ema } from '../kernel-parts.js';
+import { assertFiniteSum } from '../magnitude.js';
+import { runOnBars } from '../series-kernel.js';
+import type { IndicatorState } from '../state.js';
+import { closeLocationValue } from './clv.js';
+import type { VolumeBar } from './volume-bar.js';
+
+/** Periods of {@link chaikinOscillator}. */
+export interface ChaikinOscillatorOptions {
+  /** Fast EMA period (default 3). */
+  fast?: number;
+  /** Slow EMA period (default 10). */
+  slow?: number;
+}
+
+function resolve(options: ChaikinOscillatorOptions): Required<ChaikinOscillatorOptions> {
+  const { fast = 3, slow = 10 } = options ?? {};
+  assertPeriod('fast', fast);
+  assertPeriod('slow', slow);
+  if (fast >= slow) throw new InvalidArgumentError('fast', `must be less than slow, got ${fast} ≥ ${slow}`);
+  return { fast, slow };
+}
+
+class ChaikinOscillatorKernel extends Kernel {
+  private readonly fast: Ema;
+  private readonly slow: Ema;
+  private readonly s: Float64Array; // accumulation/distribution total
+
+  constructor(private readonly o: Required<ChaikinOscillatorOptions>) {
+    super(1);
+    // TA-Lib's ADOSC seeds both EMAs with the first AD value.
+    this.fast = new Ema(this, o.fast, undefined, 'first');
+    this.slow = new Ema(this, o.slow, undefined, 'first');
+    this.s = this.own(new Slots(1)).v;
+  }
+
+  step(high: number, low: number, close: number, volume: number): void {
+    const i = this.tick();
+    const ad = (this.s[0] as number) + closeLocationValue(high, low, close) * volume;
+    assertFiniteSum('volume', ad, volume, i, 'the accumulation/distribution total');
+    this.s[0] = ad;
+    const fast = this.fast.next(ad);
+    const slow = this.slow.next(ad);
+    if (i >= this.o.slow - 1) this.out[0] = fast - slow;
+  }
+}
+
+/**
+ * Chaikin oscillator, as TA-Lib's `ADOSC`: `EMA(AD, fast) − EMA(AD, slow)` of the
+ * accumulation/distribution line, both EMAs seeded with the first AD value (as trading-signals
+ * and TradingView's `ta.ema`); output from index `slow − 1` (TA-Lib's lookback; TradingView also
+ * draws the earlier, still-settling values).
+ */
+export function chaikinOscillator(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  options: ChaikinOscillatorOptions = {},
+): Float64Array {
+  const kernel = new ChaikinOscillatorKernel(resolve(options));
+  return runOnBars(kernel, { high, low, close, volume }, [
+    'high',
+    'low',
+    'close',
+    'volume',
+  ])[0] as Float64Array;
+}
+
+/** Streaming {@link chaikinOscillator} over `{ high, low, close, volume }`: O(1) per update. */
+export class ChaikinOscillator extends KernelIndicator<VolumeBar, number> {
+  readonly type = 'ChaikinOscillator';
+
+  constructor(options: ChaikinOscillatorOptions = {}) {
+    const o = resolve(options);
+    super(
+      new ChaikinOscillatorKernel(o),
+      { inputs: ['high', 'low', 'close', 'volume'], outputs: 'value' },
+      { ...o },
+      o.slow - 1,
+    );
+  }
+
+  /** Restores an indicator from {@link ChaikinOscillator.toJSON}. */
+  static fromJSON(state: IndicatorState): ChaikinOscillator {
+    return new ChaikinOscillator({ fast: Number(state.params.fast), slow: Number(state.params.slow) }).resume(
+      state,
+    );
+  }
+}
