@@ -28,7 +28,7 @@ describe('StockPredictionEnsemble on short histories (default horizon 30, no val
       expect(validation.gap).toBe(30);
       // too short to fit stacking weights out of sample: the base models are averaged
       expect(validation.stacking).toBe('equal');
-      expect(Object.values(ensemble.weights)).toEqual([0.5, 0.5]);
+      expect(Object.values(ensemble.weights)).toEqual([1 / 3, 1 / 3, 1 / 3]);
       for (const split of report.splits) {
         expect(split.trainRows).toBeGreaterThanOrEqual(10);
         expect(split.train[1] - 1 + 30).toBeLessThan(split.test[0]);

@@ -25,6 +25,7 @@ describe('StockPredictionEnsemble walk-forward evaluation', () => {
     expect(report.metrics.map((m) => m.model)).toEqual([
       'xgboost',
       'arima',
+      'prophet',
       'ensemble',
       'baseline:zero',
       'baseline:drift',
@@ -62,7 +63,7 @@ describe('StockPredictionEnsemble walk-forward evaluation', () => {
     for (const split of report.splits) {
       expect(split.train[1] - 1 + 10).toBeLessThan(split.test[0]);
       expect(split.trainDates[1]).toBeLessThan(split.testDates[0]);
-      if (split.evaluated) expect(Object.keys(split.weights ?? {})).toEqual(['xgboost', 'arima']);
+      if (split.evaluated) expect(Object.keys(split.weights ?? {})).toEqual(['xgboost', 'arima', 'prophet']);
     }
     const scoredFolds = new Set(report.oof.fold);
     expect([...scoredFolds].sort()).toEqual([1, 2, 3]);
@@ -117,7 +118,14 @@ describe('StockPredictionEnsemble predictions', () => {
       expect(p.interval.upper).toBeGreaterThan(p.predictedPrice);
       expect(p.confidenceLevel).toBeGreaterThanOrEqual(0);
       expect(p.confidenceLevel).toBeLessThanOrEqual(1);
-      expect(Object.keys(p.contributions)).toEqual(['xgboost', 'randomForest', 'lstm', 'arima', 'intercept']);
+      expect(Object.keys(p.contributions)).toEqual([
+        'xgboost',
+        'randomForest',
+        'lstm',
+        'arima',
+        'prophet',
+        'intercept',
+      ]);
       const sum = Object.values(p.contributions).reduce((s, v) => s + v, 0);
       expect(sum).toBeCloseTo(p.expectedLogReturn, 12);
       expect(p.modelVersion).toBe(ensemble.modelVersion);
@@ -189,6 +197,7 @@ describe('StockPredictionEnsemble with a model of your own', () => {
         { kind: 'custom', name: 'line', create: () => new FirstFeatureLine() },
       ],
       arima: false,
+      prophet: false,
     });
     const report = await ensemble.fit(inputs);
     expect(Object.keys(ensemble.weights)).toEqual(['xgboost', 'line']);

@@ -10,11 +10,13 @@ import { evaluateForecasts, type ModelMetrics } from '../metrics/forecast-metric
 import { InsufficientHistoryError, ModelNotFittedError, ModelTrainingError } from '../model/errors.js';
 import type { ModelJSON, Regressor } from '../model/regressor.js';
 import { assertInRange, assertInteger, assertModelJSON } from '../model/validate.js';
+import { ProphetForecaster, type ProphetForecasterOptions } from '../prophet/prophet-forecaster.js';
 import { runTrainingTasks, type TrainingProgress } from '../training/pool.js';
 import type {
   ArimaGrid,
   ArimaResult,
-  ArimaSymbolJob,
+  ProphetResult,
+  ProphetSymbolJob,
   RegressorResult,
   TrainingTask,
 } from '../training/tasks.js';
@@ -49,7 +51,7 @@ import {
 } from './meta-model.js';
 import type { Prediction, ValidationSummary } from './prediction.js';
 
-/** The base models used when none are given: XGBoost, random forest and LSTM (plus ARIMA). */
+/** The base models used when none are given: XGBoost, random forest and LSTM (plus ARIMA and Prophet). */
 export const DEFAULT_BASE_MODELS: readonly BuiltInModelSpec[] = [
   { kind: 'xgboost' },
   { kind: 'randomForest' },
@@ -64,6 +66,12 @@ export interface StockPredictionEnsembleOptions {
   models?: readonly BaseModelSpec[];
   /** The per-symbol ARIMA base model's order grid, or `false` to leave ARIMA out. Default p, q ≤ 1, d ≤ 1. */
   arima?: false | Partial<ArimaGrid>;
+  /**
+   * Options of the per-symbol Prophet base model ({@link ProphetForecaster} on log closes; its
+   * forecast is the fitted mean's change over the horizon), or `false` to leave it out. Default
+   * `{}` (Prophet's defaults).
+   */
+  prophet?: false | ProphetForecasterOptions;
   /**
    * Walk-forward splits (the horizon is the ensemble's). Defaults: 5 splits, 30 test, 252 train,
    * gap = horizon. Options given are kept (and `fit` fails naming them when they cannot fit the
@@ -88,7 +96,7 @@ export interface StockPredictionEnsembleOptions {
    * symbols in the universe the IC columns stay empty ("—"): lower it (≥ 2) for small universes.
    */
   icMinCount?: number;
-  /** Symbols per ARIMA training task. Default 25. */
+  /** Symbols per ARIMA (and per Prophet) training task. Default 25. */
   arimaBatchSize?: number;
   /** Worker threads for training; 0 trains in this thread. Default: available parallelism. */
   workers?: number;
@@ -142,18 +150,22 @@ export interface WalkForwardReport {
   fallbackReason?: string;
   /** Symbol fits where ctsa failed and the drift forecast stood in for ARIMA. */
   arimaFallbacks: number;
+  /** Symbol fits Prophet could not make (too few values), where the drift forecast stood in. */
+  prophetFallbacks: number;
   /** What was validated: the plan used, splits run and scored, rows scored, how forecasts were combined. */
   validation: ValidationSummary;
 }
 
 // 2: the trained state carries its walk-forward plan and validation summary
-const VERSION = 2;
+// 3: Prophet per symbol (version 2 loads, without Prophet)
+const VERSION = 3;
 const ARIMA_TAIL = 300;
 
 interface Fitted {
   names: string[];
   models: Regressor[];
   arima: Map<string, ArimaForecaster>;
+  prophet: Map<string, ProphetForecaster>;
   meta: LinearMetaModel;
   radius: number;
   residualSketch: Float64Array;
@@ -179,6 +191,7 @@ export class StockPredictionEnsemble {
   readonly horizon: number;
   private readonly specs: readonly BaseModelSpec[];
   private readonly arimaGrid: ArimaGrid | false;
+  private readonly prophetOptions: ProphetForecasterOptions | false;
   private readonly validationOptions: Omit<WalkForwardOptions, 'horizon'>;
   private readonly metaKind: MetaModelKind;
   private readonly ridgeAlpha: number;
@@ -197,6 +210,9 @@ export class StockPredictionEnsemble {
     this.horizon = options.horizon ?? 30;
     this.specs = options.models ?? DEFAULT_BASE_MODELS;
     this.arimaGrid = options.arima === false ? false : { maxP: 1, maxQ: 1, maxD: 1, ...options.arima };
+    this.prophetOptions = options.prophet === false ? false : { ...options.prophet };
+    // checks the Prophet options now rather than in a worker
+    if (this.prophetOptions !== false) new ProphetForecaster(this.prophetOptions);
     this.validationOptions = options.validation ?? {};
     this.metaKind = options.metaModel ?? 'nnls';
     this.ridgeAlpha = options.ridgeAlpha ?? 0.1;
@@ -220,21 +236,25 @@ export class StockPredictionEnsemble {
       );
     }
     const names = this.specs.map(specName);
-    if (this.specs.length === 0 && this.arimaGrid === false)
+    if (this.specs.length === 0 && this.arimaGrid === false && this.prophetOptions === false)
       throw new InvalidArgumentError('models', 'the ensemble needs at least one model');
-    if (new Set(names).size !== names.length || names.includes('arima')) {
+    if (new Set(names).size !== names.length || names.includes('arima') || names.includes('prophet')) {
       throw new InvalidArgumentError(
         'models',
-        `model names must be unique and not "arima": ${names.join(', ')}`,
+        `model names must be unique and not "arima" or "prophet": ${names.join(', ')}`,
       );
     }
     // validates the split options early (whether they fit is known only with the data)
     planWalkForward(Number.MAX_SAFE_INTEGER, this.horizon, this.validationOptions);
   }
 
-  /** Base model names in meta-model column order (ARIMA last). */
+  /** Base model names in meta-model column order (the pooled models, then ARIMA and Prophet). */
   get modelNames(): string[] {
-    return [...this.specs.map(specName), ...(this.arimaGrid === false ? [] : ['arima'])];
+    return [
+      ...this.specs.map(specName),
+      ...(this.arimaGrid === false ? [] : ['arima']),
+      ...(this.prophetOptions === false ? [] : ['prophet']),
+    ];
   }
 
   /** Meta-model weight of each base model. */
@@ -342,8 +362,10 @@ export class StockPredictionEnsemble {
         keepModel: true,
       });
     }
-    const arimaSlots =
-      this.arimaGrid === false ? undefined : this.arimaJobs(dataset, folds, finalStart, tasks);
+    const symbolSlots =
+      this.arimaGrid === false && this.prophetOptions === false
+        ? undefined
+        : this.symbolJobs(dataset, folds, finalStart, tasks);
     // slow tasks first, so the pool does not end waiting on one straggler
     const order = (t: TrainingTask) =>
       t.kind !== 'regressor' ? 2 : t.spec.kind === 'randomForest' ? 0 : t.spec.kind === 'lstm' ? 1 : 3;
@@ -355,7 +377,7 @@ export class StockPredictionEnsemble {
     const byId = new Map(run.results.map((r) => [r.id, r]));
     const trainingSeconds: Record<string, number> = {};
     for (const result of run.results) {
-      const name = result.kind === 'arima' ? 'arima' : (result.id.split('#')[0] as string);
+      const name = result.kind === 'regressor' ? (result.id.split('#')[0] as string) : result.kind;
       trainingSeconds[name] = (trainingSeconds[name] ?? 0) + result.seconds;
     }
 
@@ -389,13 +411,19 @@ export class StockPredictionEnsemble {
     for (const result of run.results)
       if (result.kind === 'arima') for (const s of result.symbols) arimaResults.set(s.symbol, s);
     for (const s of arimaResults.values()) arimaFallbacks += s.fits.filter((f) => f.order === null).length;
+    const prophetResults = new Map<string, ProphetResult['symbols'][number]>();
+    for (const result of run.results)
+      if (result.kind === 'prophet') for (const s of result.symbols) prophetResults.set(s.symbol, s);
+    let prophetFallbacks = 0;
+    for (const s of prophetResults.values()) prophetFallbacks += s.fits.filter((f) => f.error).length;
     const oofColumns = folds.map((_fold, k) =>
       names.map((name) => {
-        if (name === 'arima') {
-          const slots = (arimaSlots as ArimaSlots)[k] as { symbol: string; slot: number }[];
+        if (name === 'arima' || name === 'prophet') {
+          const results = name === 'arima' ? arimaResults : prophetResults;
+          const slots = (symbolSlots as SymbolSlots)[k] as { symbol: string; slot: number }[];
           return Float64Array.from(
             slots,
-            ({ symbol, slot }) => (arimaResults.get(symbol)?.fits[k]?.forecasts[slot] as number) ?? 0,
+            ({ symbol, slot }) => (results.get(symbol)?.fits[k]?.forecasts[slot] as number) ?? 0,
           );
         }
         const fromCustom = custom.get(name);
@@ -531,6 +559,9 @@ export class StockPredictionEnsemble {
     const arima = new Map<string, ArimaForecaster>();
     for (const [symbol, result] of arimaResults)
       if (result.model) arima.set(symbol, ArimaForecaster.fromJSON(result.model));
+    const prophet = new Map<string, ProphetForecaster>();
+    for (const [symbol, result] of prophetResults)
+      if (result.model) prophet.set(symbol, ProphetForecaster.fromJSON(result.model));
     const trainedThrough = dataset.dates[dataset.dates.length - 1] as number;
     const validation: ValidationSummary = {
       splits: folds.length,
@@ -546,6 +577,7 @@ export class StockPredictionEnsemble {
       names,
       models,
       arima,
+      prophet,
       meta,
       radius: conformalRadius(residuals, this.level),
       residualSketch: quantileSketch(residuals),
@@ -575,6 +607,7 @@ export class StockPredictionEnsemble {
       mode: run.mode,
       ...(run.fallbackReason ? { fallbackReason: run.fallbackReason } : {}),
       arimaFallbacks,
+      prophetFallbacks,
       validation,
     };
     return this.lastReport;
@@ -601,6 +634,8 @@ export class StockPredictionEnsemble {
     }
     if (this.arimaGrid !== false)
       columns.push(Float64Array.from(rows, (row) => this.arimaForecast(dataset, row)));
+    if (this.prophetOptions !== false)
+      columns.push(Float64Array.from(rows, (row) => this.prophetForecast(dataset, row)));
     return rows.map((row, i) => {
       const series = dataset.series[dataset.symbolIndex[row] as number] as UniverseDataset['series'][number];
       const bar = dataset.barIndex[row] as number;
@@ -648,6 +683,7 @@ export class StockPredictionEnsemble {
               : spec,
           ),
           arima: this.arimaGrid,
+          prophet: this.prophetOptions,
           validation: this.validationOptions,
           metaModel: this.metaKind,
           ridgeAlpha: this.ridgeAlpha,
@@ -665,6 +701,9 @@ export class StockPredictionEnsemble {
         models: fitted.models.map((model) => model.toJSON()),
         arima: Object.fromEntries(
           [...fitted.arima].map(([symbol, forecaster]) => [symbol, forecaster.toJSON()]),
+        ),
+        prophet: Object.fromEntries(
+          [...fitted.prophet].map(([symbol, forecaster]) => [symbol, forecaster.toJSON()]),
         ),
         trainedThrough: fitted.trainedThrough,
         modelVersion: fitted.modelVersion,
@@ -686,7 +725,9 @@ export class StockPredictionEnsemble {
       onProgress?: (p: TrainingProgress) => void;
     } = {},
   ): StockPredictionEnsemble {
-    assertModelJSON(json, 'StockPredictionEnsemble', VERSION);
+    // version 2 (before Prophet) reads as an ensemble without Prophet
+    const version2 = (json as { version?: unknown }).version === 2;
+    assertModelJSON(json, 'StockPredictionEnsemble', version2 ? 2 : VERSION);
     const data = json.data as {
       options: StockPredictionEnsembleOptions & { models: BaseModelSpec[] };
       names: string[];
@@ -695,6 +736,7 @@ export class StockPredictionEnsemble {
       residualSketch: number[];
       models: ModelJSON[];
       arima: Record<string, ModelJSON>;
+      prophet?: Record<string, ModelJSON>;
       trainedThrough: number;
       modelVersion: string;
       plan: WalkForwardPlan;
@@ -715,6 +757,7 @@ export class StockPredictionEnsemble {
     );
     const ensemble = new StockPredictionEnsemble({
       ...data.options,
+      ...(version2 ? { prophet: false as const } : {}),
       models: specs,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -724,6 +767,12 @@ export class StockPredictionEnsemble {
       models: data.models.map((model) => regressorFromJSON(model, options.revive)),
       arima: new Map(
         Object.entries(data.arima).map(([symbol, model]) => [symbol, ArimaForecaster.fromJSON(model)]),
+      ),
+      prophet: new Map(
+        Object.entries(data.prophet ?? {}).map(([symbol, model]) => [
+          symbol,
+          ProphetForecaster.fromJSON(model),
+        ]),
       ),
       meta: data.meta,
       radius: data.radius,
@@ -756,14 +805,27 @@ export class StockPredictionEnsemble {
     return driftForecast(series.logClose, Math.max(0, bar + 1 - trainSize), bar + 1, this.horizon);
   }
 
-  /** Appends the ARIMA tasks; returns, per split, which symbol and anchor slot each test row uses. */
-  private arimaJobs(
+  /** Prophet's expected log return for a row: its symbol's fitted model's mean change, else the recent drift. */
+  private prophetForecast(dataset: UniverseDataset, row: number): number {
+    const series = dataset.series[dataset.symbolIndex[row] as number] as UniverseDataset['series'][number];
+    const bar = dataset.barIndex[row] as number;
+    const forecaster = this.fitted?.prophet.get(series.symbol);
+    if (forecaster) return forecaster.meanChange(series.timestamps[bar] as number, this.horizon);
+    const trainSize = (this.fitted as Fitted).plan.trainSize;
+    return driftForecast(series.logClose, Math.max(0, bar + 1 - trainSize), bar + 1, this.horizon);
+  }
+
+  /**
+   * Appends the per-symbol tasks (ARIMA, Prophet: the same windows and anchors); returns, per
+   * split, which symbol and anchor slot each test row uses.
+   */
+  private symbolJobs(
     dataset: UniverseDataset,
     folds: { split: WalkForwardSplit; test: Int32Array }[],
     finalStart: number,
     tasks: TrainingTask[],
-  ): ArimaSlots {
-    const jobs = new Map<number, ArimaSymbolJob>();
+  ): SymbolSlots {
+    const jobs = new Map<number, ProphetSymbolJob>();
     dataset.series.forEach((series, s) => {
       if (series.rowCount === 0) return;
       const fits = folds.map(({ split }) => {
@@ -772,25 +834,42 @@ export class StockPredictionEnsemble {
       });
       const [start] = barRange(series.dateIndex, finalStart, dataset.dates.length);
       fits.push({ start, end: series.logClose.length, anchors: [] });
-      jobs.set(s, { symbol: series.symbol, logClose: series.logClose, fits, keepLastModel: true });
+      jobs.set(s, {
+        symbol: series.symbol,
+        logClose: series.logClose,
+        timestamps: series.timestamps,
+        fits,
+        keepLastModel: true,
+      });
     });
-    const slots: ArimaSlots = folds.map(({ test }, k) =>
+    const slots: SymbolSlots = folds.map(({ test }, k) =>
       Array.from(test, (row) => {
-        const job = jobs.get(dataset.symbolIndex[row] as number) as ArimaSymbolJob;
-        const anchors = (job.fits[k] as ArimaSymbolJob['fits'][number]).anchors;
+        const job = jobs.get(dataset.symbolIndex[row] as number) as ProphetSymbolJob;
+        const anchors = (job.fits[k] as ProphetSymbolJob['fits'][number]).anchors;
         anchors.push(dataset.barIndex[row] as number);
         return { symbol: job.symbol, slot: anchors.length - 1 };
       }),
     );
     const all = [...jobs.values()];
     for (let i = 0; i < all.length; i += this.arimaBatchSize) {
-      tasks.push({
-        kind: 'arima',
-        id: `arima#${i / this.arimaBatchSize}`,
-        horizon: this.horizon,
-        grid: this.arimaGrid as ArimaGrid,
-        jobs: all.slice(i, i + this.arimaBatchSize),
-      });
+      const batch = all.slice(i, i + this.arimaBatchSize);
+      const id = i / this.arimaBatchSize;
+      if (this.arimaGrid !== false)
+        tasks.push({
+          kind: 'arima',
+          id: `arima#${id}`,
+          horizon: this.horizon,
+          grid: this.arimaGrid,
+          jobs: batch.map(({ timestamps: _timestamps, ...job }) => job),
+        });
+      if (this.prophetOptions !== false)
+        tasks.push({
+          kind: 'prophet',
+          id: `prophet#${id}`,
+          horizon: this.horizon,
+          options: this.prophetOptions,
+          jobs: batch,
+        });
     }
     return slots;
   }
@@ -824,7 +903,7 @@ export class StockPredictionEnsemble {
   }
 }
 
-type ArimaSlots = { symbol: string; slot: number }[][];
+type SymbolSlots = { symbol: string; slot: number }[][];
 
 /** Bars `[start, end)` of a symbol whose calendar index lies in `[from, to)`. */
 function barRange(dateIndex: Int32Array, from: number, to: number): [number, number] {

@@ -291,6 +291,21 @@ export class ProphetForecaster {
     return { timestamps, mean, lower, upper, level, components };
   }
 
+  /**
+   * The change of the model's mean from timestamp `from` to `h` trading days later (calendar
+   * days when the history had weekend observations): the expected change the fitted trend,
+   * seasonality and events imply, wherever `from` lies. The ensemble's Prophet forecast of the
+   * log return over its horizon.
+   */
+  meanChange(from: number, h: number): number {
+    const f = this.state('forecast with');
+    assertInteger('h', h, 1, 100_000);
+    if (!Number.isFinite(from)) throw new InvalidArgumentError('from', `is ${from}; must be finite epoch ms`);
+    const to = nextTimestamps(from, h, f.weekends)[h - 1] as number;
+    const { mean } = this.predictAt([from, to]);
+    return (mean[1] as number) - (mean[0] as number);
+  }
+
   /** The potential changepoints and the rate change fitted at each (0 for most: the prior is sparse). */
   get changepoints(): ProphetChangepoint[] {
     const { layout, params, yScale } = this.state('read the changepoints of');

@@ -4,8 +4,10 @@ import { ArimaForecaster, type ArimaInclude, type ArimaOrder } from '../arima/ar
 import { type FeatureTable, tableInputs } from '../dataset/feature-table.js';
 import { type BuiltInModelSpec, createBuiltInRegressor } from '../ensemble/base-models.js';
 import type { ModelJSON } from '../model/regressor.js';
+import type { ProphetForecasterOptions } from '../prophet/prophet-forecaster.js';
 import { type ForestTreesTask, growForestTrees } from '../random-forest/forest-training.js';
 import type { GrownTree } from '../random-forest/histogram-tree.js';
+import { runProphetJob } from './prophet-job.js';
 
 /** Fit one built-in regressor on rows of a feature table and predict other rows with it. */
 export interface RegressorTask {
@@ -59,8 +61,22 @@ export interface ArimaTask {
   jobs: ArimaSymbolJob[];
 }
 
+/** One symbol's Prophet work: as {@link ArimaSymbolJob}, with the bars' timestamps. */
+export interface ProphetSymbolJob extends ArimaSymbolJob {
+  timestamps: Float64Array;
+}
+
+/** Prophet for a batch of symbols: a fit per window, the mean change over the horizon per anchor. */
+export interface ProphetTask {
+  kind: 'prophet';
+  id: string;
+  horizon: number;
+  options: ProphetForecasterOptions;
+  jobs: ProphetSymbolJob[];
+}
+
 /** Work for {@link runTrainingTask}: plain data, so it can be posted to a worker thread. */
-export type TrainingTask = RegressorTask | ArimaTask | ForestTreesTask;
+export type TrainingTask = RegressorTask | ArimaTask | ProphetTask | ForestTreesTask;
 
 /** Result of a {@link RegressorTask}. */
 export interface RegressorResult {
@@ -96,8 +112,16 @@ export interface ForestTreesResult {
   seconds: number;
 }
 
+/** Result of a {@link ProphetTask}: per symbol and fit, the forecast log return of each anchor. */
+export interface ProphetResult {
+  kind: 'prophet';
+  id: string;
+  symbols: { symbol: string; fits: { forecasts: Float64Array; error?: string }[]; model?: ModelJSON }[];
+  seconds: number;
+}
+
 /** Result of a {@link TrainingTask}. */
-export type TrainingResult = RegressorResult | ArimaResult | ForestTreesResult;
+export type TrainingResult = RegressorResult | ArimaResult | ProphetResult | ForestTreesResult;
 
 /** Runs one task in the current thread; the worker threads run exactly this. */
 export async function runTrainingTask(task: TrainingTask): Promise<TrainingResult> {
@@ -119,6 +143,10 @@ export async function runTrainingTask(task: TrainingTask): Promise<TrainingResul
   if (task.kind === 'forestTrees') {
     const trees = growForestTrees(task);
     return { kind: 'forestTrees', id: task.id, trees, seconds: (performance.now() - started) / 1000 };
+  }
+  if (task.kind === 'prophet') {
+    const symbols = task.jobs.map((job) => runProphetJob(job, task.horizon, task.options));
+    return { kind: 'prophet', id: task.id, symbols, seconds: (performance.now() - started) / 1000 };
   }
   const symbols = task.jobs.map((job) => runArimaJob(job, task.horizon, task.grid));
   return { kind: 'arima', id: task.id, symbols, seconds: (performance.now() - started) / 1000 };
