@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
+import { registerReusableJson } from './common/reusable-json.js';
 import {
   answerClientError,
   registerSecurityHeaders,
@@ -92,6 +93,7 @@ export async function startServer(
     if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins, credentials: false });
     const fastify = app.getHttpAdapter().getInstance();
     registerSecurityHeaders(fastify);
+    registerReusableJson(fastify);
     registerRequestMetrics(fastify, metrics);
     registerDashboard(fastify);
     serveOpenApiDocument(app);

@@ -28,6 +28,7 @@ export class MarketDataGateway {
   private identity: DataSourceIdentity;
   private syncing: Promise<boolean> | undefined;
   private readonly changes = new Subject<DataSourceIdentity>();
+  private readonly barUpdates = new Subject<string>();
 
   constructor(
     @Inject(CONFIG) config: AppConfig,
@@ -79,6 +80,11 @@ export class MarketDataGateway {
   /** Each change of data source, after the cache moved to the new source's namespace. */
   get sourceChanges(): Observable<DataSourceIdentity> {
     return this.changes.asObservable();
+  }
+
+  /** The symbol of each bar series this process re-read from the provider ({@link freshBars}). */
+  get barsUpdates(): Observable<string> {
+    return this.barUpdates.asObservable();
   }
 
   /** The data folder, when `DATA_PROVIDER=folder`. */
@@ -153,7 +159,9 @@ export class MarketDataGateway {
    */
   async freshBars(symbol: string): Promise<BarSeries> {
     await this.layered.delete(analyzerCacheKeys.bars(this.providerSet.market.name, symbol));
-    return this.bars(symbol);
+    const bars = await this.bars(symbol);
+    this.barUpdates.next(symbol);
+    return bars;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { reusableJson } from '../common/reusable-json.js';
 import { dataSourceView } from '../data/data-source.js';
 import { PredictionService } from '../forecasts/prediction.service.js';
 import { MarketDataGateway } from '../market/market-data.gateway.js';
@@ -10,15 +11,15 @@ import { stockSummary } from './stock-views.js';
 interface Built<T> {
   run: ScoredRun;
   forecasts: number;
-  bars?: string;
   body: T;
 }
 
 /**
- * The bodies of the top 10 and the stock detail, built once per scoring run, forecast revision and
- * (for the detail) last bar, then served from memory: a GET does no database write and no indicator
- * arithmetic unless its inputs changed. A stock's market view (indicators, recent bars) is computed
- * once per bar by the SDK's batch functions and reused across runs until a new bar arrives.
+ * The bodies of the top 10 and the stock detail, built once per scoring run and forecast revision,
+ * then served from memory (their JSON too, see {@link reusableJson}): a GET does no database work,
+ * no cache lookup, no indicator arithmetic and no serialisation unless its inputs changed. A stock's market view (indicators, recent bars) is computed once per
+ * bar by the SDK's batch functions and reused across runs until a new bar arrives; bars this
+ * process re-reads during trading hours ({@link MarketDataGateway.barsUpdates}) rebuild it at once.
  */
 @Injectable()
 export class StockResponses {
@@ -35,13 +36,16 @@ export class StockResponses {
       this.detailBodies.clear();
       this.top10Body = undefined;
     });
+    market.barsUpdates.subscribe((symbol) => {
+      this.detailBodies.delete(symbol);
+    });
   }
 
   /** `GET /api/wachstumsprognose/top10` of `run`. */
   top10(run: ScoredRun) {
     const built = this.top10Body;
     if (built && built.run === run && built.forecasts === this.forecasts.revision) return built.body;
-    const body = this.buildTop10(run);
+    const body = reusableJson(this.buildTop10(run));
     this.top10Body = { run, forecasts: this.forecasts.revision, body };
     return body;
   }
@@ -49,20 +53,19 @@ export class StockResponses {
   /** `GET /api/stocks/:symbol` of `run`; 404 for a symbol the run did not score. */
   async detail(run: ScoredRun, symbol: string) {
     if (!run.bySymbol.has(symbol)) throw new NotFoundException(`Unknown symbol ${symbol}`);
-    // The bars come from the cache (L1 in memory): intraday updates of a live provider show at once.
+    const built = this.detailBodies.get(symbol);
+    if (built && built.run === run && built.forecasts === this.forecasts.revision) return built.body;
+    // The bars of the run, from the cache (L1 in memory): the same the analyzer scored.
     const bars = await this.market.bars(symbol);
     const version = barsVersion(bars);
-    const built = this.detailBodies.get(symbol);
-    if (built && built.run === run && built.forecasts === this.forecasts.revision && built.bars === version)
-      return built.body;
     let view = this.views.get(symbol);
     if (view?.bars !== version) {
       view = { bars: version, view: marketView(bars) };
       this.views.set(symbol, view);
     }
-    const body = this.buildDetail(run, symbol, view.view);
+    const body = reusableJson(this.buildDetail(run, symbol, view.view));
     if (built && built.run !== run) this.detailBodies.clear();
-    this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, bars: version, body });
+    this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, body });
     return body;
   }
 
