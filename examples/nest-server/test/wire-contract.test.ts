@@ -3,8 +3,10 @@
 // that drifts from its schema — a field missing, one added, one of another type — fails the check
 // every end-to-end request goes through (test/helpers/wire.ts).
 import type { OpenAPIObject } from '@nestjs/swagger';
+import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TICKER_INPUT_PATTERN, tickerSchema } from '../src/contract/common.js';
 import { applyWireContract, wireComponentSchemas } from '../src/contract/openapi.js';
 import { predictionViewSchema, readyPredictionSchema } from '../src/contract/prediction.js';
 import { REALTIME_EVENT_SCHEMAS, subscriptionAckSchema } from '../src/contract/realtime.js';
@@ -42,6 +44,21 @@ describe('the contract on its own', () => {
       }
       if (route.body) expect(requestSchemas.get(route.body)?.id, route.path).toBeTruthy();
     }
+  });
+
+  test('the documented input pattern of a ticker accepts exactly what the server accepts (ASCII input)', () => {
+    const pattern = new RegExp(TICKER_INPUT_PATTERN);
+    const chars = fc.constantFrom(...'aAzZ09.-^= $_\t/é'.split(''));
+    fc.assert(
+      fc.property(
+        fc.array(chars, { maxLength: 24 }).map((c) => c.join('')),
+        (input) => {
+          expect(pattern.test(input), JSON.stringify(input)).toBe(tickerSchema.safeParse(input).success);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const accepted of ['aapl', ' MSFT ', 'BRK.B', '^GDAXI']) expect(pattern.test(accepted)).toBe(true);
   });
 
   test('an operation the server serves but the contract lacks stops the document, naming it', () => {

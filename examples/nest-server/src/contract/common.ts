@@ -38,7 +38,14 @@ export const tickerSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9.\-^=]{1,20}$/, 'must be a ticker symbol (1–20 letters, digits, ".", "-")');
+  .regex(/^[A-Z0-9.\-^=]{1,20}$/, 'must be a ticker symbol (1–20 letters, digits, ".", "-")')
+  .describe('Ticker symbol, in any letter case');
+
+/**
+ * What a client may send for {@link tickerSchema}: the server trims and upper-cases before it checks
+ * the pattern, so the documented input pattern allows both.
+ */
+export const TICKER_INPUT_PATTERN = '^\\s*[A-Za-z0-9.\\-^=]{1,20}\\s*$';
 
 /** What the scores were computed from (`data_source` of top10, the stock list and detail, the data status). */
 export const dataSourceViewSchema = responseComponent(

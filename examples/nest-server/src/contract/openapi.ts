@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { TICKER_INPUT_PATTERN, tickerSchema } from './common.js';
 import { requestSchemas, responseSchemas } from './registry.js';
 import { WIRE_ROUTES, type WireBody, type WireRoute } from './routes.js';
 
@@ -8,6 +9,18 @@ type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown> & { parameters?: Record<string, unknown>[] };
 
 const TARGET = 'openapi-3.0';
+
+/**
+ * Requests are documented as clients may send them: zod writes the pattern a value must match after
+ * its normalisation (trim, upper case), which would refuse `aapl` although the server accepts it.
+ */
+const INPUT = {
+  target: TARGET,
+  io: 'input',
+  override: ({ zodSchema, jsonSchema }) => {
+    if (zodSchema === tickerSchema) jsonSchema.pattern = TICKER_INPUT_PATTERN;
+  },
+} as const satisfies Parameters<typeof z.toJSONSchema>[1];
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const uri = (id: string) => ref(id).$ref;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -18,7 +31,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
  */
 export function wireComponentSchemas(): Record<string, JsonSchema> {
   const responses = z.toJSONSchema(responseSchemas, { target: TARGET, io: 'output', uri }).schemas;
-  const requests = z.toJSONSchema(requestSchemas, { target: TARGET, io: 'input', uri }).schemas;
+  const requests = z.toJSONSchema(requestSchemas, { ...INPUT, uri }).schemas;
   const components: Record<string, JsonSchema> = {};
   for (const [id, schema] of [...Object.entries(responses), ...Object.entries(requests)]) {
     if (id in components) throw new Error(`The wire contract names two schemas ${id}`);
@@ -90,15 +103,13 @@ function pathParameters(route: WireRoute): Record<string, unknown>[] {
     name,
     in: 'path',
     required: true,
-    schema: withoutSafeIntegerBounds(z.toJSONSchema(schema, { target: TARGET, io: 'input' }) as JsonSchema),
+    schema: withoutSafeIntegerBounds(z.toJSONSchema(schema, INPUT) as JsonSchema),
   }));
 }
 
 function queryParameters(route: WireRoute): Record<string, unknown>[] {
   if (!route.query) return [];
-  const object = withoutSafeIntegerBounds(
-    z.toJSONSchema(route.query, { target: TARGET, io: 'input' }) as JsonSchema,
-  ) as {
+  const object = withoutSafeIntegerBounds(z.toJSONSchema(route.query, INPUT) as JsonSchema) as {
     properties?: Record<string, JsonSchema>;
     required?: string[];
   };
@@ -140,7 +151,9 @@ function success(body: WireBody): Record<string, unknown> {
 /** A reference to the component of a named schema, else the schema itself. */
 function schemaOrRef(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const id = (io === 'input' ? requestSchemas : responseSchemas).get(schema)?.id;
-  return id ? ref(id) : (z.toJSONSchema(schema, { target: TARGET, io }) as JsonSchema);
+  return id
+    ? ref(id)
+    : (z.toJSONSchema(schema, io === 'input' ? INPUT : { target: TARGET, io }) as JsonSchema);
 }
 
 /**
