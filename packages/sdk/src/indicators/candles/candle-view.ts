@@ -1,11 +1,11 @@
 import { assertFiniteSeries, assertSameLength } from '../args.js';
 import {
   CANDLE_SETTING_NAMES,
+  type CandleRangeType,
   type CandleSetting,
   type CandleSettingName,
   type CandleSettings,
   candleRange,
-  settingAverage,
 } from './candle-settings.js';
 
 /**
@@ -48,39 +48,61 @@ export function buildCandleView(
     close: asFloat64('close', close),
     avg: {} as Record<CandleSettingName, Float64Array>,
   };
+  // Settings that differ only in their factor (bodyLong, bodyVeryLong and bodyShort; near, far and
+  // equal; …) share one pass over the candles.
+  const means = new Map<string, Float64Array>();
   for (const name of CANDLE_SETTING_NAMES) {
-    view.avg[name] = needed.has(name) ? settingAverages(view, settings[name]) : EMPTY;
+    if (!needed.has(name)) {
+      view.avg[name] = EMPTY;
+      continue;
+    }
+    const setting = settings[name];
+    const key = `${setting.rangeType}/${setting.period}`;
+    let mean = means.get(key);
+    if (mean === undefined) {
+      mean = rangeMeans(view, setting.rangeType, setting.period);
+      means.set(key, mean);
+    }
+    view.avg[name] = scaleMeans(setting, mean);
   }
   return view;
 }
 
 /**
- * `out[j]` = the setting's average over the `period` candles before `j` (NaN where fewer exist).
- * The running sum is updated as TA-Lib updates it (`sum += new − oldest`), and the streaming
- * scanner repeats the same operations, so both see bit-identical averages.
+ * `out[j]` = the mean `rangeType` of the `period` candles before `j` (NaN where fewer exist; the
+ * candle's own range when `period` is 0). The running sum is updated as TA-Lib updates it
+ * (`sum += new − oldest`), and the streaming scanner repeats the same operations, so both see
+ * bit-identical averages.
  */
-export function settingAverages(
+export function rangeMeans(
   view: Pick<CandleView, 'open' | 'high' | 'low' | 'close'>,
-  setting: Readonly<CandleSetting>,
+  rangeType: CandleRangeType,
+  period: number,
 ): Float64Array {
   const { open, high, low, close } = view;
   const n = open.length;
   const out = new Float64Array(n);
-  const period = setting.period;
-  const type = setting.rangeType;
   const ranges = new Float64Array(n);
   let sum = 0;
   for (let j = 0; j < n; j++) {
     const range = candleRange(
-      type,
+      rangeType,
       open[j] as number,
       high[j] as number,
       low[j] as number,
       close[j] as number,
     );
     ranges[j] = range;
-    out[j] = j >= period ? settingAverage(setting, sum, range) : Number.NaN;
+    out[j] = j < period ? Number.NaN : period !== 0 ? sum / period : range;
     sum += j >= period ? range - (ranges[j - period] as number) : range;
   }
+  return out;
+}
+
+/** A setting's averages from the means of its range type and period (`settingAverage`'s operations). */
+function scaleMeans(setting: Readonly<CandleSetting>, means: Float64Array): Float64Array {
+  const out = new Float64Array(means.length);
+  const divisor = setting.rangeType === 'shadows' ? 2 : 1;
+  for (let j = 0; j < means.length; j++) out[j] = (setting.factor * (means[j] as number)) / divisor;
   return out;
 }

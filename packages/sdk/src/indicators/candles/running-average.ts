@@ -3,7 +3,7 @@ import { decodeNumber, encodeNumber } from '../state.js';
 import { type CandleSetting, candleRange, settingAverage } from './candle-settings.js';
 
 /**
- * One candle setting's average, one candle at a time: the streaming twin of `settingAverages`,
+ * One candle setting's average, one candle at a time: the streaming twin of `rangeMeans` (and the scaling after it),
  * doing the same floating-point operations in the same order so the values are bit-identical.
  * Keeps one step of undo for `replace`.
  */
