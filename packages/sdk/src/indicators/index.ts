@@ -64,7 +64,7 @@ export { ALMA, type AlmaOptions, alma } from './trend/alma.js';
 export { Aroon, type AroonSeries, type AroonValue, aroon } from './trend/aroon.js';
 export { DEMA, dema } from './trend/dema.js';
 export { DPO, dpo } from './trend/dpo.js';
-export { EMA, ema } from './trend/ema.js';
+export { EMA, ema, emaAlpha } from './trend/ema.js';
 export { HMA, hma } from './trend/hma.js';
 export {
   Ichimoku,
