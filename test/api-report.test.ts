@@ -3,11 +3,12 @@
  * failure shows which names appeared or disappeared and the command that rewrites the reports;
  * commit the rewritten file with the change, so the review sees the public surface move.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { REPORT_COMMAND, renderReports } from '../scripts/api-report.js';
+import { collectExports, REPORT_COMMAND, renderReports } from '../scripts/api-report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -22,6 +23,49 @@ function lineDiff(expected: string, actual: string): string[] {
     ...after.filter((line) => !kept.has(line)).map((line) => `+ ${line}`),
   ];
 }
+
+describe('collectExports', () => {
+  it('names each export with the kind of what it resolves to, through re-exports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-report-'));
+    try {
+      writeFileSync(
+        join(dir, 'parts.ts'),
+        [
+          'export function f(): void {}',
+          'export class C {}',
+          'export abstract class A {}',
+          'export interface I {}',
+          'export type T = number;',
+          'export const k = 1;',
+          'export let v = 2;',
+          'export enum E { A }',
+          'export namespace N { export const x = 1; }',
+          'export class Hidden {}',
+          'export const internal = 0;',
+        ].join('\n'),
+      );
+      const entry = join(dir, 'index.ts');
+      writeFileSync(
+        entry,
+        "export { A, C, E, f, I, k, N, T, v } from './parts.js';\nexport type { Hidden } from './parts.js';\n",
+      );
+      expect(collectExports(root, [entry]).get(entry)).toEqual([
+        { name: 'A', kind: 'abstract class' },
+        { name: 'C', kind: 'class' },
+        { name: 'E', kind: 'enum' },
+        { name: 'Hidden', kind: 'class (type only)' },
+        { name: 'I', kind: 'interface' },
+        { name: 'N', kind: 'namespace' },
+        { name: 'T', kind: 'type' },
+        { name: 'f', kind: 'function' },
+        { name: 'k', kind: 'const' },
+        { name: 'v', kind: 'let' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('API reports', () => {
   const reports = renderReports(root);
