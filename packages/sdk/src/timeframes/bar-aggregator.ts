@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../data/errors.js';
 import type { Bar } from '../data/schemas.js';
+import { decodeNumber, encodeNumber } from '../indicators/state.js';
 import { checkFiniteInput } from '../indicators/streaming.js';
 import { assertTimeframe, bucketOf, type Timeframe } from './timeframe.js';
 
@@ -102,6 +103,66 @@ export class BarAggregator {
     this.updates--;
     return this.update(bar);
   }
+
+  /** Serialisable state; restore with {@link BarAggregator.fromJSON}. */
+  toJSON(): BarAggregatorState {
+    const previous = this.previous;
+    return {
+      type: 'BarAggregator',
+      version: 1,
+      timeframe: this.timeframe,
+      data: {
+        updates: this.updates,
+        forming: this.formingBar ?? null,
+        bucketEnd: encodeNumber(this.bucketEnd),
+        lastTimestamp: encodeNumber(this.lastTimestamp),
+        previous:
+          previous === undefined
+            ? null
+            : {
+                bar: previous.bar ?? null,
+                end: encodeNumber(previous.end),
+                lastTimestamp: encodeNumber(previous.lastTimestamp),
+              },
+      },
+    };
+  }
+
+  /** Resumes an aggregator from {@link BarAggregator.toJSON}. */
+  static fromJSON(state: BarAggregatorState): BarAggregator {
+    if (state?.type !== 'BarAggregator' || state.version !== 1) {
+      throw new InvalidArgumentError('state', `is not a version 1 BarAggregator state`);
+    }
+    const aggregator = new BarAggregator(state.timeframe);
+    const { data } = state;
+    aggregator.updates = data.updates;
+    aggregator.formingBar = data.forming === null ? undefined : { ...data.forming };
+    aggregator.bucketEnd = decodeNumber(data.bucketEnd);
+    aggregator.lastTimestamp = decodeNumber(data.lastTimestamp);
+    aggregator.previous =
+      data.previous === null
+        ? undefined
+        : {
+            bar: data.previous.bar === null ? undefined : { ...data.previous.bar },
+            end: decodeNumber(data.previous.end),
+            lastTimestamp: decodeNumber(data.previous.lastTimestamp),
+          };
+    return aggregator;
+  }
+}
+
+/** Serialised {@link BarAggregator}: plain JSON, including the undo information `replace` needs. */
+export interface BarAggregatorState {
+  type: 'BarAggregator';
+  version: 1;
+  timeframe: Timeframe;
+  data: {
+    updates: number;
+    forming: Bar | null;
+    bucketEnd: number | string | null;
+    lastTimestamp: number | string | null;
+    previous: { bar: Bar | null; end: number | string | null; lastTimestamp: number | string | null } | null;
+  };
 }
 
 function checkBar(bar: Bar): void {

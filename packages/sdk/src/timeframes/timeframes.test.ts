@@ -226,6 +226,26 @@ describe('BarAggregator', () => {
     );
   });
 
+  it('resumes from JSON with the same bars, and can still replace the latest bar', () => {
+    fc.assert(
+      fc.property(barStream, fc.nat(), fc.constantFrom(...TIMEFRAMES), (bars, cut, timeframe) => {
+        const split = cut % (bars.length + 1);
+        const original = new BarAggregator(timeframe);
+        for (const bar of bars.slice(0, split)) original.update(bar);
+        const restored = BarAggregator.fromJSON(JSON.parse(JSON.stringify(original.toJSON())));
+        expect(restored.count).toBe(original.count);
+        expect(restored.forming).toEqual(original.forming);
+        if (split > 0) {
+          const last = bars[split - 1] as Bar;
+          const revised = { ...last, close: last.high };
+          expect(restored.replace(revised)).toEqual(original.replace(revised));
+        }
+        for (const bar of bars.slice(split)) expect(restored.update(bar)).toEqual(original.update(bar));
+      }),
+    );
+    expect(() => BarAggregator.fromJSON({ type: 'SMA' } as never)).toThrow(/state/);
+  });
+
   it('lets any indicator run on weekly bars from daily ones', () => {
     const daily = loadReferenceBars();
     const aggregator = new BarAggregator('1w');
