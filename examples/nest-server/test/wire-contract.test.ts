@@ -2,11 +2,13 @@
 // contract's (same JSON schemas, same operations, every answer a reference into them), and a body
 // that drifts from its schema — a field missing, one added, one of another type — fails the check
 // every end-to-end request goes through (test/helpers/wire.ts).
+import { FACTOR_NAMES as SDK_FACTOR_NAMES } from '@da-ki/sdk/scoring';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TICKER_INPUT_PATTERN, tickerSchema } from '../src/contract/common.js';
+import { FACTOR_NAMES } from '../src/contract/factor-names.js';
 import { applyWireContract, wireComponentSchemas } from '../src/contract/openapi.js';
 import { predictionViewSchema, readyPredictionSchema } from '../src/contract/prediction.js';
 import { REALTIME_EVENT_SCHEMAS, subscriptionAckSchema } from '../src/contract/realtime.js';
@@ -44,6 +46,10 @@ describe('the contract on its own', () => {
       }
       if (route.body) expect(requestSchemas.get(route.body)?.id, route.path).toBeTruthy();
     }
+  });
+
+  test("the contract's factor names are the SDK's, in the SDK's order", () => {
+    expect([...FACTOR_NAMES]).toEqual([...SDK_FACTOR_NAMES]);
   });
 
   test('the documented input pattern of a ticker accepts exactly what the server accepts (ASCII input)', () => {
