@@ -16,9 +16,9 @@ export type ValidatedBarSeries = BarSeries & { readonly [validatedBarsBrand]: tr
 
 /**
  * The series `validateBars` produced. A registry rather than a property: a property would be copied
- * by `{ ...series, close: other }` and vouch for columns nobody checked, and anyone could set it.
- * Kept on `globalThis` under a registered symbol so that the ESM and CommonJS builds of this
- * package (both loaded in one process) recognise each other's series.
+ * by `{ ...series, close: other }` and vouch for columns nobody checked. Kept on `globalThis` under
+ * a registered symbol so that the ESM and CommonJS builds of this package (both loaded in one
+ * process) recognise each other's series; only code that means to can reach it.
  */
 const registryKey = Symbol.for('@da-ki/sdk/validated-bar-series');
 const shared = globalThis as { [registryKey]?: WeakSet<object> };
