@@ -53,6 +53,8 @@ export {
   type BuiltInModelSpec,
   type CustomModelSpec,
   DEFAULT_BASE_MODELS,
+  type EnsembleProgress,
+  type EnsembleStage,
   type HistoryPartition,
   type MetaModelKind,
   MIN_FORECAST_BARS,

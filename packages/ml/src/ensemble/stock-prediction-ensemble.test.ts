@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ModelNotFittedError } from '../model/errors.js';
 import type { FeatureMatrix, ModelJSON, Regressor } from '../model/regressor.js';
 import { syntheticUniverse } from '../testing/synthetic-universe.js';
-import { StockPredictionEnsemble, type StockPredictionEnsembleOptions } from './stock-prediction-ensemble.js';
+import {
+  type EnsembleProgress,
+  StockPredictionEnsemble,
+  type StockPredictionEnsembleOptions,
+} from './stock-prediction-ensemble.js';
 
 const small: StockPredictionEnsembleOptions = {
   horizon: 10,
@@ -83,6 +87,26 @@ describe('StockPredictionEnsemble walk-forward evaluation', () => {
       validation: { nSplits: 5, testSize: 30, trainSize: 252 },
     });
     await expect(tooShort.fit(inputs)).rejects.toThrow(/too few/);
+  });
+});
+
+describe('StockPredictionEnsemble progress', () => {
+  it('reports every stage in order, done of total, and an ETA that reaches 0', async () => {
+    const inputs = syntheticUniverse({ symbols: 8, bars: 260, seed: 6 }).map((bars) => ({ bars }));
+    const events: EnsembleProgress[] = [];
+    await new StockPredictionEnsemble({ ...small, onProgress: (p) => events.push(p) }).fit(inputs);
+    const stages = events.map((e) => e.stage).filter((stage, i, all) => stage !== all[i - 1]);
+    expect(stages).toEqual(['dataset', 'training', 'evaluation', 'final fit']);
+    const training = events.filter((e) => e.stage === 'training');
+    // 4 xgboost splits + its final fit, one ARIMA and one Prophet batch
+    expect(training.at(-1)?.total).toBe(7);
+    expect(training.map((e) => e.done)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(training[0]?.etaSeconds).toBeNull();
+    expect(training.slice(1, -1).every((e) => (e.etaSeconds as number) > 0)).toBe(true);
+    expect(training.at(-1)?.etaSeconds).toBe(0);
+    expect(training.slice(1).every((e) => e.task !== 'training' && e.completed === e.done)).toBe(true);
+    const elapsed = events.map((e) => e.elapsedSeconds);
+    expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
   });
 });
 
