@@ -43,6 +43,34 @@ function withConfirmation(setupAt: (v: CandleView, i: number) => number, v: Cand
   return 0;
 }
 
+/**
+ * The batch loop as TA-Lib writes it: a state machine remembering the latest setup, starting three
+ * candles before `from` (TA-Lib's pre-scan). Same values as {@link withConfirmation} (the scanner
+ * tests compare them at every candle), in one pass instead of re-checking three setups per candle.
+ */
+function scanWithState(
+  setupAt: (v: CandleView, i: number) => number,
+  v: CandleView,
+  from: number,
+  out: Int32Array,
+): void {
+  let setupIndex = 0;
+  let setupValue = 0;
+  for (let i = from - 3; i < out.length; i++) {
+    const setup = setupAt(v, i);
+    let value = 0;
+    if (setup !== 0) {
+      setupValue = setup;
+      setupIndex = i;
+      value = setup;
+    } else if (setupValue !== 0 && i <= setupIndex + 3 && confirms(v, setupValue, setupIndex, i)) {
+      value = 2 * setupValue;
+      setupIndex = 0; // confirmed once
+    }
+    if (i >= from) out[i] = value;
+  }
+}
+
 export const HIKKAKE: CandlePatternDefinition = {
   name: 'cdlHikkake',
   talib: 'CDLHIKKAKE',
@@ -50,9 +78,7 @@ export const HIKKAKE: CandlePatternDefinition = {
   settings: [],
   lookback: () => 5,
   at: (v, i) => withConfirmation(hikkakeSetup, v, i),
-  scan(v, from, out, penetration) {
-    for (let i = from; i < out.length; i++) out[i] = HIKKAKE.at(v, i, penetration);
-  },
+  scan: (v, from, out) => scanWithState(hikkakeSetup, v, from, out),
 };
 
 export const HIKKAKE_MODIFIED: CandlePatternDefinition = {
@@ -62,9 +88,7 @@ export const HIKKAKE_MODIFIED: CandlePatternDefinition = {
   settings: ['near'],
   lookback: (s) => Math.max(1, s.near.period) + 5,
   at: (v, i) => withConfirmation(modifiedSetup, v, i),
-  scan(v, from, out, penetration) {
-    for (let i = from; i < out.length; i++) out[i] = HIKKAKE_MODIFIED.at(v, i, penetration);
-  },
+  scan: (v, from, out) => scanWithState(modifiedSetup, v, from, out),
 };
 
 /**
