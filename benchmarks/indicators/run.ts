@@ -1,5 +1,6 @@
-// Benchmark: indicator throughput (bars per second), DA-KI against technicalindicators and trading-signals.
-// Run: npx tsx benchmarks/indicators/run.ts
+// Benchmark: indicator throughput (bars per second), DA-KI against technicalindicators, trading-signals
+// and Tulip Indicators (tulind: C through a Node binding, the native reference).
+// Run: npx tsx benchmarks/indicators/run.ts [--only=core|breadth|<name substring>]
 //
 // One seeded random walk of 1 000 000 OHLCV bars. For each indicator: DA-KI's batch function and its
 // streaming `update`, technicalindicators' `calculate` (batch) and `nextValue` (streaming), and
@@ -15,6 +16,7 @@ import * as TI from 'technicalindicators';
 import * as TS from 'trading-signals';
 import * as daki from '../../packages/sdk/src/index.js';
 import { median, printTable } from '../table.js';
+import { type BenchData, breadthCases, type Case, loadTulind, type Prepare } from './breadth-cases.js';
 
 const BARS = 1_000_000;
 const SEED = 42;
@@ -52,13 +54,8 @@ function randomWalk(length: number, seed: number) {
   return { open, high, low, close, volume };
 }
 
-interface Data {
-  columns: ReturnType<typeof randomWalk>;
-  /** The same bars as objects, for the streaming APIs. */
-  bars: Bar[];
-  /** Plain arrays for technicalindicators (sliced per run size outside the timed region). */
-  arrays: { high: number[]; low: number[]; close: number[]; volume: number[] };
-}
+/** Columns, the same bars as objects (streaming APIs), plain arrays (technicalindicators, tulind). */
+type Data = BenchData;
 
 function buildData(length: number): Data {
   const columns = randomWalk(length, SEED);
@@ -70,6 +67,7 @@ function buildData(length: number): Data {
     volume: columns.volume[i] as number,
   }));
   const arrays = {
+    open: Array.from(columns.open),
     high: Array.from(columns.high),
     low: Array.from(columns.low),
     close: Array.from(columns.close),
@@ -84,9 +82,6 @@ function consume(value: unknown): void {
   if (typeof value === 'number') sink += Number.isNaN(value) ? 0 : 1;
   else if (value != null) sink += 1;
 }
-
-/** Prepares inputs for `n` bars (untimed) and returns the timed work. */
-type Prepare = (n: number) => () => unknown;
 
 function timeOnce(work: () => unknown): number {
   const start = performance.now();
@@ -148,19 +143,16 @@ const tiStream =
 type TiStreaming = { nextValue(input: unknown): unknown };
 const tiCandle = (indicator: unknown): TiStreaming => indicator as TiStreaming;
 
-interface Case {
-  name: string;
-  /** Whether the ≥ 10× technicalindicators aim applies. */
-  aim: boolean;
-  batch: Prepare;
-  stream: Prepare;
-  tiBatch?: Prepare;
-  tiStream?: Prepare;
-  tsStream?: Prepare;
-}
-
 /** The measured cases over `d` (the main thread builds them on empty data, only for their names). */
 function buildCases(d: Data): Case[] {
+  return [
+    ...coreCases(d).map((c) => ({ ...c, group: 'core' })),
+    ...breadthCases(d).map((c) => ({ ...c, group: 'breadth' })),
+  ];
+}
+
+/** The indicators of the first round (issue 7): aims there are ≥ 10× technicalindicators. */
+function coreCases(d: Data): Case[] {
   const { columns, bars, arrays } = d;
   const closesOf = (n: number): number[] => arrays.close.slice(0, n);
   const barsOf = (n: number): Bar[] => bars.slice(0, n);
@@ -433,6 +425,7 @@ interface Measured {
   tiBatch?: number;
   tiStream?: number;
   tsStream?: number;
+  tuBatch?: number;
 }
 
 function measure(c: Case): Measured {
@@ -442,6 +435,8 @@ function measure(c: Case): Measured {
     tiBatch: c.tiBatch && peerRate(c.tiBatch).rate,
     tiStream: c.tiStream && peerRate(c.tiStream).rate,
     tsStream: c.tsStream && peerRate(c.tsStream).rate,
+    // tulind runs its C loop over all bars at once: measured on the full million, as DA-KI.
+    tuBatch: c.tuBatch && loadTulind() ? rate(c.tuBatch, BARS, PEER_RUNS) : undefined,
   };
 }
 
@@ -464,17 +459,27 @@ const million = (bps: number): number => Math.round(bps / 1e4) / 100;
 const ratio = (ours: number, theirs: number | undefined): string =>
   theirs === undefined ? '—' : `${(ours / theirs).toFixed(ours / theirs >= 100 ? 0 : 1)}×`;
 
+/** Which cases to run: `--only=core`, `--only=breadth`, or a substring of case names. */
+function selected(cases: (Case & { group?: string })[]): number[] {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  return cases
+    .map((c, index) => ({ c, index }))
+    .filter(({ c }) => !only || c.group === only || c.name.toLowerCase().includes(only.toLowerCase()))
+    .map(({ index }) => index);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   console.log(
-    `Indicator throughput, million bars/s: median of ${OUR_RUNS} runs for DA-KI on ` +
-      `${BARS.toLocaleString('en')} bars, of ${PEER_RUNS} for the peers on up to as many; ` +
+    `Indicator throughput, million bars/s: median of ${OUR_RUNS} runs for DA-KI and tulind on ` +
+      `${BARS.toLocaleString('en')} bars, of ${PEER_RUNS} for TI and TS on up to as many; ` +
       `each indicator in a fresh worker. Node ${process.version}.\n`,
   );
-  const cases = buildCases(buildData(0));
+  const cases = buildCases(buildData(0)) as (Case & { group?: string })[];
   const rows: (string | number)[][] = [];
   const missedAims: string[] = [];
-  for (const [index, c] of cases.entries()) {
+  for (const index of selected(cases)) {
+    const c = cases[index] as Case & { group?: string };
     const m = await measureInWorker(index);
     rows.push([
       c.name,
@@ -485,10 +490,18 @@ async function main(): Promise<void> {
       m.tiStream ? million(m.tiStream) : '—',
       ratio(m.stream, m.tiStream),
       m.tsStream ? million(m.tsStream) : '—',
+      ratio(m.batch, m.tsStream),
       ratio(m.stream, m.tsStream),
+      m.tuBatch ? million(m.tuBatch) : '—',
+      ratio(m.batch, m.tuBatch),
     ]);
-    if (c.aim && m.tiBatch && m.batch < 10 * m.tiBatch) missedAims.push(`${c.name} batch`);
-    if (c.aim && m.tiStream && m.stream < 10 * m.tiStream) missedAims.push(`${c.name} streaming`);
+    if (!c.aim) continue;
+    if (m.tiBatch && m.batch < 10 * m.tiBatch) missedAims.push(`${c.name} batch vs TI`);
+    if (c.group === 'core' && m.tiStream && m.stream < 10 * m.tiStream)
+      missedAims.push(`${c.name} streaming vs TI`);
+    if (c.group === 'breadth' && m.tsStream && m.batch < 3 * m.tsStream)
+      missedAims.push(`${c.name} batch vs TS`);
+    if (m.tuBatch && m.batch < m.tuBatch) missedAims.push(`${c.name} batch vs tulind`);
   }
   printTable(
     [
@@ -499,18 +512,22 @@ async function main(): Promise<void> {
       'DA-KI stream',
       'TI stream',
       '× TI',
-      'TS stream',
-      '× TS',
+      'TS add',
+      'batch × TS',
+      'stream × TS',
+      'tulind',
+      '× tulind',
     ],
     rows,
   );
   console.log(
-    '\nTI = technicalindicators 3 (calculate / nextValue); TS = trading-signals 8 (add: it has no batch form).',
+    '\nTI = technicalindicators 3 (calculate / nextValue); TS = trading-signals 8 (add: it has no batch form); ' +
+      'tulind = Tulip Indicators 0.8 (C, one call over the whole series, inputs converted from JS arrays).',
   );
   console.log(
     missedAims.length === 0
-      ? 'Aim met: ≥ 10× technicalindicators on SMA, EMA, RSI, MACD and Bollinger, batch and streaming.'
-      : `Aim (≥ 10× technicalindicators) missed on: ${missedAims.join(', ')}.`,
+      ? 'Aims met: ≥ 10× technicalindicators, ≥ 3× trading-signals (new indicators, batch), ahead of tulind.'
+      : `Aims missed on: ${missedAims.join(', ')}.`,
   );
   console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }

@@ -69,21 +69,25 @@ export abstract class KernelIndicator<TInput, TOutput> extends StreamingIndicato
   }
 
   protected step(input: TInput): TOutput {
-    const fields = this.fields;
+    const kernel = this.kernel;
     try {
+      const fields = this.fields;
       if (fields === null) {
-        this.kernel.step(input as number, 0, 0, 0, 0);
+        kernel.step(input as number, 0, 0, 0, 0);
       } else {
         const bar = input as AnyBar;
-        const read = (k: number): number => {
-          const field = fields[k];
-          return field === undefined ? 0 : (bar[field] as number);
-        };
-        this.kernel.step(read(0), read(1), read(2), read(3), read(4));
+        const [f0, f1, f2, f3] = fields;
+        kernel.step(
+          bar[f0 as BarField] as number,
+          f1 === undefined ? 0 : (bar[f1] as number),
+          f2 === undefined ? 0 : (bar[f2] as number),
+          f3 === undefined ? 0 : (bar[f3] as number),
+          0,
+        );
       }
     } catch (error) {
       // A kernel that refuses an input (an overflow) leaves the state as it was before it.
-      this.kernel.undo();
+      kernel.undo();
       this.updates--;
       throw error;
     }

@@ -9,6 +9,10 @@ import { RollingSum } from './rolling-sum.js';
 import { trueRange } from './volatility/true-range.js';
 import { WindowVariance } from './volatility/window-variance.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
+
 /** How an exponential average starts: TA-Lib/TTR's SMA of the first `n` values, or the first value. */
 export type EmaSeed = 'sma' | 'first';
 
@@ -26,7 +30,7 @@ export class Ema {
     private readonly alpha = 2 / (period + 1),
     private readonly seed: EmaSeed = 'sma',
   ) {
-    this.s = kernel.own(new Slots(3)).v;
+    this.s = new Slots(kernel, 3).v;
     this.s[2] = Number.NaN;
   }
 
@@ -69,7 +73,7 @@ export class Wilder {
     kernel: Kernel,
     readonly period: number,
   ) {
-    this.s = kernel.own(new Slots(3)).v;
+    this.s = new Slots(kernel, 3).v;
     this.s[2] = Number.NaN;
   }
 
@@ -99,16 +103,16 @@ export class Sma {
     readonly period: number,
   ) {
     this.window = kernel.own(new Window(period));
-    this.s = kernel.own(new Slots(1)).v;
+    this.s = new Slots(kernel, 1).v;
   }
 
   /** Adds an input; returns the mean of the last `period` (NaN until that many). */
   next(x: number): number {
     const s = this.s;
-    s[0] = (s[0] as number) + x * SUM_SCALE;
+    s[0] = (s[0] as number) + x * SCALE;
     const evicted = this.window.push(x);
-    if (!Number.isNaN(evicted)) s[0] = (s[0] as number) - evicted * SUM_SCALE;
-    return this.window.isFull ? ((s[0] as number) / this.period) * SUM_UNSCALE : Number.NaN;
+    if (!Number.isNaN(evicted)) s[0] = (s[0] as number) - evicted * SCALE;
+    return this.window.isFull ? ((s[0] as number) / this.period) * UNSCALE : Number.NaN;
   }
 }
 
@@ -123,7 +127,7 @@ export class Wma {
     readonly period: number,
   ) {
     this.window = kernel.own(new Window(period));
-    this.s = kernel.own(new Slots(2)).v;
+    this.s = new Slots(kernel, 2).v;
     this.divisor = (period * (period + 1)) / 2;
   }
 
@@ -329,7 +333,7 @@ export class TrueRangeAverage {
     private readonly tradingView: boolean,
   ) {
     this.average = new Wilder(kernel, period);
-    this.s = kernel.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(kernel, 1, Number.NaN).v;
   }
 
   /** Index of the first ATR value. */
@@ -358,7 +362,7 @@ export class RsiPart {
   constructor(kernel: Kernel, period: number) {
     this.gains = new Wilder(kernel, period);
     this.losses = new Wilder(kernel, period);
-    this.s = kernel.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(kernel, 1, Number.NaN).v;
   }
 
   /** Adds an input; returns the RSI (NaN before `period` changes). */

@@ -27,36 +27,16 @@ export interface StatePart {
   load(json: unknown): void;
 }
 
-/** A fixed number of numeric slots, undone by copying them back. */
-export class Slots implements StatePart {
+/**
+ * A fixed number of numeric slots of a kernel: a view into the kernel's one slot pool, which the
+ * kernel saves and restores as a whole (one short copy per step instead of one per part).
+ */
+export class Slots {
   readonly v: Float64Array;
-  private readonly saved: Float64Array;
 
-  constructor(size: number, initial = 0) {
-    this.v = new Float64Array(size).fill(initial);
-    this.saved = new Float64Array(size).fill(initial);
-  }
-
-  mark(): void {
-    this.saved.set(this.v);
-  }
-
-  undo(): void {
-    this.v.set(this.saved);
-  }
-
-  toJSON(): unknown {
-    return [encodeNumbers(this.v), encodeNumbers(this.saved)];
-  }
-
-  load(json: unknown): void {
-    const [values, saved] = Array.isArray(json) ? json : [];
-    const v = decodeNumbers(values);
-    const s = decodeNumbers(saved);
-    if (v.length !== this.v.length || s.length !== this.v.length)
-      throw new InvalidArgumentError('state', 'malformed indicator slots');
-    this.v.set(v);
-    this.saved.set(s);
+  constructor(kernel: Kernel, size: number, initial = 0) {
+    this.v = kernel.allocate(size);
+    this.v.fill(initial);
   }
 }
 
@@ -140,6 +120,9 @@ export class Window implements StatePart {
   }
 }
 
+/** Scalar slots per kernel (the largest kernel uses a few dozen). */
+const POOL_SIZE = 64;
+
 /**
  * The state machine of one indicator: `step` consumes one input (up to five numbers: the columns
  * the indicator reads, in its documented order) and writes the outputs into `out`. Batch
@@ -149,14 +132,26 @@ export class Window implements StatePart {
  */
 export abstract class Kernel {
   private readonly parts: StatePart[] = [];
+  // All scalar state: slots handed out by `allocate`, saved by `mark` and restored by `undo`.
+  private pool = new Float64Array(POOL_SIZE);
+  private saved = new Float64Array(POOL_SIZE);
+  private used = 0;
   /** Outputs after the latest step (NaN while not yet defined). */
   readonly out: Float64Array;
   /** Number of inputs consumed, in slot 0. */
-  private readonly clock: Slots;
+  private readonly clock: Float64Array;
 
   protected constructor(outputs: number) {
-    this.out = this.own(new Slots(outputs, Number.NaN)).v;
-    this.clock = this.own(new Slots(1));
+    this.out = new Slots(this, outputs, Number.NaN).v;
+    this.clock = new Slots(this, 1).v;
+  }
+
+  /** Hands out `size` slots of the pool (during construction). */
+  allocate(size: number): Float64Array {
+    if (this.used + size > POOL_SIZE) throw new Error(`indicator kernel needs more than ${POOL_SIZE} slots`);
+    const view = this.pool.subarray(this.used, this.used + size);
+    this.used += size;
+    return view;
   }
 
   /** Registers a state part (sub-states register their parts through this). */
@@ -167,7 +162,7 @@ export abstract class Kernel {
 
   /** Index of the input being consumed; call once at the start of `step`. */
   protected tick(): number {
-    const clock = this.clock.v;
+    const clock = this.clock;
     const index = clock[0] as number;
     clock[0] = index + 1;
     return index;
@@ -178,25 +173,45 @@ export abstract class Kernel {
 
   /** Remembers the whole state before a step. */
   mark(): void {
-    for (const part of this.parts) part.mark();
+    const pool = this.pool;
+    const saved = this.saved;
+    for (let i = 0; i < this.used; i++) saved[i] = pool[i] as number;
+    const parts = this.parts;
+    for (let k = 0; k < parts.length; k++) (parts[k] as StatePart).mark();
   }
 
   /** Reverts the latest step. */
   undo(): void {
-    for (const part of this.parts) part.undo();
+    const pool = this.pool;
+    const saved = this.saved;
+    for (let i = 0; i < this.used; i++) pool[i] = saved[i] as number;
+    const parts = this.parts;
+    for (let k = 0; k < parts.length; k++) (parts[k] as StatePart).undo();
   }
 
-  /** JSON form of every part. */
+  /** JSON form: the slot pool with its saved copy, then every part. */
   toJSON(): unknown[] {
-    return this.parts.map((part) => part.toJSON());
+    const slots = [
+      encodeNumbers(this.pool.subarray(0, this.used)),
+      encodeNumbers(this.saved.subarray(0, this.used)),
+    ];
+    return [slots, ...this.parts.map((part) => part.toJSON())];
   }
 
   /** Loads a state written by `toJSON` (into a kernel built with the same parameters). */
   load(json: unknown): void {
-    if (!Array.isArray(json) || json.length !== this.parts.length)
+    if (!Array.isArray(json) || json.length !== this.parts.length + 1)
       throw new InvalidArgumentError('state', 'does not match the indicator parameters');
+    const [slots, ...parts] = json as [unknown, ...unknown[]];
+    const [values, saved] = Array.isArray(slots) ? slots : [];
+    const v = decodeNumbers(values);
+    const s = decodeNumbers(saved);
+    if (v.length !== this.used || s.length !== this.used)
+      throw new InvalidArgumentError('state', 'malformed indicator slots');
+    this.pool.set(v);
+    this.saved.set(s);
     this.parts.forEach((part, i) => {
-      part.load(json[i]);
+      part.load(parts[i]);
     });
   }
 }
@@ -213,23 +228,44 @@ export function runKernel(
   const outputs = kernel.out.length;
   const result: Float64Array[] = [];
   for (let k = 0; k < outputs; k++) result.push(new Float64Array(length));
-  const none = new Float64Array(length);
-  const a = columns[0] ?? none;
-  const b = columns[1] ?? none;
-  const c = columns[2] ?? none;
-  const d = columns[3] ?? none;
-  const e = columns[4] ?? none;
   const out = kernel.out;
-  if (outputs === 1) {
-    const only = result[0] as Float64Array;
-    for (let i = 0; i < length; i++) {
-      kernel.step(a[i] as number, b[i] as number, c[i] as number, d[i] as number, e[i] as number);
-      only[i] = out[0] as number;
-    }
-    return result;
-  }
+  const [a, b, c, d, e] = columns;
+  // One loop per number of columns, so that no loop reads a column it does not have.
   for (let i = 0; i < length; i++) {
-    kernel.step(a[i] as number, b[i] as number, c[i] as number, d[i] as number, e[i] as number);
+    switch (columns.length) {
+      case 1:
+        kernel.step((a as ArrayLike<number>)[i] as number, 0, 0, 0, 0);
+        break;
+      case 2:
+        kernel.step((a as ArrayLike<number>)[i] as number, (b as ArrayLike<number>)[i] as number, 0, 0, 0);
+        break;
+      case 3:
+        kernel.step(
+          (a as ArrayLike<number>)[i] as number,
+          (b as ArrayLike<number>)[i] as number,
+          (c as ArrayLike<number>)[i] as number,
+          0,
+          0,
+        );
+        break;
+      case 4:
+        kernel.step(
+          (a as ArrayLike<number>)[i] as number,
+          (b as ArrayLike<number>)[i] as number,
+          (c as ArrayLike<number>)[i] as number,
+          (d as ArrayLike<number>)[i] as number,
+          0,
+        );
+        break;
+      default:
+        kernel.step(
+          (a as ArrayLike<number>)[i] as number,
+          (b as ArrayLike<number>)[i] as number,
+          (c as ArrayLike<number>)[i] as number,
+          (d as ArrayLike<number>)[i] as number,
+          (e as ArrayLike<number>)[i] as number,
+        );
+    }
     for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
   }
   return result;

@@ -32,7 +32,7 @@ class CmoKernel extends Kernel {
       convention === 'talib' ? new Wilder(this, period) : new WindowSum(this, period);
     this.up = make();
     this.down = make();
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(x: number): void {

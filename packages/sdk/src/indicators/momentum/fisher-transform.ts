@@ -36,7 +36,7 @@ class FisherKernel extends Kernel {
     assertPeriod('period', period);
     this.highest = new Extreme(this, period, 'max');
     this.lowest = new Extreme(this, period, 'min');
-    this.s = this.own(new Slots(2)).v;
+    this.s = new Slots(this, 2).v;
   }
 
   step(high: number, low: number): void {

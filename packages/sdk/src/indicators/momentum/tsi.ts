@@ -48,7 +48,7 @@ class TsiKernel extends Kernel {
     this.move = [new Ema(this, o.long), new Ema(this, o.short)];
     this.size = [new Ema(this, o.long), new Ema(this, o.short)];
     this.smooth = new Ema(this, o.signal);
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(x: number): void {

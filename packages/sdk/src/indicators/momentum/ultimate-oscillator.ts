@@ -36,7 +36,7 @@ class UltimateOscillatorKernel extends Kernel {
     const periods = [o.short, o.medium, o.long];
     this.pressure = periods.map((n) => new WindowSum(this, n));
     this.ranges = periods.map((n) => new WindowSum(this, n));
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(high: number, low: number, close: number): void {

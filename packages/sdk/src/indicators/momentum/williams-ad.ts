@@ -8,7 +8,7 @@ class WilliamsAdKernel extends Kernel {
 
   constructor() {
     super(1);
-    this.s = this.own(new Slots(2, Number.NaN)).v;
+    this.s = new Slots(this, 2, Number.NaN).v;
   }
 
   step(high: number, low: number, close: number): void {

@@ -36,7 +36,7 @@ class KamaKernel extends Kernel {
     super(1);
     this.past = new Lag(this, options.period);
     this.path = new WindowSum(this, options.period);
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
     this.slowest = 2 / (options.slow + 1);
     this.spread = 2 / (options.fast + 1) - this.slowest;
   }

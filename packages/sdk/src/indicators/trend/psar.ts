@@ -35,7 +35,7 @@ class PsarKernel extends Kernel {
 
   constructor(private readonly o: Required<PsarOptions>) {
     super(1);
-    this.s = this.own(new Slots(6, Number.NaN)).v;
+    this.s = new Slots(this, 6, Number.NaN).v;
   }
 
   step(high: number, low: number): void {

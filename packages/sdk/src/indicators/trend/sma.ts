@@ -4,6 +4,10 @@ import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
+
 /**
  * Simple moving average: mean of the last `period` values. First value at index `period − 1`.
  * A running sum (add the new value, subtract the one leaving), as TA-Lib does, of the values times
@@ -17,9 +21,9 @@ export function sma(values: ArrayLike<number>, period: number): Float64Array {
   const out = nanArray(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    sum += (values[i] as number) * SUM_SCALE;
-    if (i >= period) sum -= (values[i - period] as number) * SUM_SCALE;
-    if (i >= period - 1) out[i] = (sum / period) * SUM_UNSCALE;
+    sum += (values[i] as number) * SCALE;
+    if (i >= period) sum -= (values[i - period] as number) * SCALE;
+    if (i >= period - 1) out[i] = (sum / period) * UNSCALE;
   }
   return out;
 }
@@ -42,7 +46,7 @@ export class SMA extends StreamingIndicator<number, number> {
   }
 
   get value(): number {
-    return this.isStable ? (this.sum / this.period) * SUM_UNSCALE : Number.NaN;
+    return this.isStable ? (this.sum / this.period) * UNSCALE : Number.NaN;
   }
 
   protected checkInput(value: number): void {
@@ -60,9 +64,9 @@ export class SMA extends StreamingIndicator<number, number> {
 
   protected step(value: number): number {
     // Same operation order as the batch loop, so results are bit-identical.
-    this.sum += value * SUM_SCALE;
+    this.sum += value * SCALE;
     const evicted = this.window.push(value);
-    if (this.window.isFull && !Number.isNaN(evicted)) this.sum -= evicted * SUM_SCALE;
+    if (this.window.isFull && !Number.isNaN(evicted)) this.sum -= evicted * SCALE;
     return this.value;
   }
 

@@ -50,7 +50,7 @@ class SuperTrendKernel extends Kernel {
   constructor(private readonly o: Required<SuperTrendOptions>) {
     super(2);
     this.atr = new TrueRangeAverage(this, o.period, o.convention === 'tradingview');
-    this.s = this.own(new Slots(4, Number.NaN)).v;
+    this.s = new Slots(this, 4, Number.NaN).v;
   }
 
   step(high: number, low: number, close: number): void {

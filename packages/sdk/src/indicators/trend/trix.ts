@@ -13,7 +13,7 @@ class TrixKernel extends Kernel {
     super(1);
     assertPeriod('period', period);
     this.emas = [new Ema(this, period), new Ema(this, period), new Ema(this, period)];
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(x: number): void {

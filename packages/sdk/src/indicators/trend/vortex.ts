@@ -32,7 +32,7 @@ class VortexKernel extends Kernel {
     this.up = new WindowSum(this, period);
     this.down = new WindowSum(this, period);
     this.ranges = new WindowSum(this, period);
-    this.s = this.own(new Slots(3, Number.NaN)).v;
+    this.s = new Slots(this, 3, Number.NaN).v;
   }
 
   step(high: number, low: number, close: number): void {

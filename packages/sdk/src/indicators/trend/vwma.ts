@@ -6,6 +6,9 @@ import { SUM_SCALE } from '../magnitude.js';
 import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+
 class VwmaKernel extends Kernel {
   private readonly weighted: WindowSum;
   private readonly volumes: WindowSum;
@@ -21,7 +24,7 @@ class VwmaKernel extends Kernel {
 
   step(close: number, volume: number): void {
     // Volumes scaled by 2^-64 (exact; the ratio is unchanged) so large prices cannot overflow.
-    const weight = volume * SUM_SCALE;
+    const weight = volume * SCALE;
     const weighted = this.weighted.next(close * weight);
     const volumes = this.volumes.next(weight);
     const plain = this.plain.next(close);

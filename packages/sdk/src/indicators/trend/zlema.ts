@@ -48,7 +48,7 @@ class TtrZlemaKernel extends Kernel {
     this.whole = Math.floor(lag);
     this.fraction = lag - this.whole;
     this.window = this.own(new Window(this.whole + 2));
-    this.s = this.own(new Slots(1)).v;
+    this.s = new Slots(this, 1).v;
   }
 
   step(x: number): void {

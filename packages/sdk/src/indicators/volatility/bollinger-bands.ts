@@ -6,6 +6,10 @@ import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 import { WindowVariance } from './window-variance.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
+
 /** Parameters of {@link bollingerBands}. */
 export interface BollingerBandsOptions {
   /** Window length (default 20). */
@@ -62,15 +66,15 @@ export function bollingerBands(
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
     // Running sum in `sma`'s operation order, so `middle` equals `sma(values, period)` exactly.
-    sum += x * SUM_SCALE;
+    sum += x * SCALE;
     let leaving = Number.NaN;
     if (i >= period) {
       leaving = values[i - period] as number;
-      sum -= leaving * SUM_SCALE;
+      sum -= leaving * SCALE;
     }
     moments.push(x, leaving);
     if (i >= period - 1) {
-      const mean = (sum / period) * SUM_UNSCALE;
+      const mean = (sum / period) * UNSCALE;
       const width = stdDev * Math.sqrt(moments.sumOfSquares(period) / period);
       middle[i] = mean;
       upper[i] = mean + width;
@@ -107,7 +111,7 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
 
   get value(): BollingerBandsValue {
     if (!this.isStable) return { upper: Number.NaN, middle: Number.NaN, lower: Number.NaN };
-    const mean = (this.sum / this.period) * SUM_UNSCALE;
+    const mean = (this.sum / this.period) * UNSCALE;
     const width = this.stdDev * Math.sqrt(this.moments.sumOfSquares(this.period) / this.period);
     return { upper: mean + width, middle: mean, lower: mean - width };
   }
@@ -129,9 +133,9 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
   }
 
   protected step(value: number): BollingerBandsValue {
-    this.sum += value * SUM_SCALE;
+    this.sum += value * SCALE;
     const leaving = this.window.push(value);
-    if (!Number.isNaN(leaving)) this.sum -= leaving * SUM_SCALE;
+    if (!Number.isNaN(leaving)) this.sum -= leaving * SCALE;
     this.moments.push(value, leaving);
     return this.value;
   }

@@ -172,14 +172,16 @@ describe('volatility indicators against their definitions', () => {
     expect(Array.from(bollingerPercentB([5, 5, 5], { period: 2 }))).toEqual([Number.NaN, 0.5, 0.5]);
   });
 
-  it('choppiness within [0, 100] and ulcerIndex ≥ 0 on random bars (property)', () => {
+  // Σ TR covers [LL, HH] (the true ranges chain the closes), so the ratio is ≥ 1 and CHOP ≥ 0. It can
+  // exceed 100 when the window's first true range reaches back to a far previous close.
+  it('choppiness ≥ 0 and ulcerIndex ≥ 0 on random bars (property)', () => {
     fc.assert(
       fc.property(barSeries(150), (bars) => {
         const high = bars.map((b) => b.high);
         const low = bars.map((b) => b.low);
         const close = bars.map((b) => b.close);
         for (const v of choppiness(high, low, close, 5))
-          if (!Number.isNaN(v)) expect(v >= -1e-9 && v <= 100 + 1e-9).toBe(true);
+          if (!Number.isNaN(v)) expect(v).toBeGreaterThanOrEqual(-1e-9);
         for (const v of ulcerIndex(close, 5)) if (!Number.isNaN(v)) expect(v).toBeGreaterThanOrEqual(0);
       }),
     );

@@ -19,7 +19,7 @@ class ChoppinessKernel extends Kernel {
     this.ranges = new WindowSum(this, period);
     this.highest = new Extreme(this, period, 'max');
     this.lowest = new Extreme(this, period, 'min');
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
     this.scale = 100 / Math.log10(period);
   }
 
@@ -39,8 +39,10 @@ class ChoppinessKernel extends Kernel {
 /**
  * Choppiness index (Dreiss), as TradingView's "CHOP":
  * `100 · log10(Σ TR / (HH − LL)) / log10(n)` over the last `n` bars, with the first bar's true
- * range high − low. Near 100 a market is choppy, near 0 trending; a window without range gives
- * 100. `n` ≥ 2; first value at index `n − 1`.
+ * range high − low. Near 100 a market is choppy, near 0 trending; never below 0 (the true ranges
+ * chain the closes, so they cover the window's range), above 100 only when the window's first true
+ * range reaches back to a distant previous close. A window without range gives 100. `n` ≥ 2; first
+ * value at index `n − 1`.
  */
 export function choppiness(
   high: ArrayLike<number>,

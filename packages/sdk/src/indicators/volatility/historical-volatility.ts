@@ -77,7 +77,7 @@ class VolatilityKernel extends Kernel {
       this.overnight = new Variance(this, n);
       this.intraday = new Variance(this, n);
     }
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
     this.k = 0.34 / (1.34 + (n + 1) / (n - 1));
   }
 

@@ -23,7 +23,8 @@ class UlcerKernel extends Kernel {
     // Drawdown in percent from the window's high; a zero high has no drawdown.
     const drawdown = high === 0 ? 0 : (100 * (x - high)) / high;
     const mean = this.squares.next(drawdown * drawdown);
-    if (!Number.isNaN(mean)) this.out[0] = Math.sqrt(mean);
+    // The running sum can leave a rounding residue below 0 once only zero drawdowns remain.
+    if (!Number.isNaN(mean)) this.out[0] = Math.sqrt(Math.max(mean, 0));
   }
 }
 

@@ -11,7 +11,7 @@ class AccumulationKernel extends Kernel {
 
   constructor() {
     super(1);
-    this.s = this.own(new Slots(1)).v;
+    this.s = new Slots(this, 1).v;
   }
 
   step(high: number, low: number, close: number, volume: number): void {

@@ -8,6 +8,9 @@ import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+
 class ChaikinMoneyFlowKernel extends Kernel {
   private readonly flow: WindowSum;
   private readonly volumes: WindowSum;
@@ -21,7 +24,7 @@ class ChaikinMoneyFlowKernel extends Kernel {
 
   step(high: number, low: number, close: number, volume: number): void {
     // Volumes scaled by 2^-64 (exact; the ratio is unchanged) so that their sum cannot overflow.
-    const weight = volume * SUM_SCALE;
+    const weight = volume * SCALE;
     const flow = this.flow.next(closeLocationValue(high, low, close) * weight);
     const volumes = this.volumes.next(weight);
     if (Number.isNaN(volumes)) return;

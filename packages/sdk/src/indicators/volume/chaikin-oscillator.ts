@@ -35,7 +35,7 @@ class ChaikinOscillatorKernel extends Kernel {
     // TA-Lib's ADOSC seeds both EMAs with the first AD value.
     this.fast = new Ema(this, o.fast, undefined, 'first');
     this.slow = new Ema(this, o.slow, undefined, 'first');
-    this.s = this.own(new Slots(1)).v;
+    this.s = new Slots(this, 1).v;
   }
 
   step(high: number, low: number, close: number, volume: number): void {

@@ -29,7 +29,7 @@ class EaseOfMovementKernel extends Kernel {
   constructor(private readonly o: Required<EaseOfMovementOptions>) {
     super(1);
     this.average = new Sma(this, o.period);
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(high: number, low: number, volume: number): void {

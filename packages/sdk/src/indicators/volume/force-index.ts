@@ -13,7 +13,7 @@ class ForceIndexKernel extends Kernel {
     super(1);
     assertPeriod('period', period);
     this.average = new Ema(this, period);
-    this.s = this.own(new Slots(1, Number.NaN)).v;
+    this.s = new Slots(this, 1, Number.NaN).v;
   }
 
   step(close: number, volume: number): void {

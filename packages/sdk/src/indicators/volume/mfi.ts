@@ -5,6 +5,9 @@ import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+
 /**
  * MFI from the window's positive and negative money flow: `100 · (positive / (positive +
  * negative))`, in [0, 100] under rounding. No money flow at all (zero volume, or a typical price
@@ -36,7 +39,7 @@ class MfiCore {
     if (index > 0) {
       // TA-Lib's convention: a bar whose typical price did not change adds to neither side.
       // Flows are scaled by 2^-64 (exact; the ratio is unchanged) so prices near 1e300 do not overflow.
-      const flow = typical * (volume * SUM_SCALE);
+      const flow = typical * (volume * SCALE);
       this.positive.push(typical > this.previousTypical ? flow : 0);
       this.negative.push(typical < this.previousTypical ? flow : 0);
     }

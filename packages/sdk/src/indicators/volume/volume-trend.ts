@@ -24,7 +24,7 @@ class VolumePriceTrendKernel extends Kernel {
 
   constructor() {
     super(1);
-    this.s = this.own(new Slots(2, Number.NaN)).v;
+    this.s = new Slots(this, 2, Number.NaN).v;
   }
 
   step(close: number, volume: number): void {
@@ -47,7 +47,7 @@ class VolumeIndexKernel extends Kernel {
     private readonly start: number,
   ) {
     super(1);
-    this.s = this.own(new Slots(3, Number.NaN)).v;
+    this.s = new Slots(this, 3, Number.NaN).v;
   }
 
   step(close: number, volume: number): void {

@@ -5,6 +5,9 @@ import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
 
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+
 /**
  * Volume-weighted typical price of the bars summed so far. Without volume there is nothing to
  * weight by, so the bar's own typical price stands in (never NaN or Infinity).
@@ -39,7 +42,7 @@ class VwapCore {
     this.savedCurrent = this.current;
     const typical = typicalPrice(high, low, close);
     // Volumes are scaled by 2^-64 (exact; the ratio is unchanged) so prices near 1e300 do not overflow.
-    const weight = volume * SUM_SCALE;
+    const weight = volume * SCALE;
     if (this.priceVolume && this.volume) {
       this.priceVolume.push(typical * weight);
       this.volume.push(weight);
