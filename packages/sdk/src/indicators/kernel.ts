@@ -228,45 +228,40 @@ export function runKernel(
   const outputs = kernel.out.length;
   const result: Float64Array[] = [];
   for (let k = 0; k < outputs; k++) result.push(new Float64Array(length));
+  const none = new Float64Array(0);
+  const [a = none, b = none, c = none, d = none] = columns;
   const out = kernel.out;
-  const [a, b, c, d, e] = columns;
-  // One loop per number of columns, so that no loop reads a column it does not have.
-  for (let i = 0; i < length; i++) {
-    switch (columns.length) {
-      case 1:
-        kernel.step((a as ArrayLike<number>)[i] as number, 0, 0, 0, 0);
-        break;
-      case 2:
-        kernel.step((a as ArrayLike<number>)[i] as number, (b as ArrayLike<number>)[i] as number, 0, 0, 0);
-        break;
-      case 3:
-        kernel.step(
-          (a as ArrayLike<number>)[i] as number,
-          (b as ArrayLike<number>)[i] as number,
-          (c as ArrayLike<number>)[i] as number,
-          0,
-          0,
-        );
-        break;
-      case 4:
-        kernel.step(
-          (a as ArrayLike<number>)[i] as number,
-          (b as ArrayLike<number>)[i] as number,
-          (c as ArrayLike<number>)[i] as number,
-          (d as ArrayLike<number>)[i] as number,
-          0,
-        );
-        break;
-      default:
-        kernel.step(
-          (a as ArrayLike<number>)[i] as number,
-          (b as ArrayLike<number>)[i] as number,
-          (c as ArrayLike<number>)[i] as number,
-          (d as ArrayLike<number>)[i] as number,
-          (e as ArrayLike<number>)[i] as number,
-        );
-    }
-    for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
+  const first = result[0] as Float64Array;
+  // One loop per number of columns (no loop reads a column it does not have), each with a
+  // single-output fast path.
+  switch (columns.length) {
+    case 1:
+      for (let i = 0; i < length; i++) {
+        kernel.step(a[i] as number, 0, 0, 0, 0);
+        if (outputs === 1) first[i] = out[0] as number;
+        else for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
+      }
+      break;
+    case 2:
+      for (let i = 0; i < length; i++) {
+        kernel.step(a[i] as number, b[i] as number, 0, 0, 0);
+        if (outputs === 1) first[i] = out[0] as number;
+        else for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
+      }
+      break;
+    case 3:
+      for (let i = 0; i < length; i++) {
+        kernel.step(a[i] as number, b[i] as number, c[i] as number, 0, 0);
+        if (outputs === 1) first[i] = out[0] as number;
+        else for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
+      }
+      break;
+    default:
+      for (let i = 0; i < length; i++) {
+        kernel.step(a[i] as number, b[i] as number, c[i] as number, d[i] as number, 0);
+        if (outputs === 1) first[i] = out[0] as number;
+        else for (let k = 0; k < outputs; k++) (result[k] as Float64Array)[i] = out[k] as number;
+      }
   }
   return result;
 }
