@@ -1,17 +1,21 @@
 // REST API benchmark of the reference server (examples/nest-server, compiled: run `npm run build` in
 // examples/nest-server first). autocannon against
 //   GET /api/wachstumsprognose/top10   and   GET /api/stocks/:symbol (the top stock)
-// of `node dist/main.js` on the real PostgreSQL (DATABASE_URL, a schema of its own) and Redis
-// (REDIS_URL: L2 cache and rate-limit counters, a key prefix of its own), beside a bare Fastify
-// server (bare-fastify.ts) returning the very same JSON, in the same run. Both servers run in child
-// processes; autocannon runs here, so the load generator has its own event loop (but shares the cores).
+// of `node dist/main.js` in two setups, one after the other in the same run:
+//   embedded  the default of `npm start`: PGlite in a data folder, no Redis;
+//   postgres  the real PostgreSQL (DATABASE_URL, a schema of its own) and Redis (REDIS_URL: L2 cache
+//             and rate-limit counters, a key prefix of its own);
+// each beside a bare Fastify server (bare-fastify.ts) returning the very same JSON. The servers run in
+// child processes; autocannon runs here, so the load generator has its own event loop (but shares
+// the cores). The table gives each DA-KI row's req/s as a share of the bare server's at the same load.
 //
 // Each target is measured at fixed rates (autocannon `overallRate`, latencies corrected for
 // coordinated omission) and at max throughput; reported: requests/s, p50 / p99 / max latency,
 // non-2xx answers, and the CPU the server process and the load generator used.
 // Run: npx tsx benchmarks/api/run.ts
 // Knobs: API_BENCH_DURATION=10 (s per case)  API_BENCH_RATES=1000,5000  API_BENCH_CONNECTIONS=50
-//        API_BENCH_LOG_LEVEL=warn (the server's LOG_LEVEL; `info` logs every request)  DATABASE_URL  REDIS_URL
+//        API_BENCH_SETUPS=embedded,postgres  API_BENCH_LOG_LEVEL=warn (the server's LOG_LEVEL; `info`
+//        logs every request)  DATABASE_URL  REDIS_URL
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +35,11 @@ const RATES = (process.env.API_BENCH_RATES ?? '1000,5000')
   .filter((rate) => rate > 0);
 const CONNECTIONS = Number(process.env.API_BENCH_CONNECTIONS ?? 50);
 const LOG_LEVEL = process.env.API_BENCH_LOG_LEVEL ?? 'warn';
+type Setup = 'embedded' | 'postgres';
+const SETUPS = (process.env.API_BENCH_SETUPS ?? 'embedded,postgres')
+  .split(',')
+  .map((setup) => setup.trim())
+  .filter((setup): setup is Setup => setup === 'embedded' || setup === 'postgres');
 const WARMUP_S = 3;
 const IDLE_CPU_PERCENT = 5;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,12 +54,17 @@ const CLOCK_TICKS = clockTicks();
 /** The concept's requirement and the issue's aim, checked at the end. */
 const CONCEPT = { rate: 1000, p99Ms: 200 };
 const AIM = { rate: 5000, p99Ms: 20 };
+/** Issue 18: each DA-KI endpoint at max throughput reaches this share of the bare server's req/s. */
+const SHARE_OF_BARE = 0.6;
 
 interface Target {
   name: string;
   url: string;
   pid: number;
   daki: boolean;
+  setup: Setup;
+  /** The endpoint, shared by a DA-KI target and its bare twin. */
+  endpoint: 'top10' | 'detail';
 }
 
 interface Row {
@@ -72,6 +86,8 @@ const redisPrefix = `daki-bench-api-${process.pid}`;
 const scratch = mkdtempSync(join(tmpdir(), 'daki-bench-api-'));
 const children: ChildProcess[] = [];
 let cleaned: Promise<void> | undefined;
+/** Children stopped on purpose (their exit is no error). */
+const stopping = new WeakSet<ChildProcess>();
 
 process.on('SIGINT', () => {
   cleanup().finally(() => process.exit(130));
@@ -90,35 +106,109 @@ async function main(): Promise<void> {
     return;
   }
   console.log(
-    `REST API benchmark: ${DURATION_S} s per case, ${CONNECTIONS} connections, rates ${RATES.join(' / ')} RPS and max; ` +
-      `Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(2)} at start`,
+    `REST API benchmark: setups ${SETUPS.join(' / ')}, ${DURATION_S} s per case, ${CONNECTIONS} connections, ` +
+      `rates ${RATES.join(' / ') || 'none'} RPS and max; Node ${process.version}, ${availableParallelism()} cores, ` +
+      `load average ${loadavg()[0]!.toFixed(2)} at start`,
   );
+  const rows: Row[] = [];
+  for (const setup of SETUPS) rows.push(...(await benchmarkSetup(setup)));
 
+  console.log();
+  const bareOf = (row: Row) =>
+    rows.find(
+      (r) =>
+        !r.target.daki &&
+        r.target.setup === row.target.setup &&
+        r.target.endpoint === row.target.endpoint &&
+        r.rate === row.rate,
+    );
+  const share = (row: Row) => {
+    const bare = bareOf(row);
+    return row.target.daki && bare ? row.requestsPerSecond / bare.requestsPerSecond : undefined;
+  };
+  printTable(
+    [
+      'setup',
+      'target',
+      'load',
+      'req/s',
+      'of bare',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      '2xx',
+      'non-2xx + errors',
+      'server CPU',
+      'autocannon CPU',
+    ],
+    rows.map((r) => {
+      const ratio = share(r);
+      return [
+        r.target.setup,
+        r.target.name,
+        r.load,
+        Math.round(r.requestsPerSecond),
+        ratio === undefined ? '' : `${Math.round(ratio * 100)} %`,
+        r.p50,
+        r.p99,
+        r.max,
+        r.ok,
+        r.failed,
+        r.serverCpu === undefined ? '-' : `${Math.round(r.serverCpu)} %`,
+        `${Math.round(r.benchCpu)} %`,
+      ];
+    }),
+  );
+  console.log();
+  for (const r of rows.filter((row) => row.target.daki && row.rate === undefined)) {
+    const ratio = share(r) ?? 0;
+    console.log(
+      `aim      >= ${SHARE_OF_BARE * 100} % of bare Fastify at max, ${r.target.setup}, ${r.target.name.trim()}: ` +
+        `${ratio >= SHARE_OF_BARE ? 'met' : 'NOT met'} (${Math.round(ratio * 100)} %)`,
+    );
+  }
+  for (const [label, goal] of [
+    ['concept', CONCEPT],
+    ['aim', AIM],
+  ] as const) {
+    for (const r of rows.filter((row) => row.target.daki && row.rate === goal.rate)) {
+      const reached = r.requestsPerSecond >= 0.95 * goal.rate;
+      const met = reached && r.p99 < goal.p99Ms && r.failed === 0;
+      console.log(
+        `${label.padEnd(8)} p99 < ${goal.p99Ms} ms at ${goal.rate} RPS, ${r.target.setup}, ${r.target.name.trim()}: ` +
+          `${met ? 'met' : 'NOT met'} (${Math.round(r.requestsPerSecond)} req/s, p99 ${r.p99} ms${reached ? '' : ', rate not reached'})`,
+      );
+    }
+  }
+  console.log(
+    `load average ${loadavg()[0]!.toFixed(2)} at the end; CPU 100 % = one core of ${availableParallelism()}`,
+  );
+}
+
+/** One setup: its DA-KI server and a bare twin serving the same bytes, measured load by load; both stopped after. */
+async function benchmarkSetup(setup: Setup): Promise<Row[]> {
   const started = performance.now();
-  const daki = await startDakiServer();
+  const daki = await startDakiServer(setup);
   const readyS = (performance.now() - started) / 1000;
   const top10 = await getJson(`${daki.url}/api/wachstumsprognose/top10`);
   const firstRunS = (performance.now() - started) / 1000;
   const symbol = (top10.body as { top_10_wachstums_aktien: { symbol: string }[] }).top_10_wachstums_aktien[0]!
     .symbol;
+  // Start-up work (model training, forecasts) runs on after the first answers; measuring while it
+  // runs would charge its CPU to the requests. The forecasts change the bodies: read them after.
+  const settleS = await waitUntilIdle(daki.pid);
+  const top10Settled = await getJson(`${daki.url}/api/wachstumsprognose/top10`);
   const detail = await getJson(`${daki.url}/api/stocks/${symbol}`);
   console.log(
-    `DA-KI server (PostgreSQL schema ${schema}, Redis prefix ${redisPrefix}, LOG_LEVEL=${LOG_LEVEL}): ready in ` +
-      `${readyS.toFixed(1)} s, first scoring run served after ${firstRunS.toFixed(1)} s; payloads: top10 ` +
-      `${top10.text.length} bytes, /api/stocks/${symbol} ${detail.text.length} bytes`,
+    `${setup}: DA-KI server (LOG_LEVEL=${LOG_LEVEL}) ready in ${readyS.toFixed(1)} s, first scoring run served after ` +
+      `${firstRunS.toFixed(1)} s, idle ${settleS.toFixed(1)} s later (below ${IDLE_CPU_PERCENT} % CPU for 2 s); ` +
+      `payloads: top10 ${top10Settled.text.length} bytes, /api/stocks/${symbol} ${detail.text.length} bytes`,
   );
 
-  // Start-up work (model training, forecasts) runs on after the first answers; measuring while it
-  // runs would charge its CPU to the requests.
-  const settleS = await waitUntilIdle(daki.pid);
-  console.log(
-    `DA-KI server idle after ${settleS.toFixed(1)} s more (below ${IDLE_CPU_PERCENT} % CPU for 2 s)`,
-  );
-
-  const bare = await startBareServer({ top10: top10.body, detail: detail.body });
+  const bare = await startBareServer(setup, { top10: top10Settled.body, detail: detail.body });
   // The baseline must answer byte for byte what the DA-KI server answered.
   if (
-    (await getJson(`${bare.url}/top10`)).text !== top10.text ||
+    (await getJson(`${bare.url}/top10`)).text !== top10Settled.text ||
     (await getJson(`${bare.url}/stock`)).text !== detail.text
   ) {
     throw new Error('the bare Fastify server does not return the same JSON');
@@ -130,15 +220,33 @@ async function main(): Promise<void> {
       url: `${daki.url}/api/wachstumsprognose/top10`,
       pid: daki.pid,
       daki: true,
+      setup,
+      endpoint: 'top10',
     },
-    { name: 'bare Fastify, same top10 JSON', url: `${bare.url}/top10`, pid: bare.pid, daki: false },
+    {
+      name: 'bare Fastify, same top10 JSON',
+      url: `${bare.url}/top10`,
+      pid: bare.pid,
+      daki: false,
+      setup,
+      endpoint: 'top10',
+    },
     {
       name: `DA-KI  GET /api/stocks/${symbol}`,
       url: `${daki.url}/api/stocks/${symbol}`,
       pid: daki.pid,
       daki: true,
+      setup,
+      endpoint: 'detail',
     },
-    { name: `bare Fastify, same ${symbol} JSON`, url: `${bare.url}/stock`, pid: bare.pid, daki: false },
+    {
+      name: `bare Fastify, same ${symbol} JSON`,
+      url: `${bare.url}/stock`,
+      pid: bare.pid,
+      daki: false,
+      setup,
+      endpoint: 'detail',
+    },
   ];
   for (const target of targets)
     await autocannon({ url: target.url, connections: CONNECTIONS, duration: WARMUP_S });
@@ -151,56 +259,13 @@ async function main(): Promise<void> {
       const row = await measure(target, rate);
       rows.push(row);
       console.log(
-        `  ${target.name.padEnd(44)} ${row.load.padStart(9)}: ${Math.round(row.requestsPerSecond)} req/s, ` +
+        `  ${setup.padEnd(8)} ${target.name.padEnd(44)} ${row.load.padStart(9)}: ${Math.round(row.requestsPerSecond)} req/s, ` +
           `p50 ${row.p50} ms, p99 ${row.p99} ms`,
       );
     }
   }
-
-  console.log();
-  printTable(
-    [
-      'target',
-      'load',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      '2xx',
-      'non-2xx + errors',
-      'server CPU',
-      'autocannon CPU',
-    ],
-    rows.map((r) => [
-      r.target.name,
-      r.load,
-      Math.round(r.requestsPerSecond),
-      r.p50,
-      r.p99,
-      r.max,
-      r.ok,
-      r.failed,
-      r.serverCpu === undefined ? '-' : `${Math.round(r.serverCpu)} %`,
-      `${Math.round(r.benchCpu)} %`,
-    ]),
-  );
-  console.log();
-  for (const [label, goal] of [
-    ['concept', CONCEPT],
-    ['aim', AIM],
-  ] as const) {
-    for (const r of rows.filter((row) => row.target.daki && row.rate === goal.rate)) {
-      const reached = r.requestsPerSecond >= 0.95 * goal.rate;
-      const met = reached && r.p99 < goal.p99Ms && r.failed === 0;
-      console.log(
-        `${label.padEnd(8)} p99 < ${goal.p99Ms} ms at ${goal.rate} RPS, ${r.target.name.trim()}: ${met ? 'met' : 'NOT met'} ` +
-          `(${Math.round(r.requestsPerSecond)} req/s, p99 ${r.p99} ms${reached ? '' : ', rate not reached'})`,
-      );
-    }
-  }
-  console.log(
-    `load average ${loadavg()[0]!.toFixed(2)} at the end; CPU 100 % = one core of ${availableParallelism()}`,
-  );
+  await Promise.all([daki.stop(), bare.stop()]);
+  return rows;
 }
 
 async function measure(target: Target, rate: number | undefined): Promise<Row> {
@@ -248,31 +313,42 @@ async function waitUntilIdle(pid: number): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-async function startDakiServer(): Promise<{ url: string; pid: number }> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await admin.end();
+interface Started {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startDakiServer(setup: Setup): Promise<Started> {
+  const env: Record<string, string> = {};
+  if (setup === 'postgres') {
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA ${schema}`);
+    } finally {
+      await admin.end();
+    }
+    // dist/main.js takes no schema option: libpq's `options` puts the schema first on the search_path
+    // of every connection of the pool, so the migrations and all queries stay inside it.
+    const databaseUrl = new URL(DATABASE_URL);
+    databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
+    env.DATABASE_URL = databaseUrl.href;
+    env.REDIS_URL = REDIS_URL;
+    env.REDIS_PREFIX = redisPrefix;
   }
-  // dist/main.js takes no schema option: libpq's `options` puts the schema first on the search_path
-  // of every connection of the pool, so the migrations and all queries stay inside it.
-  const databaseUrl = new URL(DATABASE_URL);
-  databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
   const port = await freePort();
+  const dataDir = join(scratch, setup);
   const child = spawnChild(process.execPath, [SERVER_MAIN], SERVER_DIR, {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    DATA_DIR: scratch,
-    DATABASE_URL: databaseUrl.href,
-    REDIS_URL,
-    REDIS_PREFIX: redisPrefix,
+    DATA_DIR: dataDir,
+    ...env,
     LOG_LEVEL,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    // Raised far above the load, so the limiter's Redis round trip is measured but never answers 429.
+    // Raised far above the load, so the limiter (with Redis: its round trip) is measured but never answers 429.
     RATE_LIMIT_PER_MINUTE: '1000000000',
     // No price tick or scoring run in the middle of a case: the benchmark is about the request path.
     PRICE_INTERVAL_MS: DAY_MS,
@@ -290,16 +366,16 @@ async function startDakiServer(): Promise<{ url: string; pid: number }> {
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, pid: child.pid as number };
+    if (ready) return { url, pid: child.pid as number, stop: () => stopChild(child) };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-async function startBareServer(payloads: {
-  top10: unknown;
-  detail: unknown;
-}): Promise<{ url: string; pid: number }> {
-  const payloadFile = join(scratch, 'payloads.json');
+async function startBareServer(
+  setup: Setup,
+  payloads: { top10: unknown; detail: unknown },
+): Promise<Started> {
+  const payloadFile = join(scratch, `payloads-${setup}.json`);
   writeFileSync(payloadFile, JSON.stringify(payloads));
   const child = spawnChild(process.execPath, ['--import', 'tsx', BARE_SERVER], REPO_ROOT, {
     PAYLOAD_FILE: payloadFile,
@@ -315,7 +391,7 @@ async function startBareServer(payloads: {
       reject(new Error(`the bare Fastify server exited (${code}): ${stderrOf(child)}`)),
     );
   });
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => stopChild(child) };
 }
 
 /** A child process with exactly `env` (plus PATH); its stderr is kept for error messages. */
@@ -334,7 +410,8 @@ function spawnChild(command: string, args: string[], cwd: string, env: Record<st
   child.stdout?.resume();
   (child as ChildProcess & { stderrTail?: string[] }).stderrTail = stderr;
   child.once('exit', (code, signal) => {
-    if (!cleaned) console.error(`${args.at(-1)} exited early (${signal ?? code}): ${stderrOf(child)}`);
+    if (!cleaned && !stopping.has(child))
+      console.error(`${args.at(-1)} exited early (${signal ?? code}): ${stderrOf(child)}`);
   });
   children.push(child);
   return child;
@@ -416,6 +493,7 @@ function cleanup(): Promise<void> {
 
 /** SIGTERM (the servers shut down gracefully), SIGKILL after 10 s. */
 function stopChild(child: ChildProcess): Promise<void> {
+  stopping.add(child);
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
