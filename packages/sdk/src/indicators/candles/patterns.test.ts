@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../data/errors.js';
+import { barSeries } from '../testing/contract.js';
 import { DEFAULT_CANDLE_SETTINGS } from './candle-settings.js';
 import * as candles from './index.js';
 import { CANDLE_PATTERNS, detectCandlePatterns } from './registry.js';
@@ -81,6 +83,36 @@ describe('cdl* functions', () => {
         def.name,
       ).toBe(true);
     }
+  });
+
+  it('never look ahead: later candles do not change earlier values', () => {
+    fc.assert(
+      fc.property(barSeries(80), barSeries(80), fc.nat(), (bars, other, cut) => {
+        const k = cut % (bars.length + 1);
+        const changed = [...bars.slice(0, k), ...other];
+        const column = (series: typeof bars, field: 'open' | 'high' | 'low' | 'close') =>
+          series.map((b) => b[field]);
+        const a = detectCandlePatterns(
+          column(bars, 'open'),
+          column(bars, 'high'),
+          column(bars, 'low'),
+          column(bars, 'close'),
+        );
+        const b = detectCandlePatterns(
+          column(changed, 'open'),
+          column(changed, 'high'),
+          column(changed, 'low'),
+          column(changed, 'close'),
+        );
+        for (const def of CANDLE_PATTERNS) {
+          const name = def.name as `cdl${string}`;
+          expect(Array.from((b[name] as Int32Array).subarray(0, k)), name).toEqual(
+            Array.from((a[name] as Int32Array).subarray(0, k)),
+          );
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('accept any ArrayLike and return an Int32Array of the input length', () => {
