@@ -1,5 +1,11 @@
 import { RedisCacheStore } from '@da-ki/providers';
-import type { BarSeries, LayeredCacheStats, NewsItem, SymbolInfo } from '@da-ki/sdk';
+import {
+  analyzerCacheKeys,
+  type BarSeries,
+  type LayeredCacheStats,
+  type NewsItem,
+  type SymbolInfo,
+} from '@da-ki/sdk';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { type Observable, Subject } from 'rxjs';
@@ -7,7 +13,6 @@ import { CONFIG, DATABASE, REDIS } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { type DataSourceIdentity, sourceKey } from '../data/data-source.js';
 import type { Database } from '../db/database.js';
-import { analyzerCacheKeys } from './analyzer-cache-keys.js';
 import { DatabaseCacheStore } from './database-cache-store.js';
 import { createProviders, type ServerProviders } from './providers.factory.js';
 import { SourceScopedCache } from './source-scoped-cache.js';

@@ -2,13 +2,10 @@ import type { ScoreResult } from '@da-ki/sdk';
 import type { DataSourceIdentity } from '../data/data-source.js';
 
 /**
- * One scored stock as the server keeps it: the SDK's result with the company name and the close it
- * was scored on (`currentPrice`; the SDK's own last-bar fields are not persisted).
+ * One scored stock as the server keeps it: the SDK's result with the close it was scored on as
+ * `currentPrice` (the price positions and the API show), in place of `lastClose` / `lastTimestamp`.
  */
-export type ScoredStock = Omit<ScoreResult, 'lastClose' | 'lastTimestamp'> & {
-  name: string;
-  currentPrice: number;
-};
+export type ScoredStock = Omit<ScoreResult, 'lastClose' | 'lastTimestamp'> & { currentPrice: number };
 
 /** One scoring run as the API serves it. */
 export interface ScoredRun {

@@ -83,22 +83,25 @@ export class ScoringRunner implements OnModuleInit {
     return this.refreshing;
   }
 
+  /** The latest daily close of a symbol, for a result the engine scored without bars of its own. */
+  private async lastClose(symbol: string): Promise<number> {
+    const bars = await this.market.bars(symbol);
+    return bars.close[bars.close.length - 1] as number;
+  }
+
   private async runOnce(): Promise<ScoredRun> {
     const start = process.hrtime.bigint();
     await this.market.syncSource();
     const source = this.market.source;
-    const [run, infos] = await Promise.all([this.analyzer.scoreAll(), this.market.listSymbols()]);
+    const run = await this.analyzer.scoreAll();
     if (run.errors.length > 0)
       this.logger.warn(`${run.errors.length} symbols could not be scored (first: ${run.errors[0]?.symbol})`);
-    const names = new Map(infos.map((info) => [info.symbol, info.name]));
+    // Name, close and date of the last bar come with each result: the bars the engine scored.
     let lastBar = Number.NEGATIVE_INFINITY;
     const results = await Promise.all(
       run.results.map(async (result) => {
-        // The bars the analyzer just loaded, from the L1 cache (no provider call).
-        const bars = await this.market.bars(result.symbol);
-        const n = bars.close.length;
-        lastBar = Math.max(lastBar, bars.timestamps[n - 1] as number);
-        return scoredStock(result, names.get(result.symbol), bars.close[n - 1] as number);
+        lastBar = Math.max(lastBar, result.lastTimestamp ?? Number.NEGATIVE_INFINITY);
+        return scoredStock(result, result.lastClose ?? (await this.lastClose(result.symbol)));
       }),
     );
     const createdAt = new Date();
@@ -126,7 +129,8 @@ export class ScoringRunner implements OnModuleInit {
   }
 }
 
-/** The server's form of an SDK result: with the company name and the close it was scored on. */
-function scoredStock(result: ScoreResult, name: string | undefined, lastClose: number): ScoredStock {
-  return { ...result, name: name ?? result.symbol, currentPrice: lastClose };
+/** The server's form of an SDK result: the close it was scored on as `currentPrice`. */
+function scoredStock(result: ScoreResult, close: number): ScoredStock {
+  const { lastClose: _close, lastTimestamp: _at, ...rest } = result;
+  return { ...rest, currentPrice: close };
 }
