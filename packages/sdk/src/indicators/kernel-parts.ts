@@ -7,6 +7,7 @@ import { checkVarianceMagnitude, SUM_SCALE, SUM_UNSCALE } from './magnitude.js';
 import { RollingExtreme } from './rolling-extreme.js';
 import { RollingSum } from './rolling-sum.js';
 import { trueRange } from './volatility/true-range.js';
+import { DIRECT_WINDOW_LIMIT, m2OfRing } from './volatility/window-m2.js';
 import { WindowVariance } from './volatility/window-variance.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -261,11 +262,14 @@ export class Variance implements StatePart {
   private readonly window: Window;
   private moments: WindowVariance;
   private saved: WindowVariance;
+  // Short windows: two passes over the window (the arithmetic of `rollingStd`), else O(1) moments.
+  private readonly direct: boolean;
 
   constructor(
     kernel: Kernel,
     readonly period: number,
   ) {
+    this.direct = period <= DIRECT_WINDOW_LIMIT;
     this.window = kernel.own(new Window(period));
     this.moments = new WindowVariance(period);
     this.saved = new WindowVariance(period);
@@ -278,16 +282,18 @@ export class Variance implements StatePart {
    */
   next(x: number, name = 'values', index = Number.NaN): number {
     checkVarianceMagnitude(name, x, this.period, index);
-    this.moments.push(x, this.window.push(x));
+    const leaving = this.window.push(x);
+    if (this.direct) return this.window.isFull ? m2OfRing(this.window, this.period) : Number.NaN;
+    this.moments.push(x, leaving);
     return this.window.isFull ? this.moments.sumOfSquares(this.period) : Number.NaN;
   }
 
   mark(): void {
-    this.saved.copyFrom(this.moments);
+    if (!this.direct) this.saved.copyFrom(this.moments);
   }
 
   undo(): void {
-    this.moments.copyFrom(this.saved);
+    if (!this.direct) this.moments.copyFrom(this.saved);
   }
 
   toJSON(): unknown {

@@ -77,6 +77,11 @@ export class Window implements StatePart {
   }
 
   /** The value `ago` pushes back (0 = newest); `ago` < length. */
+  get(ago: number): number {
+    return this.ago(ago);
+  }
+
+  /** The value `ago` pushes back (0 = newest); `ago` < length. */
   ago(ago: number): number {
     let slot = this.head - 1 - ago;
     if (slot < 0) slot += this.capacity;

@@ -4,6 +4,7 @@ import { assertVarianceMagnitudes, checkVarianceMagnitude, SUM_SCALE, SUM_UNSCAL
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+import { DIRECT_WINDOW_LIMIT, m2OfArray, m2OfRing } from './window-m2.js';
 import { WindowVariance } from './window-variance.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -62,6 +63,7 @@ export function bollingerBands(
   const middle = nanArray(n);
   const lower = nanArray(n);
   const moments = new WindowVariance(period);
+  const direct = period <= DIRECT_WINDOW_LIMIT;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
@@ -72,10 +74,11 @@ export function bollingerBands(
       leaving = values[i - period] as number;
       sum -= leaving * SCALE;
     }
-    moments.push(x, leaving);
+    if (!direct) moments.push(x, leaving);
     if (i >= period - 1) {
       const mean = (sum / period) * UNSCALE;
-      const width = stdDev * Math.sqrt(moments.sumOfSquares(period) / period);
+      const m2 = direct ? m2OfArray(values, i, period) : moments.sumOfSquares(period);
+      const width = stdDev * Math.sqrt(m2 / period);
       middle[i] = mean;
       upper[i] = mean + width;
       lower[i] = mean - width;
@@ -84,7 +87,10 @@ export function bollingerBands(
   return { upper, middle, lower };
 }
 
-/** Streaming {@link bollingerBands}: O(1) per update, same numbers as the batch function. */
+/**
+ * Streaming {@link bollingerBands}: same numbers as the batch function; O(period) per update up
+ * to 64 (two passes over the window), O(1) beyond.
+ */
 export class BollingerBands extends StreamingIndicator<number, BollingerBandsValue> {
   readonly type = 'BollingerBands';
   readonly period: number;
@@ -94,12 +100,15 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
   private savedMoments: WindowVariance;
   private sum = 0;
   private previousSum = 0;
+  private readonly direct: boolean;
+  private m2 = Number.NaN; // of the current window, once full
 
   constructor(options: BollingerBandsOptions = {}) {
     super();
     const { period, stdDev } = resolveOptions(options);
     this.period = period;
     this.stdDev = stdDev;
+    this.direct = period <= DIRECT_WINDOW_LIMIT;
     this.window = new RingBuffer(period);
     this.moments = new WindowVariance(period);
     this.savedMoments = new WindowVariance(period);
@@ -112,8 +121,14 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
   get value(): BollingerBandsValue {
     if (!this.isStable) return { upper: Number.NaN, middle: Number.NaN, lower: Number.NaN };
     const mean = (this.sum / this.period) * UNSCALE;
-    const width = this.stdDev * Math.sqrt(this.moments.sumOfSquares(this.period) / this.period);
+    const width = this.stdDev * Math.sqrt(this.m2 / this.period);
     return { upper: mean + width, middle: mean, lower: mean - width };
+  }
+
+  /** Recomputes the window's M2 from the state (after a step, an undo or a restore). */
+  private refresh(): void {
+    if (!this.window.isFull) this.m2 = Number.NaN;
+    else this.m2 = this.direct ? m2OfRing(this.window, this.period) : this.moments.sumOfSquares(this.period);
   }
 
   protected checkInput(value: number): void {
@@ -123,20 +138,22 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
 
   protected saveUndo(): void {
     this.previousSum = this.sum;
-    this.savedMoments.copyFrom(this.moments);
+    if (!this.direct) this.savedMoments.copyFrom(this.moments);
   }
 
   protected undo(): void {
     this.sum = this.previousSum;
-    this.moments.copyFrom(this.savedMoments);
+    if (!this.direct) this.moments.copyFrom(this.savedMoments);
     this.window.undoPush();
+    this.refresh();
   }
 
   protected step(value: number): BollingerBandsValue {
     this.sum += value * SCALE;
     const leaving = this.window.push(value);
     if (!Number.isNaN(leaving)) this.sum -= leaving * SCALE;
-    this.moments.push(value, leaving);
+    if (!this.direct) this.moments.push(value, leaving);
+    this.refresh();
     return this.value;
   }
 
@@ -170,6 +187,7 @@ export class BollingerBands extends StreamingIndicator<number, BollingerBandsVal
     indicator.moments = WindowVariance.fromJSON(data.moments as Record<string, unknown>);
     indicator.savedMoments = WindowVariance.fromJSON(data.savedMoments as Record<string, unknown>);
     indicator.window = RingBuffer.fromJSON(data.window as Record<string, unknown>);
+    indicator.refresh();
     return indicator;
   }
 }

@@ -3,6 +3,7 @@ import { assertVarianceMagnitudes, checkVarianceMagnitude } from '../magnitude.j
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+import { DIRECT_WINDOW_LIMIT, m2OfArray, m2OfRing } from './window-m2.js';
 import { WindowVariance } from './window-variance.js';
 
 /**
@@ -20,8 +21,12 @@ export function rollingStd(values: ArrayLike<number>, period: number): Float64Ar
   assertVarianceMagnitudes('values', values, period);
   const n = values.length;
   const out = nanArray(n);
-  const moments = new WindowVariance(period);
   const divisor = period - 1;
+  if (period <= DIRECT_WINDOW_LIMIT) {
+    for (let i = period - 1; i < n; i++) out[i] = Math.sqrt(m2OfArray(values, i, period) / divisor);
+    return out;
+  }
+  const moments = new WindowVariance(period);
   for (let i = 0; i < n; i++) {
     moments.push(values[i] as number, i >= period ? (values[i - period] as number) : Number.NaN);
     if (i >= period - 1) out[i] = Math.sqrt(moments.sumOfSquares(period) / divisor);
@@ -29,16 +34,19 @@ export function rollingStd(values: ArrayLike<number>, period: number): Float64Ar
   return out;
 }
 
-/** Streaming {@link rollingStd}: O(1) per update, same numbers as the batch function. */
+/** Streaming {@link rollingStd}: same numbers as the batch function; O(period) per update up to 64, O(1) beyond. */
 export class RollingStd extends StreamingIndicator<number, number> {
   readonly type = 'RollingStd';
   private window: RingBuffer;
   private moments: WindowVariance;
   private saved: WindowVariance;
+  private readonly direct: boolean;
+  private m2 = Number.NaN; // of the current window, once full
 
   constructor(readonly period: number) {
     super();
     assertPeriod('period', period, 2);
+    this.direct = period <= DIRECT_WINDOW_LIMIT;
     this.window = new RingBuffer(period);
     this.moments = new WindowVariance(period);
     this.saved = new WindowVariance(period);
@@ -49,7 +57,7 @@ export class RollingStd extends StreamingIndicator<number, number> {
   }
 
   get value(): number {
-    return this.isStable ? Math.sqrt(this.moments.sumOfSquares(this.period) / (this.period - 1)) : Number.NaN;
+    return this.isStable ? Math.sqrt(this.m2 / (this.period - 1)) : Number.NaN;
   }
 
   protected checkInput(value: number): void {
@@ -58,17 +66,26 @@ export class RollingStd extends StreamingIndicator<number, number> {
   }
 
   protected saveUndo(): void {
-    this.saved.copyFrom(this.moments);
+    if (!this.direct) this.saved.copyFrom(this.moments);
   }
 
   protected undo(): void {
-    this.moments.copyFrom(this.saved);
+    if (!this.direct) this.moments.copyFrom(this.saved);
     this.window.undoPush();
+    this.refresh();
   }
 
   protected step(value: number): number {
-    this.moments.push(value, this.window.push(value));
+    const leaving = this.window.push(value);
+    if (!this.direct) this.moments.push(value, leaving);
+    this.refresh();
     return this.value;
+  }
+
+  /** Recomputes the window's M2 from the state (after a step, an undo or a restore). */
+  private refresh(): void {
+    if (!this.window.isFull) this.m2 = Number.NaN;
+    else this.m2 = this.direct ? m2OfRing(this.window, this.period) : this.moments.sumOfSquares(this.period);
   }
 
   toJSON(): IndicatorState {
@@ -94,6 +111,7 @@ export class RollingStd extends StreamingIndicator<number, number> {
     indicator.moments = WindowVariance.fromJSON(data.moments as Record<string, unknown>);
     indicator.saved = WindowVariance.fromJSON(data.saved as Record<string, unknown>);
     indicator.window = RingBuffer.fromJSON(data.window as Record<string, unknown>);
+    indicator.refresh();
     return indicator;
   }
 }
