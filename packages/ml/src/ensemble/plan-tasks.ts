@@ -13,8 +13,8 @@ export interface TaskPlan {
 
 /**
  * Stage 2 of `fit`: every built-in pooled model on every split and on the final window, and the
- * per-symbol models (ARIMA, Prophet) in batches of symbols, slowest kinds first so the pool does
- * not end waiting on one straggler.
+ * per-symbol models (ARIMA, Prophet) in batches of symbols; the slowest fits first, the short
+ * per-symbol batches last, so the pool does not end waiting on one straggler.
  */
 export function planTasks(dataset: UniverseDataset, folds: FoldPlan, settings: EnsembleSettings): TaskPlan {
   const tasks: TrainingTask[] = [];
@@ -42,8 +42,10 @@ export function planTasks(dataset: UniverseDataset, folds: FoldPlan, settings: E
   const symbolSlots = perSymbol
     ? symbolJobs(dataset, folds.folds, folds.finalStart, settings, tasks)
     : undefined;
+  // the many short per-symbol batches go last: they fill the workers while the last pooled
+  // fits finish, instead of the run ending on one long XGBoost fit
   const order = (t: TrainingTask) =>
-    t.kind !== 'regressor' ? 2 : t.spec.kind === 'randomForest' ? 0 : t.spec.kind === 'lstm' ? 1 : 3;
+    t.kind !== 'regressor' ? 3 : t.spec.kind === 'randomForest' ? 0 : t.spec.kind === 'lstm' ? 1 : 2;
   tasks.sort((a, b) => order(a) - order(b));
   return { tasks, symbolSlots };
 }

@@ -5,11 +5,21 @@ import { planWalkForward } from '../validation/walk-forward-plan.js';
 import { type BuiltInModelSpec, specName } from './base-models.js';
 import type { EnsembleSettings, StockPredictionEnsembleOptions } from './ensemble-types.js';
 
-/** The base models used when none are given: XGBoost, random forest and LSTM (plus ARIMA and Prophet). */
+/**
+ * The base models used when none are given: XGBoost, random forest and LSTM (plus ARIMA and
+ * Prophet), sized so that the 467-symbol universe retrains in about a minute on two cores
+ * (benchmarks/ml/retrain.ts): XGBoost 50 rounds at twice the default learning rate; a forest of
+ * 50 trees of depth ≤ 10 with leaves of ≥ 50 rows, each on a bootstrap of 30 % of the rows with
+ * half the features per split (fully grown trees on ~117 000 noisy rows fit noise, take minutes
+ * and serialise to hundreds of MB); the LSTM 6 epochs of 12 000 windows.
+ */
 export const DEFAULT_BASE_MODELS: readonly BuiltInModelSpec[] = [
-  { kind: 'xgboost' },
-  { kind: 'randomForest' },
-  { kind: 'lstm' },
+  { kind: 'xgboost', options: { rounds: 50, learningRate: 0.1 } },
+  {
+    kind: 'randomForest',
+    options: { nEstimators: 50, maxDepth: 10, minSamplesLeaf: 50, maxFeatures: 0.5, maxSamples: 0.3 },
+  },
+  { kind: 'lstm', options: { epochs: 6, maxSamplesPerEpoch: 12_000 } },
 ];
 
 /** The options with their defaults, checked: a bad option fails here, naming it, not in a worker. */
