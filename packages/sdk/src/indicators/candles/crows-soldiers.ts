@@ -9,10 +9,10 @@ export const TWO_CROWS: CandlePatternDefinition = {
   settings: ['bodyLong'],
   lookback: (s) => s.bodyLong.period + 2,
   at: (v, i) =>
+    bodyGapUp(v, i - 1, i - 2) &&
     color(v, i - 2) === 1 &&
     body(v, i - 2) > v.avg.bodyLong[i - 2] &&
     color(v, i - 1) === -1 &&
-    bodyGapUp(v, i - 1, i - 2) &&
     color(v, i) === -1 &&
     v.open[i] < v.open[i - 1] &&
     v.open[i] > v.close[i - 1] &&
@@ -32,11 +32,11 @@ export const UPSIDE_GAP_TWO_CROWS: CandlePatternDefinition = {
   settings: ['bodyLong', 'bodyShort'],
   lookback: (s) => maxPeriod(s, 'bodyShort', 'bodyLong') + 2,
   at: (v, i) =>
+    bodyGapUp(v, i - 1, i - 2) &&
     color(v, i - 2) === 1 &&
     body(v, i - 2) > v.avg.bodyLong[i - 2] &&
     color(v, i - 1) === -1 &&
     body(v, i - 1) <= v.avg.bodyShort[i - 1] &&
-    bodyGapUp(v, i - 1, i - 2) &&
     color(v, i) === -1 &&
     v.open[i] > v.open[i - 1] &&
     v.close[i] < v.close[i - 1] &&
@@ -89,8 +89,10 @@ export const IDENTICAL_THREE_CROWS: CandlePatternDefinition = {
     const veryShort = v.avg.shadowVeryShort;
     const equal = v.avg.equal;
     const { open: o, close: c } = v;
-    // Each crow opens at the previous close.
-    return color(v, i - 2) === -1 &&
+    // Each crow opens at the previous close (rare: checked first).
+    return o[i] <= c[i - 1] + equal[i - 1] &&
+      o[i] >= c[i - 1] - equal[i - 1] &&
+      color(v, i - 2) === -1 &&
       lowerShadow(v, i - 2) < veryShort[i - 2] &&
       color(v, i - 1) === -1 &&
       lowerShadow(v, i - 1) < veryShort[i - 1] &&
@@ -99,9 +101,7 @@ export const IDENTICAL_THREE_CROWS: CandlePatternDefinition = {
       c[i - 2] > c[i - 1] &&
       c[i - 1] > c[i] &&
       o[i - 1] <= c[i - 2] + equal[i - 2] &&
-      o[i - 1] >= c[i - 2] - equal[i - 2] &&
-      o[i] <= c[i - 1] + equal[i - 1] &&
-      o[i] >= c[i - 1] - equal[i - 1]
+      o[i - 1] >= c[i - 2] - equal[i - 2]
       ? -100
       : 0;
   },

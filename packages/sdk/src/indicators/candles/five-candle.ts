@@ -11,6 +11,8 @@ export const BREAKAWAY: CandlePatternDefinition = {
   at: (v, i) => {
     const { open: o, high: h, low: l, close: c } = v;
     const first = color(v, i - 4);
+    // The gap after the first candle is rare: checked first.
+    if (!bodyGapUp(v, i - 3, i - 4) && !bodyGapDown(v, i - 3, i - 4)) return 0;
     if (
       !(body(v, i - 4) > v.avg.bodyLong[i - 4]) ||
       first !== color(v, i - 3) ||
@@ -113,14 +115,14 @@ export const MAT_HOLD: CandlePatternDefinition = {
     const floor = c[i - 4] - body(v, i - 4) * penetration;
     const bottom2 = Math.min(o[i - 2], c[i - 2]);
     const bottom1 = Math.min(o[i - 1], c[i - 1]);
-    return body(v, i - 4) > v.avg.bodyLong[i - 4] &&
+    return bodyGapUp(v, i - 3, i - 4) &&
+      body(v, i - 4) > v.avg.bodyLong[i - 4] &&
       body(v, i - 3) < short[i - 3] &&
       body(v, i - 2) < short[i - 2] &&
       body(v, i - 1) < short[i - 1] &&
       color(v, i - 4) === 1 &&
       color(v, i - 3) === -1 &&
       color(v, i) === 1 &&
-      bodyGapUp(v, i - 3, i - 4) &&
       bottom2 < c[i - 4] &&
       bottom1 < c[i - 4] &&
       bottom2 > floor &&

@@ -10,6 +10,8 @@ export const TASUKI_GAP: CandlePatternDefinition = {
   lookback: (s) => s.near.period + 2,
   at: (v, i) => {
     const { open: o, close: c } = v;
+    // The gap is rare: checked first.
+    if (!bodyGapUp(v, i - 1, i - 2) && !bodyGapDown(v, i - 1, i - 2)) return 0;
     // Second and third bodies of about the same size.
     const similar = Math.abs(body(v, i - 1) - body(v, i)) < v.avg.near[i - 1];
     const up =
@@ -44,18 +46,18 @@ export const GAP_SIDE_SIDE_WHITE: CandlePatternDefinition = {
   settings: ['near', 'equal'],
   lookback: (s) => maxPeriod(s, 'near', 'equal') + 2,
   at: (v, i) => {
+    const equal = v.avg.equal[i - 1];
+    // Opens at the same price: rare, checked first.
+    if (!(v.open[i] >= v.open[i - 1] - equal) || !(v.open[i] <= v.open[i - 1] + equal)) return 0;
     const gapUp = bodyGapUp(v, i - 1, i - 2) && bodyGapUp(v, i, i - 2);
     const gapDown = bodyGapDown(v, i - 1, i - 2) && bodyGapDown(v, i, i - 2);
     if (!gapUp && !gapDown) return 0;
     const near = v.avg.near[i - 1];
-    const equal = v.avg.equal[i - 1];
-    // Two white candles of about the same size opening at about the same price.
+    // Two white candles of about the same size.
     return color(v, i - 1) === 1 &&
       color(v, i) === 1 &&
       body(v, i) >= body(v, i - 1) - near &&
-      body(v, i) <= body(v, i - 1) + near &&
-      v.open[i] >= v.open[i - 1] - equal &&
-      v.open[i] <= v.open[i - 1] + equal
+      body(v, i) <= body(v, i - 1) + near
       ? gapUp
         ? 100
         : -100
@@ -75,6 +77,8 @@ export const X_SIDE_GAP_THREE_METHODS: CandlePatternDefinition = {
   at: (v, i) => {
     const { open: o, close: c } = v;
     const first = color(v, i - 2);
+    // The gap between the first two bodies is rare: checked first.
+    if (!bodyGapUp(v, i - 1, i - 2) && !bodyGapDown(v, i - 1, i - 2)) return 0;
     // The third candle opens in the second body and closes in the first, filling the gap.
     return first === color(v, i - 1) &&
       color(v, i - 1) === -color(v, i) &&

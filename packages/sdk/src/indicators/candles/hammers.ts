@@ -6,18 +6,18 @@ import { type CandlePatternDefinition, maxPeriod, patternFunction } from './patt
 /** Short body, long lower shadow, (almost) no upper shadow. */
 function hammerShape(v: CandleView, i: number): boolean {
   return (
+    upperShadow(v, i) < v.avg.shadowVeryShort[i] &&
     body(v, i) < v.avg.bodyShort[i] &&
-    lowerShadow(v, i) > v.avg.shadowLong[i] &&
-    upperShadow(v, i) < v.avg.shadowVeryShort[i]
+    lowerShadow(v, i) > v.avg.shadowLong[i]
   );
 }
 
 /** Short body, long upper shadow, (almost) no lower shadow. */
 function invertedShape(v: CandleView, i: number): boolean {
   return (
+    lowerShadow(v, i) < v.avg.shadowVeryShort[i] &&
     body(v, i) < v.avg.bodyShort[i] &&
-    upperShadow(v, i) > v.avg.shadowLong[i] &&
-    lowerShadow(v, i) < v.avg.shadowVeryShort[i]
+    upperShadow(v, i) > v.avg.shadowLong[i]
   );
 }
 
@@ -55,7 +55,7 @@ export const INVERTED_HAMMER: CandlePatternDefinition = {
   title: 'Inverted Hammer',
   settings: ['bodyShort', 'shadowLong', 'shadowVeryShort'],
   lookback: (s) => maxPeriod(s, 'bodyShort', 'shadowLong', 'shadowVeryShort') + 1,
-  at: (v, i) => (invertedShape(v, i) && bodyGapDown(v, i, i - 1) ? 100 : 0),
+  at: (v, i) => (bodyGapDown(v, i, i - 1) && invertedShape(v, i) ? 100 : 0),
   scan(v, from, out, penetration) {
     for (let i = from; i < out.length; i++) out[i] = INVERTED_HAMMER.at(v, i, penetration);
   },
@@ -67,7 +67,7 @@ export const SHOOTING_STAR: CandlePatternDefinition = {
   title: 'Shooting Star',
   settings: ['bodyShort', 'shadowLong', 'shadowVeryShort'],
   lookback: (s) => maxPeriod(s, 'bodyShort', 'shadowLong', 'shadowVeryShort') + 1,
-  at: (v, i) => (invertedShape(v, i) && bodyGapUp(v, i, i - 1) ? -100 : 0),
+  at: (v, i) => (bodyGapUp(v, i, i - 1) && invertedShape(v, i) ? -100 : 0),
   scan(v, from, out, penetration) {
     for (let i = from; i < out.length; i++) out[i] = SHOOTING_STAR.at(v, i, penetration);
   },

@@ -9,11 +9,11 @@ export const PIERCING: CandlePatternDefinition = {
   settings: ['bodyLong'],
   lookback: (s) => s.bodyLong.period + 1,
   at: (v, i) =>
+    v.open[i] < v.low[i - 1] &&
     color(v, i - 1) === -1 &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     color(v, i) === 1 &&
     body(v, i) > v.avg.bodyLong[i] &&
-    v.open[i] < v.low[i - 1] &&
     v.close[i] < v.open[i - 1] &&
     v.close[i] > v.close[i - 1] + body(v, i - 1) * 0.5
       ? 100
@@ -31,10 +31,10 @@ export const DARK_CLOUD_COVER: CandlePatternDefinition = {
   penetration: 0.5,
   lookback: (s) => s.bodyLong.period + 1,
   at: (v, i, penetration) =>
+    v.open[i] > v.high[i - 1] &&
     color(v, i - 1) === 1 &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     color(v, i) === -1 &&
-    v.open[i] > v.high[i - 1] &&
     v.close[i] > v.open[i - 1] &&
     v.close[i] < v.close[i - 1] - body(v, i - 1) * penetration
       ? -100
@@ -51,10 +51,10 @@ export const ON_NECK: CandlePatternDefinition = {
   settings: ['bodyLong', 'equal'],
   lookback: (s) => maxPeriod(s, 'equal', 'bodyLong') + 1,
   at: (v, i) =>
+    v.open[i] < v.low[i - 1] &&
     color(v, i - 1) === -1 &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     color(v, i) === 1 &&
-    v.open[i] < v.low[i - 1] &&
     v.close[i] <= v.low[i - 1] + v.avg.equal[i - 1] &&
     v.close[i] >= v.low[i - 1] - v.avg.equal[i - 1]
       ? -100
@@ -71,10 +71,10 @@ export const IN_NECK: CandlePatternDefinition = {
   settings: ['bodyLong', 'equal'],
   lookback: (s) => maxPeriod(s, 'equal', 'bodyLong') + 1,
   at: (v, i) =>
+    v.open[i] < v.low[i - 1] &&
     color(v, i - 1) === -1 &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     color(v, i) === 1 &&
-    v.open[i] < v.low[i - 1] &&
     v.close[i] <= v.close[i - 1] + v.avg.equal[i - 1] &&
     v.close[i] >= v.close[i - 1]
       ? -100
@@ -91,10 +91,10 @@ export const THRUSTING: CandlePatternDefinition = {
   settings: ['bodyLong', 'equal'],
   lookback: (s) => maxPeriod(s, 'equal', 'bodyLong') + 1,
   at: (v, i) =>
+    v.open[i] < v.low[i - 1] &&
     color(v, i - 1) === -1 &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     color(v, i) === 1 &&
-    v.open[i] < v.low[i - 1] &&
     v.close[i] > v.close[i - 1] + v.avg.equal[i - 1] &&
     v.close[i] <= v.close[i - 1] + body(v, i - 1) * 0.5
       ? -100
@@ -113,9 +113,9 @@ export const SEPARATING_LINES: CandlePatternDefinition = {
   at: (v, i) => {
     const second = color(v, i);
     if (
-      color(v, i - 1) !== -second ||
       !(v.open[i] <= v.open[i - 1] + v.avg.equal[i - 1]) ||
       !(v.open[i] >= v.open[i - 1] - v.avg.equal[i - 1]) ||
+      color(v, i - 1) !== -second ||
       !(body(v, i) > v.avg.bodyLong[i])
     ) {
       return 0;

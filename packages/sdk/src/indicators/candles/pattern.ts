@@ -37,7 +37,12 @@ export interface CandlePatternDefinition {
   readonly penetration?: number;
   /** First index with a value (TA-Lib's lookback); earlier outputs are 0. */
   lookback(settings: CandleSettings): number;
-  /** Value at candle `i` (`i ≥ lookback`). */
+  /**
+   * Value at candle `i` (`i ≥ lookback`). The rules check a rare condition first where there is
+   * one (a gap, equal prices, a doji): the conditions are pure comparisons joined by `&&`, so the
+   * order does not change the value, but most conditions are coin flips on real candles, and a rare
+   * first one spares the mispredicted branches of the rest (3× on the in-neck rule).
+   */
   at(view: CandleView, i: number, penetration: number): number;
   /** Fills `out[from …]` with `at`; each pattern has its own loop so that `at` is inlined. */
   scan(view: CandleView, from: number, out: Int32Array, penetration: number): void;

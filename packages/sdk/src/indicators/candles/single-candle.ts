@@ -41,9 +41,9 @@ export const LONG_LINE: CandlePatternDefinition = {
   settings: ['bodyLong', 'shadowShort'],
   lookback: (s) => maxPeriod(s, 'bodyLong', 'shadowShort'),
   at: (v, i) =>
-    body(v, i) > v.avg.bodyLong[i] &&
     upperShadow(v, i) < v.avg.shadowShort[i] &&
-    lowerShadow(v, i) < v.avg.shadowShort[i]
+    lowerShadow(v, i) < v.avg.shadowShort[i] &&
+    body(v, i) > v.avg.bodyLong[i]
       ? color(v, i) * 100
       : 0,
   scan(v, from, out, penetration) {
@@ -75,9 +75,9 @@ export const MARUBOZU: CandlePatternDefinition = {
   settings: ['bodyLong', 'shadowVeryShort'],
   lookback: (s) => maxPeriod(s, 'bodyLong', 'shadowVeryShort'),
   at: (v, i) =>
-    body(v, i) > v.avg.bodyLong[i] &&
     upperShadow(v, i) < v.avg.shadowVeryShort[i] &&
-    lowerShadow(v, i) < v.avg.shadowVeryShort[i]
+    lowerShadow(v, i) < v.avg.shadowVeryShort[i] &&
+    body(v, i) > v.avg.bodyLong[i]
       ? color(v, i) * 100
       : 0,
   scan(v, from, out, penetration) {

@@ -10,10 +10,10 @@ export const MORNING_STAR: CandlePatternDefinition = {
   penetration: 0.3,
   lookback: (s) => maxPeriod(s, 'bodyShort', 'bodyLong') + 2,
   at: (v, i, penetration) =>
+    bodyGapDown(v, i - 1, i - 2) &&
     body(v, i - 2) > v.avg.bodyLong[i - 2] &&
     color(v, i - 2) === -1 &&
     body(v, i - 1) <= v.avg.bodyShort[i - 1] &&
-    bodyGapDown(v, i - 1, i - 2) &&
     body(v, i) > v.avg.bodyShort[i] &&
     color(v, i) === 1 &&
     v.close[i] > v.close[i - 2] + body(v, i - 2) * penetration
@@ -32,10 +32,10 @@ export const EVENING_STAR: CandlePatternDefinition = {
   penetration: 0.3,
   lookback: (s) => maxPeriod(s, 'bodyShort', 'bodyLong') + 2,
   at: (v, i, penetration) =>
+    bodyGapUp(v, i - 1, i - 2) &&
     body(v, i - 2) > v.avg.bodyLong[i - 2] &&
     color(v, i - 2) === 1 &&
     body(v, i - 1) <= v.avg.bodyShort[i - 1] &&
-    bodyGapUp(v, i - 1, i - 2) &&
     body(v, i) > v.avg.bodyShort[i] &&
     color(v, i) === -1 &&
     v.close[i] < v.close[i - 2] - body(v, i - 2) * penetration
@@ -54,10 +54,10 @@ export const MORNING_DOJI_STAR: CandlePatternDefinition = {
   penetration: 0.3,
   lookback: (s) => maxPeriod(s, 'bodyDoji', 'bodyLong', 'bodyShort') + 2,
   at: (v, i, penetration) =>
-    body(v, i - 2) > v.avg.bodyLong[i - 2] &&
-    color(v, i - 2) === -1 &&
     body(v, i - 1) <= v.avg.bodyDoji[i - 1] &&
     bodyGapDown(v, i - 1, i - 2) &&
+    body(v, i - 2) > v.avg.bodyLong[i - 2] &&
+    color(v, i - 2) === -1 &&
     body(v, i) > v.avg.bodyShort[i] &&
     color(v, i) === 1 &&
     v.close[i] > v.close[i - 2] + body(v, i - 2) * penetration
@@ -76,10 +76,10 @@ export const EVENING_DOJI_STAR: CandlePatternDefinition = {
   penetration: 0.3,
   lookback: (s) => maxPeriod(s, 'bodyDoji', 'bodyLong', 'bodyShort') + 2,
   at: (v, i, penetration) =>
-    body(v, i - 2) > v.avg.bodyLong[i - 2] &&
-    color(v, i - 2) === 1 &&
     body(v, i - 1) <= v.avg.bodyDoji[i - 1] &&
     bodyGapUp(v, i - 1, i - 2) &&
+    body(v, i - 2) > v.avg.bodyLong[i - 2] &&
+    color(v, i - 2) === 1 &&
     body(v, i) > v.avg.bodyShort[i] &&
     color(v, i) === -1 &&
     v.close[i] < v.close[i - 2] - body(v, i - 2) * penetration
@@ -99,8 +99,8 @@ export const ABANDONED_BABY: CandlePatternDefinition = {
   lookback: (s) => maxPeriod(s, 'bodyDoji', 'bodyLong', 'bodyShort') + 2,
   at: (v, i, penetration) => {
     if (
-      !(body(v, i - 2) > v.avg.bodyLong[i - 2]) ||
       !(body(v, i - 1) <= v.avg.bodyDoji[i - 1]) ||
+      !(body(v, i - 2) > v.avg.bodyLong[i - 2]) ||
       !(body(v, i) > v.avg.bodyShort[i])
     ) {
       return 0;

@@ -11,10 +11,10 @@ export const THREE_INSIDE: CandlePatternDefinition = {
   at: (v, i) => {
     const { open: o, close: c } = v;
     if (
-      !(body(v, i - 2) > v.avg.bodyLong[i - 2]) ||
-      !(body(v, i - 1) <= v.avg.bodyShort[i - 1]) ||
       !(Math.max(c[i - 1], o[i - 1]) < Math.max(c[i - 2], o[i - 2])) ||
-      !(Math.min(c[i - 1], o[i - 1]) > Math.min(c[i - 2], o[i - 2]))
+      !(Math.min(c[i - 1], o[i - 1]) > Math.min(c[i - 2], o[i - 2])) ||
+      !(body(v, i - 2) > v.avg.bodyLong[i - 2]) ||
+      !(body(v, i - 1) <= v.avg.bodyShort[i - 1])
     ) {
       return 0;
     }
@@ -154,12 +154,12 @@ export const STICK_SANDWICH: CandlePatternDefinition = {
   settings: ['equal'],
   lookback: (s) => s.equal.period + 2,
   at: (v, i) =>
+    v.close[i] <= v.close[i - 2] + v.avg.equal[i - 2] &&
+    v.close[i] >= v.close[i - 2] - v.avg.equal[i - 2] &&
     color(v, i - 2) === -1 &&
     color(v, i - 1) === 1 &&
     color(v, i) === -1 &&
-    v.low[i - 1] > v.close[i - 2] &&
-    v.close[i] <= v.close[i - 2] + v.avg.equal[i - 2] &&
-    v.close[i] >= v.close[i - 2] - v.avg.equal[i - 2]
+    v.low[i - 1] > v.close[i - 2]
       ? 100
       : 0,
   scan(v, from, out, penetration) {

@@ -34,9 +34,9 @@ export const ENGULFING: CandlePatternDefinition = {
 function haramiShape(v: CandleView, i: number): boolean {
   const { open: o, close: c } = v;
   return (
-    body(v, i - 1) > v.avg.bodyLong[i - 1] &&
     Math.max(c[i], o[i]) < Math.max(c[i - 1], o[i - 1]) &&
-    Math.min(c[i], o[i]) > Math.min(c[i - 1], o[i - 1])
+    Math.min(c[i], o[i]) > Math.min(c[i - 1], o[i - 1]) &&
+    body(v, i - 1) > v.avg.bodyLong[i - 1]
   );
 }
 
@@ -71,7 +71,7 @@ export const DOJI_STAR: CandlePatternDefinition = {
   settings: ['bodyLong', 'bodyDoji'],
   lookback: (s) => maxPeriod(s, 'bodyDoji', 'bodyLong') + 1,
   at: (v, i) => {
-    if (!(body(v, i - 1) > v.avg.bodyLong[i - 1]) || !(body(v, i) <= v.avg.bodyDoji[i])) return 0;
+    if (!(body(v, i) <= v.avg.bodyDoji[i]) || !(body(v, i - 1) > v.avg.bodyLong[i - 1])) return 0;
     const first = color(v, i - 1);
     // The doji gaps away in the direction of the long candle.
     const gaps = first === 1 ? bodyGapUp(v, i, i - 1) : bodyGapDown(v, i, i - 1);
@@ -109,10 +109,10 @@ export const MATCHING_LOW: CandlePatternDefinition = {
   settings: ['equal'],
   lookback: (s) => s.equal.period + 1,
   at: (v, i) =>
-    color(v, i - 1) === -1 &&
-    color(v, i) === -1 &&
     v.close[i] <= v.close[i - 1] + v.avg.equal[i - 1] &&
-    v.close[i] >= v.close[i - 1] - v.avg.equal[i - 1]
+    v.close[i] >= v.close[i - 1] - v.avg.equal[i - 1] &&
+    color(v, i - 1) === -1 &&
+    color(v, i) === -1
       ? 100
       : 0,
   scan(v, from, out, penetration) {
@@ -127,11 +127,11 @@ export const COUNTERATTACK: CandlePatternDefinition = {
   settings: ['bodyLong', 'equal'],
   lookback: (s) => maxPeriod(s, 'equal', 'bodyLong') + 1,
   at: (v, i) =>
+    v.close[i] <= v.close[i - 1] + v.avg.equal[i - 1] &&
+    v.close[i] >= v.close[i - 1] - v.avg.equal[i - 1] &&
     color(v, i - 1) === -color(v, i) &&
     body(v, i - 1) > v.avg.bodyLong[i - 1] &&
-    body(v, i) > v.avg.bodyLong[i] &&
-    v.close[i] <= v.close[i - 1] + v.avg.equal[i - 1] &&
-    v.close[i] >= v.close[i - 1] - v.avg.equal[i - 1]
+    body(v, i) > v.avg.bodyLong[i]
       ? color(v, i) * 100
       : 0,
   scan(v, from, out, penetration) {
@@ -142,6 +142,8 @@ export const COUNTERATTACK: CandlePatternDefinition = {
 /** Two opposite marubozu with a gap between them, in the direction of the second. */
 function kickingShape(v: CandleView, i: number): boolean {
   const veryShort = v.avg.shadowVeryShort;
+  // A gap either way is implied by the rule below and rare: checked first.
+  if (!candleGapUp(v, i, i - 1) && !candleGapDown(v, i, i - 1)) return false;
   if (
     color(v, i - 1) !== -color(v, i) ||
     !(body(v, i - 1) > v.avg.bodyLong[i - 1]) ||
