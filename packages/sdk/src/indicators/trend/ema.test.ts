@@ -136,3 +136,33 @@ describe('EMA (streaming)', () => {
     firstStableIndex: 4,
   });
 });
+
+describe("ema({ convention: 'tradingview' })", () => {
+  it("equals trading-signals' EMA (seeded with the first value) wherever it gives one, and is defined from index 0", () => {
+    for (const [name, closes] of loadReferenceCloses()) {
+      for (const period of [1, 9, 20]) {
+        const reference = new ReferenceEMA(period);
+        const expected = closes.map((x) => reference.add(x) ?? Number.NaN);
+        const out = ema(closes, period, { convention: 'tradingview' });
+        expectCloseTo(out, expected, 1e-12, `${name} ema(${period})`, { allowExtraValues: true });
+        expect(out[0]).toBe(closes[0]);
+      }
+    }
+  });
+
+  it('refuses an unknown convention, naming it', () => {
+    expect(() => ema([1, 2], 2, { convention: 'x' as never })).toThrow(/`convention`/);
+  });
+});
+
+describe("EMA (streaming, convention 'tradingview')", () => {
+  testIndicatorContract<number, number>({
+    create: () => new EMA(4, { convention: 'tradingview' }),
+    restore: (state) => EMA.fromJSON(state),
+    batch: (inputs) => [ema(inputs, 4, { convention: 'tradingview' })],
+    toVector: (value) => [value],
+    inputs: priceSeries(),
+    invalidInput: Number.NaN,
+    firstStableIndex: 0,
+  });
+});

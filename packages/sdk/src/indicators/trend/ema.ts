@@ -1,6 +1,38 @@
 import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { CONVENTIONS, type Convention, conventionCode } from '../kernel-parts.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+
+/** Options of {@link ema}. */
+export interface EmaOptions {
+  /**
+   * The seed: `'talib'` (default) and `'ttr'` start from the mean of the first `period` values
+   * (first value at `period − 1`); `'tradingview'` starts from the first value, as `ta.ema` and
+   * trading-signals (defined from index 0).
+   */
+  convention?: Convention;
+}
+
+function seedsWithFirstValue(options: EmaOptions | undefined): boolean {
+  const convention = options?.convention ?? 'talib';
+  conventionCode(convention);
+  return convention === 'tradingview';
+}
+
+/** `ema` seeded with the first value: `ema[0] = x[0]`, then the same recursion. */
+function emaFromFirstValue(values: ArrayLike<number>, alpha: number): Float64Array {
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  let current = values[0] as number;
+  out[0] = current;
+  for (let i = 1; i < n; i++) {
+    current = ((values[i] as number) - current) * alpha + current;
+    out[i] = current;
+  }
+  return out;
+}
 
 /** Smoothing factor of an EMA of `period`: 2 / (period + 1), as TA-Lib, TTR and TradingView. */
 export function emaAlpha(period: number): number {
@@ -11,10 +43,12 @@ export function emaAlpha(period: number): number {
  * Exponential moving average, seeded with the SMA of the first `period` values (TA-Lib's default
  * and TTR's `EMA`): `ema[period−1] = mean(x[0..period−1])`, then
  * `ema[i] = (x[i] − ema[i−1]) · α + ema[i−1]` with α = 2 / (period + 1). First value at index
- * `period − 1`; `NaN` before.
+ * `period − 1`; `NaN` before. `convention: 'tradingview'` seeds with the first value instead
+ * (`ta.ema`, trading-signals): defined from index 0, converging to the SMA-seeded EMA.
  */
-export function ema(values: ArrayLike<number>, period: number): Float64Array {
+export function ema(values: ArrayLike<number>, period: number, options: EmaOptions = {}): Float64Array {
   assertPeriod('period', period);
+  if (seedsWithFirstValue(options)) return emaFromFirstValue(values, emaAlpha(period));
   const n = values?.length;
   if (typeof n !== 'number' || n < period) {
     assertFiniteSeries('values', values);
@@ -47,14 +81,21 @@ export class EMA extends StreamingIndicator<number, number> {
   private previousSum = 0;
   private previousCurrent = Number.NaN;
 
-  constructor(readonly period: number) {
+  /** Whether the EMA starts from the first value (`convention: 'tradingview'`). */
+  private readonly fromFirst: boolean;
+
+  constructor(
+    readonly period: number,
+    readonly options: EmaOptions = {},
+  ) {
     super();
     assertPeriod('period', period);
     this.alpha = emaAlpha(period);
+    this.fromFirst = seedsWithFirstValue(options);
   }
 
   get isStable(): boolean {
-    return this.updates >= this.period;
+    return this.updates >= (this.fromFirst ? 1 : this.period);
   }
 
   get value(): number {
@@ -76,6 +117,10 @@ export class EMA extends StreamingIndicator<number, number> {
   }
 
   protected step(value: number): number {
+    if (this.fromFirst) {
+      this.current = this.updates === 1 ? value : (value - this.current) * this.alpha + this.current;
+      return this.current;
+    }
     if (this.updates <= this.period) {
       this.sum += value;
       if (this.updates === this.period) this.current = this.sum / this.period;
@@ -89,7 +134,9 @@ export class EMA extends StreamingIndicator<number, number> {
     return {
       type: this.type,
       version: 1,
-      params: { period: this.period },
+      params: this.fromFirst
+        ? { period: this.period, convention: conventionCode('tradingview') }
+        : { period: this.period },
       data: {
         updates: this.updates,
         sum: encodeNumber(this.sum),
@@ -103,7 +150,9 @@ export class EMA extends StreamingIndicator<number, number> {
   /** Restores an indicator from {@link EMA.toJSON}. */
   static fromJSON(state: IndicatorState): EMA {
     assertStateType(state, 'EMA');
-    const indicator = new EMA(Number(state.params.period));
+    const convention =
+      state.params.convention === undefined ? 'talib' : CONVENTIONS[Number(state.params.convention)];
+    const indicator = new EMA(Number(state.params.period), { convention: convention as Convention });
     const data = state.data;
     indicator.updates = Number(data.updates);
     indicator.sum = decodeNumber(data.sum);

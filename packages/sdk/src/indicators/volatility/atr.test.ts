@@ -142,3 +142,34 @@ describe('ATR (streaming)', () => {
     firstStableIndex: 5,
   });
 });
+
+describe("atr({ convention: 'tradingview' })", () => {
+  it("equals trading-signals' ATR (high − low as the first true range) from index n − 1", () => {
+    for (const [name, bars] of realBars) {
+      const { high, low, close } = columns(bars);
+      for (const period of [1, 5, 14]) {
+        expectCloseTo(
+          atr(high, low, close, period, { convention: 'tradingview' }),
+          plainReferenceAtr(bars, period),
+          1e-9,
+          `${name} atr(${period})`,
+        );
+      }
+    }
+  });
+});
+
+describe("ATR (streaming, convention 'tradingview')", () => {
+  testIndicatorContract<BarInput, number>({
+    create: () => new ATR(3, { convention: 'tradingview' }),
+    restore: (state) => ATR.fromJSON(state),
+    batch: (bars) => {
+      const { high, low, close } = columns(bars as Bar[]);
+      return [atr(high, low, close, 3, { convention: 'tradingview' })];
+    },
+    toVector: (value) => [value],
+    inputs: barSeries(),
+    invalidInput: { high: 1, low: 2, close: 1.5 },
+    firstStableIndex: 2,
+  });
+});

@@ -1,7 +1,24 @@
 import { assertPeriod, nanArray } from '../args.js';
+import { CONVENTIONS, type Convention, conventionCode } from '../kernel-parts.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { type BarInput, checkBarInput, StreamingIndicator } from '../streaming.js';
 import { assertHighLowClose, trueRange } from './true-range.js';
+
+/** Options of {@link atr}. */
+export interface AtrOptions {
+  /**
+   * The first bar: `'talib'` (default) and `'ttr'` give it no true range (first ATR at index
+   * `period`, the mean of TR[1..period]); `'tradingview'` takes high − low as its true range, as
+   * `ta.atr` and trading-signals (first ATR at `period − 1`, the mean of TR[0..period−1]).
+   */
+  convention?: Convention;
+}
+
+function firstBarRange(options: AtrOptions | undefined): boolean {
+  const convention = options?.convention ?? 'talib';
+  conventionCode(convention);
+  return convention === 'tradingview';
+}
 
 /**
  * Average true range with TA-Lib's conventions: the first bar has no true range (no previous
@@ -17,21 +34,25 @@ export function atr(
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
+  options: AtrOptions = {},
 ): Float64Array {
   assertPeriod('period', period);
+  const first = firstBarRange(options) ? 0 : 1;
   const n = assertHighLowClose(high, low, close);
   const out = nanArray(n);
-  if (n <= period) return out;
+  const seedEnd = first + period - 1; // index of the first ATR
+  if (n <= seedEnd) return out;
   let sum = 0;
-  for (let i = 1; i <= period; i++) {
-    sum += trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
-  }
-  let current = sum / period;
-  out[period] = current;
-  for (let i = period + 1; i < n; i++) {
-    const range = trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
-    current = (current * (period - 1) + range) / period;
-    out[i] = current;
+  let current = Number.NaN;
+  for (let i = first; i < n; i++) {
+    const range =
+      i === 0
+        ? (high[0] as number) - (low[0] as number)
+        : trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+    if (i < seedEnd) sum += range;
+    else if (i === seedEnd) current = (sum + range) / period;
+    else current = (current * (period - 1) + range) / period;
+    if (i >= seedEnd) out[i] = current;
   }
   return out;
 }
@@ -44,13 +65,20 @@ export class ATR extends StreamingIndicator<BarInput, number> {
   private current = Number.NaN;
   private saved = { previousClose: Number.NaN, sum: 0, current: Number.NaN };
 
-  constructor(readonly period = 14) {
+  /** Whether the first bar's high − low counts as a true range (`convention: 'tradingview'`). */
+  private readonly firstRange: boolean;
+
+  constructor(
+    readonly period = 14,
+    readonly options: AtrOptions = {},
+  ) {
     super();
     assertPeriod('period', period);
+    this.firstRange = firstBarRange(options);
   }
 
   get isStable(): boolean {
-    return this.updates > this.period;
+    return this.updates > this.period - (this.firstRange ? 1 : 0);
   }
 
   get value(): number {
@@ -75,10 +103,11 @@ export class ATR extends StreamingIndicator<BarInput, number> {
 
   protected step(bar: BarInput): number {
     const index = this.updates - 1;
-    if (index > 0) {
-      const range = trueRange(bar.high, bar.low, this.previousClose);
-      if (index < this.period) this.sum += range;
-      else if (index === this.period) this.current = (this.sum + range) / this.period;
+    const seedEnd = this.period - (this.firstRange ? 1 : 0);
+    if (index > 0 || this.firstRange) {
+      const range = index === 0 ? bar.high - bar.low : trueRange(bar.high, bar.low, this.previousClose);
+      if (index < seedEnd) this.sum += range;
+      else if (index === seedEnd) this.current = (this.sum + range) / this.period;
       else this.current = (this.current * (this.period - 1) + range) / this.period;
     }
     this.previousClose = bar.close;
@@ -89,7 +118,9 @@ export class ATR extends StreamingIndicator<BarInput, number> {
     return {
       type: this.type,
       version: 1,
-      params: { period: this.period },
+      params: this.firstRange
+        ? { period: this.period, convention: conventionCode('tradingview') }
+        : { period: this.period },
       data: {
         updates: this.updates,
         previousClose: encodeNumber(this.previousClose),
@@ -107,7 +138,9 @@ export class ATR extends StreamingIndicator<BarInput, number> {
   /** Restores an indicator from {@link ATR.toJSON}. */
   static fromJSON(state: IndicatorState): ATR {
     assertStateType(state, 'ATR');
-    const indicator = new ATR(Number(state.params.period));
+    const convention =
+      state.params.convention === undefined ? 'talib' : CONVENTIONS[Number(state.params.convention)];
+    const indicator = new ATR(Number(state.params.period), { convention: convention as Convention });
     const data = state.data;
     const saved = data.saved as Record<string, unknown>;
     indicator.updates = Number(data.updates);
