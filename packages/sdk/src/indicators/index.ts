@@ -64,7 +64,7 @@ export { ALMA, type AlmaOptions, alma } from './trend/alma.js';
 export { Aroon, type AroonSeries, type AroonValue, aroon } from './trend/aroon.js';
 export { DEMA, dema } from './trend/dema.js';
 export { DPO, dpo } from './trend/dpo.js';
-export { EMA, ema, emaAlpha } from './trend/ema.js';
+export { EMA, type EmaOptions, ema, emaAlpha } from './trend/ema.js';
 export { HMA, hma } from './trend/hma.js';
 export {
   Ichimoku,
@@ -100,7 +100,7 @@ export { VWMA, vwma } from './trend/vwma.js';
 export { WMA, wma } from './trend/wma.js';
 export { ZLEMA, type ZlemaOptions, zlema } from './trend/zlema.js';
 
-export { ATR, atr } from './volatility/atr.js';
+export { ATR, type AtrOptions, atr } from './volatility/atr.js';
 export type {
   BollingerBandsOptions,
   BollingerBandsSeries,
