@@ -2,7 +2,8 @@
 # R's stats::arima(x, order = c(p, 1, q), method = "CSS-ML", include.mean = FALSE) — no mean and no drift when d > 0 —
 # and predict(fit, n.ahead = 30): forecasts and standard errors (95 % interval = mean ± 1.96 se).
 # One case with d = 0 and include.mean = FALSE: include 'none' on a stationary series.
-# Run from this folder: Rscript arima-css-ml.R   (writes arima-css-ml.json)
+# Run from this folder: Rscript arima-css-ml.R   (writes arima-css-ml.json; the committed copy is
+# then formatted by `npx biome check --write`, which changes only whitespace)
 set.seed(20261204)
 n <- 400
 cases <- list(
