@@ -1,6 +1,6 @@
+import { assertBarColumns, type BarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 class BopKernel extends Kernel {
@@ -24,12 +24,14 @@ export function balanceOfPower(
   low: ArrayLike<number>,
   close: ArrayLike<number>,
 ): Float64Array {
-  return runOnBars(new BopKernel(), { open, high, low, close }, [
-    'open',
-    'high',
-    'low',
-    'close',
-  ])[0] as Float64Array;
+  const n = assertBarColumns({ open, high, low, close } as BarColumns);
+  const out = new Float64Array(n);
+  // The kernel's arithmetic over the columns directly.
+  for (let i = 0; i < n; i++) {
+    const range = (high[i] as number) - (low[i] as number);
+    out[i] = range === 0 ? 0 : ((close[i] as number) - (open[i] as number)) / range;
+  }
+  return out;
 }
 
 /** Streaming {@link balanceOfPower} over `{ open, high, low, close }`. */

@@ -1,8 +1,7 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 class MomKernel extends Kernel {
@@ -22,7 +21,13 @@ class MomKernel extends Kernel {
 
 /** Momentum: `x[i] − x[i−n]` (TA-Lib's `MOM`, TTR's `momentum`). First value at index `n`. */
 export function mom(values: ArrayLike<number>, period = 10): Float64Array {
-  return runOnSeries(new MomKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const out = nanArray(n);
+  // The kernel's one subtraction, over the array directly.
+  for (let i = period; i < n; i++) out[i] = (values[i] as number) - (values[i - period] as number);
+  return out;
 }
 
 /** Streaming {@link mom}: O(1) per update. */

@@ -1,9 +1,8 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link apo}. */
@@ -88,7 +87,44 @@ class OscillatorKernel extends Kernel {
  */
 export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float64Array {
   const o = resolve(options);
-  return runOnSeries(new OscillatorKernel(o, false), values)[0] as Float64Array;
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const out = nanArray(n);
+  const fast = new EmaRecursion(o.fast);
+  const slow = new EmaRecursion(o.slow);
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    const f = fast.next(x);
+    const s = slow.next(x);
+    if (!Number.isNaN(s)) out[i] = f - s;
+  }
+  return out;
+}
+
+/**
+ * The `Ema` part's arithmetic on plain fields, for the batch loops (no kernel around it): the same
+ * bits as the streaming classes, which the contract test checks.
+ */
+class EmaRecursion {
+  private count = 0;
+  private sum = 0;
+  private value = Number.NaN;
+  private readonly alpha: number;
+
+  constructor(private readonly period: number) {
+    this.alpha = 2 / (period + 1);
+  }
+
+  next(x: number): number {
+    const count = ++this.count;
+    if (count < this.period) {
+      this.sum += x;
+      return Number.NaN;
+    }
+    this.value =
+      count === this.period ? (this.sum + x) / this.period : (x - this.value) * this.alpha + this.value;
+    return this.value;
+  }
 }
 
 /**
@@ -97,11 +133,28 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
  * values at `slow − 1` (ppo) and `slow + signal − 2` (signal, histogram).
  */
 export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSeries {
-  const [line, signal, histogram] = runOnSeries(new OscillatorKernel(resolve(options), true), values) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const o = resolve(options);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  const line = nanArray(n);
+  const signal = nanArray(n);
+  const histogram = nanArray(n);
+  const fast = new EmaRecursion(o.fast);
+  const slow = new EmaRecursion(o.slow);
+  const smooth = new EmaRecursion(o.signal);
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    const f = fast.next(x);
+    const s = slow.next(x);
+    if (Number.isNaN(s)) continue;
+    // A zero slow average gives 0, as `roc` does, instead of ±Infinity.
+    const p = s === 0 ? 0 : ((f - s) / s) * 100;
+    line[i] = p;
+    const g = smooth.next(p);
+    if (Number.isNaN(g)) continue;
+    signal[i] = g;
+    histogram[i] = p - g;
+  }
   return { ppo: line, signal, histogram };
 }
 

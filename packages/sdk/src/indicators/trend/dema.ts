@@ -1,8 +1,7 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 class DemaKernel extends Kernel {
@@ -29,7 +28,34 @@ class DemaKernel extends Kernel {
  * (TA-Lib's `DEMA`, TTR's `DEMA`). First value at index `2 · (period − 1)`.
  */
 export function dema(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new DemaKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  // The kernel's arithmetic (two `Ema` parts) unrolled into one loop: the same bits, several times
+  // faster; the contract test holds the streaming class to it.
+  const n = values.length;
+  const out = nanArray(n);
+  const alpha = 2 / (period + 1);
+  let count1 = 0;
+  let sum1 = 0;
+  let e1 = Number.NaN;
+  let count2 = 0;
+  let sum2 = 0;
+  let e2 = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (++count1 < period) {
+      sum1 += x;
+      continue;
+    }
+    e1 = count1 === period ? (sum1 + x) / period : (x - e1) * alpha + e1;
+    if (++count2 < period) {
+      sum2 += e1;
+      continue;
+    }
+    e2 = count2 === period ? (sum2 + e1) / period : (e1 - e2) * alpha + e2;
+    out[i] = 2 * e1 - e2;
+  }
+  return out;
 }
 
 /** Streaming {@link dema}: O(1) per update, same numbers as the batch function. */

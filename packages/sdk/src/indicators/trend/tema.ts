@@ -1,8 +1,7 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 class TemaKernel extends Kernel {
@@ -34,7 +33,41 @@ class TemaKernel extends Kernel {
  * `3 · (period − 1)`.
  */
 export function tema(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new TemaKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  // The kernel's arithmetic (three `Ema` parts) unrolled into one loop: the same bits, faster.
+  const n = values.length;
+  const out = nanArray(n);
+  const alpha = 2 / (period + 1);
+  let count1 = 0;
+  let sum1 = 0;
+  let e1 = Number.NaN;
+  let count2 = 0;
+  let sum2 = 0;
+  let e2 = Number.NaN;
+  let count3 = 0;
+  let sum3 = 0;
+  let e3 = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (++count1 < period) {
+      sum1 += x;
+      continue;
+    }
+    e1 = count1 === period ? (sum1 + x) / period : (x - e1) * alpha + e1;
+    if (++count2 < period) {
+      sum2 += e1;
+      continue;
+    }
+    e2 = count2 === period ? (sum2 + e1) / period : (e1 - e2) * alpha + e2;
+    if (++count3 < period) {
+      sum3 += e2;
+      continue;
+    }
+    e3 = count3 === period ? (sum3 + e2) / period : (e2 - e3) * alpha + e3;
+    out[i] = 3 * e1 - 3 * e2 + e3;
+  }
+  return out;
 }
 
 /** Streaming {@link tema}: O(1) per update, same numbers as the batch function. */

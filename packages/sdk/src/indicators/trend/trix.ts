@@ -1,8 +1,7 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 class TrixKernel extends Kernel {
@@ -37,7 +36,42 @@ class TrixKernel extends Kernel {
  * index `3 · (period − 1) + 1`.
  */
 export function trix(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new TrixKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  // The kernel's arithmetic (three `Ema` parts, then the rate of change) unrolled: the same bits.
+  const n = values.length;
+  const out = nanArray(n);
+  const alpha = 2 / (period + 1);
+  const count = [0, 0, 0];
+  const sum = [0, 0, 0];
+  let e1 = Number.NaN;
+  let e2 = Number.NaN;
+  let e3 = Number.NaN;
+  let previous = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    const c1 = ++(count[0] as number);
+    if (c1 < period) {
+      sum[0] = (sum[0] as number) + x;
+      continue;
+    }
+    e1 = c1 === period ? ((sum[0] as number) + x) / period : (x - e1) * alpha + e1;
+    const c2 = ++(count[1] as number);
+    if (c2 < period) {
+      sum[1] = (sum[1] as number) + e1;
+      continue;
+    }
+    e2 = c2 === period ? ((sum[1] as number) + e1) / period : (e1 - e2) * alpha + e2;
+    const c3 = ++(count[2] as number);
+    if (c3 < period) {
+      sum[2] = (sum[2] as number) + e2;
+      continue;
+    }
+    e3 = c3 === period ? ((sum[2] as number) + e2) / period : (e2 - e3) * alpha + e3;
+    if (!Number.isNaN(previous)) out[i] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
+    previous = e3;
+  }
+  return out;
 }
 
 /** Streaming {@link trix}: O(1) per update, same numbers as the batch function. */
