@@ -28,7 +28,7 @@ export abstract class KernelIndicator<TInput, TOutput> extends StreamingIndicato
 
   protected constructor(
     private readonly kernel: Kernel,
-    private readonly spec: KernelSpec,
+    spec: KernelSpec,
     private readonly params: Record<string, number>,
     private readonly firstIndex: number,
   ) {

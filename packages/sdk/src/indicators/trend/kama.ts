@@ -32,7 +32,7 @@ class KamaKernel extends Kernel {
   private readonly slowest: number;
   private readonly spread: number;
 
-  constructor(private readonly options: Required<KamaOptions>) {
+  constructor(options: Required<KamaOptions>) {
     super(1);
     this.past = new Lag(this, options.period);
     this.path = new WindowSum(this, options.period);
