@@ -17,14 +17,17 @@ interface Built<T> {
 /**
  * The bodies of the top 10 and the stock detail, built once per scoring run and forecast revision,
  * then served from memory (their JSON too, see {@link reusableJson}): a GET does no database work,
- * no cache lookup, no indicator arithmetic and no serialisation unless its inputs changed. A stock's market view (indicators, recent bars) is computed once per
- * bar by the SDK's batch functions and reused across runs until a new bar arrives; bars this
- * process re-reads during trading hours ({@link MarketDataGateway.barsUpdates}) rebuild it at once.
+ * no cache lookup, no indicator arithmetic and no serialisation unless its inputs changed. A stock's
+ * market view (indicators, recent bars) is computed once per bar by the SDK's batch functions and
+ * reused across runs until a new bar arrives; bars this process re-reads during trading hours
+ * ({@link MarketDataGateway.barsUpdates}) rebuild it at once.
  */
 @Injectable()
 export class StockResponses {
   private top10Body: Built<ReturnType<StockResponses['buildTop10']>> | undefined;
   private readonly detailBodies = new Map<string, Built<ReturnType<StockResponses['buildDetail']>>>();
+  /** The run {@link detailBodies} belong to: a new run drops them all (and the JSON kept with them). */
+  private detailRun: ScoredRun | undefined;
   private readonly views = new Map<string, { bars: string; view: MarketView }>();
 
   constructor(
@@ -53,8 +56,12 @@ export class StockResponses {
   /** `GET /api/stocks/:symbol` of `run`; 404 for a symbol the run did not score. */
   async detail(run: ScoredRun, symbol: string) {
     if (!run.bySymbol.has(symbol)) throw new NotFoundException(`Unknown symbol ${symbol}`);
+    if (this.detailRun !== run) {
+      this.detailBodies.clear();
+      this.detailRun = run;
+    }
     const built = this.detailBodies.get(symbol);
-    if (built && built.run === run && built.forecasts === this.forecasts.revision) return built.body;
+    if (built && built.forecasts === this.forecasts.revision) return built.body;
     // The bars of the run, from the cache (L1 in memory): the same the analyzer scored.
     const bars = await this.market.bars(symbol);
     const version = barsVersion(bars);
@@ -64,8 +71,9 @@ export class StockResponses {
       this.views.set(symbol, view);
     }
     const body = reusableJson(this.buildDetail(run, symbol, view.view));
-    if (built && built.run !== run) this.detailBodies.clear();
-    this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, body });
+    // A newer run may have arrived while the bars were read: its details are not this one's.
+    if (this.detailRun === run)
+      this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, body });
     return body;
   }
 
