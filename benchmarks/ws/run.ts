@@ -8,32 +8,45 @@
 //     through its real Broadcaster.
 //   2 instances, Redis streams adapter: two `node dist/main.js` processes, clients split between them,
 //     updates published the way a worker publishes them (through the adapter's Redis stream).
+//   cluster mode: `node dist/cluster.js` (one server process per core, or WS_BENCH_CLUSTER_WORKERS, on
+//     one port; PostgreSQL + Redis), every client connecting to the one port, updates published the
+//     same way.
 //
 // Reported: connections held (client side, and the server's own count: the `websocket_connections`
-// gauge for the reference server), p50 / p99 / max latency, messages lost (must be 0), and server CPU
-// per broadcast.
+// gauge for the reference server), p50 / p99 / max latency, messages lost (must be 0), server CPU per
+// broadcast (measured around the synchronous broadcast, in-process servers only), and server CPU per
+// client per broadcast: the server processes' CPU time (from /proc, every set-up alike) over the
+// broadcast phase, divided by broadcasts × clients (it includes the idle work of that phase: pings).
 // Run: npx tsx benchmarks/ws/run.ts
 // Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
-//        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the Redis scenario)  REDIS_URL  DATABASE_URL
+//        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the 2-instance Redis scenario)
+//        WS_BENCH_NODE_CLUSTER=1 (0 skips cluster mode)  WS_BENCH_CLUSTER_WORKERS (default: cores)
+//        REDIS_URL  DATABASE_URL (cluster mode: default postgres://postgres@127.0.0.1:5432/test)
 import { type ChildProcess, execSync, fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import type * as BroadcasterModule from '../../examples/nest-server/src/realtime/broadcaster.js';
 import type * as ClusterAdapterModule from '../../examples/nest-server/src/realtime/cluster-adapter.js';
 import { printTable } from '../table.js';
 import type { FromClient, ToClient } from './client.js';
+import { treeCpuMs } from './process-cpu.js';
 
 const CLIENT_COUNTS = (process.env.WS_BENCH_CLIENTS ?? '1000,10000').split(',').map(Number);
 const MESSAGES = Number(process.env.WS_BENCH_MESSAGES ?? 20);
 const INTERVAL_MS = Number(process.env.WS_BENCH_INTERVAL_MS ?? 1_000);
 const PROCESSES = Number(process.env.WS_BENCH_PROCESSES ?? 4);
 const WITH_CLUSTER = process.env.WS_BENCH_CLUSTER !== '0';
+const WITH_NODE_CLUSTER = process.env.WS_BENCH_NODE_CLUSTER !== '0';
+const CLUSTER_WORKERS = Number(process.env.WS_BENCH_CLUSTER_WORKERS ?? availableParallelism());
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SERVER_DIST = new URL('../../examples/nest-server/dist/', import.meta.url);
 const CLIENT_SCRIPT = fileURLToPath(new URL('./client.ts', import.meta.url));
@@ -65,6 +78,7 @@ interface Row {
   lost: number;
   duplicates: number;
   serverCpuMsPerBroadcast: number | undefined;
+  serverCpuUsPerClientBroadcast: number;
 }
 
 const secrets = {
@@ -113,8 +127,9 @@ for (const bare of [true, false]) {
       return { count: reply.count, rssMb: reply.rssMb };
     };
     const setup = bare ? 'bare Socket.IO (baseline)' : '1 instance, in-memory adapter';
+    const pids = () => [host.pid as number];
     for (const clients of bare ? CLIENT_COUNTS.slice(-1) : CLIENT_COUNTS) {
-      rows.push(await runScenario({ setup, urls: [url], clients, symbol, broadcast, connections }));
+      rows.push(await runScenario({ setup, urls: [url], clients, symbol, broadcast, connections, pids }));
     }
   } finally {
     if (host.connected) host.send({ type: 'close' });
@@ -149,13 +164,7 @@ if (WITH_CLUSTER && (await redisReachable())) {
     const symbol = await topSymbol(urls[0] as string, 60_000);
     await topSymbol(urls[1] as string, 60_000);
     publisher.adapter(clusterAdapter(publisherRedis, prefix));
-    const broadcaster = new Broadcaster();
-    broadcaster.attach(publisher, publisherRedis);
-    const broadcast: Broadcast = async (update) => {
-      broadcaster.price(update);
-      await broadcaster.flush();
-      return undefined;
-    };
+    const broadcast = publishAsWorker(publisher, publisherRedis);
     for (const clients of CLIENT_COUNTS.slice(-1)) {
       rows.push(
         await runScenario({
@@ -165,6 +174,7 @@ if (WITH_CLUSTER && (await redisReachable())) {
           symbol,
           broadcast,
           connections: async () => ({ count: await gauge(urls), rssMb: undefined }),
+          pids: () => instances.map((instance) => instance.pid as number),
         }),
       );
     }
@@ -178,6 +188,65 @@ if (WITH_CLUSTER && (await redisReachable())) {
   }
 } else if (WITH_CLUSTER) {
   console.log(`(Redis at ${REDIS_URL} not reachable: the 2-instance scenario is skipped)`);
+}
+
+// Cluster mode: `node dist/cluster.js`, CLUSTER_WORKERS server processes on one port.
+if (WITH_NODE_CLUSTER && (await redisReachable())) {
+  const suffix = randomBytes(4).toString('hex');
+  const prefix = `bench-wscl-${suffix}`;
+  const schema = `bench_wscl_${suffix}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
+  const publisherRedis = new Redis(REDIS_URL);
+  const publisher = new Server({ serveClient: false });
+  await withDatabase((db) => db.query(`CREATE SCHEMA ${schema}`));
+  const port = await freePort();
+  const primary = spawn(process.execPath, [fileURLToPath(new URL('cluster.js', SERVER_DIST))], {
+    env: childEnv(
+      {
+        ...baseEnv,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        CLUSTER_WORKERS: String(CLUSTER_WORKERS),
+      },
+      [],
+    ),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const symbol = await topSymbol(url, 120_000);
+    // Every worker listening: each has answered a request on a new connection.
+    await clusterGauge(port, CLUSTER_WORKERS, 120_000);
+    publisher.adapter(clusterAdapter(publisherRedis, prefix));
+    const broadcast = publishAsWorker(publisher, publisherRedis);
+    for (const clients of CLIENT_COUNTS.slice(-1)) {
+      rows.push(
+        await runScenario({
+          setup: `cluster mode, ${CLUSTER_WORKERS} processes + Redis streams adapter`,
+          urls: [url],
+          clients,
+          symbol,
+          broadcast,
+          connections: async () => ({ count: await clusterGauge(port, CLUSTER_WORKERS), rssMb: undefined }),
+          pids: () => [primary.pid as number],
+        }),
+      );
+    }
+  } finally {
+    await publisher.of('/').adapter.close();
+    publisherRedis.disconnect();
+    primary.kill('SIGTERM');
+    await exited(primary);
+    rmSync(dataDir, { recursive: true, force: true });
+    await deleteKeys(prefix);
+    await withDatabase((db) => db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  }
+} else if (WITH_NODE_CLUSTER) {
+  console.log(`(Redis at ${REDIS_URL} not reachable: the cluster-mode scenario is skipped)`);
 }
 
 console.log();
@@ -196,6 +265,7 @@ printTable(
     'lost',
     'dup',
     'server CPU ms/broadcast',
+    'server CPU µs/client/broadcast',
   ],
   rows.map((r) => [
     r.setup,
@@ -211,6 +281,7 @@ printTable(
     r.lost,
     r.duplicates,
     r.serverCpuMsPerBroadcast === undefined ? 'n/a' : round(r.serverCpuMsPerBroadcast, 1),
+    round(r.serverCpuUsPerClientBroadcast, 1),
   ]),
 );
 const lost = rows.reduce((sum, r) => sum + r.lost + (r.clients - r.held), 0);
@@ -227,6 +298,8 @@ interface Scenario {
   broadcast: Broadcast;
   /** The server side's count of open connections, and its resident memory when known. */
   connections: () => Promise<{ count: number; rssMb: number | undefined }>;
+  /** The server's processes (their direct children are counted too), for their CPU time. */
+  pids: () => number[];
 }
 
 async function runScenario(s: Scenario): Promise<Row> {
@@ -262,6 +335,7 @@ async function runScenario(s: Scenario): Promise<Row> {
     const base = Math.floor(Date.now() / 1_000) * 1_000;
     const ticks: number[] = [];
     let cpuBroadcastMs: number | undefined = 0;
+    const serverCpuBefore = treeCpuMs(s.pids());
     for (let i = 1; i <= MESSAGES; i++) {
       const tick = base + i;
       const cpu = await s.broadcast({
@@ -293,6 +367,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       latencies.set(r.latencies, offset);
       offset += r.latencies.length;
     }
+    const serverCpuMs = treeCpuMs(s.pids()) - serverCpuBefore;
     latencies.sort();
     const held = reports.reduce((n, r) => n + r.held, 0);
     return {
@@ -309,6 +384,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       lost: reports.reduce((n, r) => n + r.missing, 0),
       duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
       serverCpuMsPerBroadcast: cpuBroadcastMs === undefined ? undefined : cpuBroadcastMs / MESSAGES,
+      serverCpuUsPerClientBroadcast: (serverCpuMs * 1_000) / (MESSAGES * s.clients),
     };
   } finally {
     for (const child of children) if (child.connected) child.send({ type: 'close' } satisfies ToClient);
@@ -351,6 +427,57 @@ async function gauge(urls: string[]): Promise<number> {
     total += line ? Number(line.split(' ')[1]) : Number.NaN;
   }
   return total;
+}
+
+/** Broadcasts as a worker process does: through the Redis streams adapter, flushed to Redis. */
+function publishAsWorker(publisher: Server, redis: Redis): Broadcast {
+  const broadcaster = new Broadcaster();
+  broadcaster.attach(publisher, redis);
+  return async (update) => {
+    broadcaster.price(update);
+    await broadcaster.flush();
+    return undefined;
+  };
+}
+
+/**
+ * The sum of a cluster's `websocket_connections` gauges. Requests to the one port reach the workers
+ * in turn; each goes on a new connection and names its worker (x-daki-worker), until all have answered.
+ */
+async function clusterGauge(port: number, workers: number, timeoutMs = 30_000): Promise<number> {
+  const byWorker = new Map<string, number>();
+  const deadline = Date.now() + timeoutMs;
+  while (byWorker.size < workers) {
+    if (Date.now() > deadline)
+      throw new Error(`only ${byWorker.size} of ${workers} cluster workers answered within ${timeoutMs} ms`);
+    const answer = await new Promise<{ worker?: string; body: string } | undefined>((resolve) => {
+      get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ worker: response.headers['x-daki-worker'] as string, body }));
+      }).once('error', () => resolve(undefined));
+    });
+    if (!answer?.worker) {
+      await sleep(250); // not listening yet
+      continue;
+    }
+    const line = answer.body.split('\n').find((l) => l.startsWith('websocket_connections '));
+    byWorker.set(answer.worker, line ? Number(line.split(' ')[1]) : Number.NaN);
+  }
+  return [...byWorker.values()].reduce((sum, count) => sum + count, 0);
+}
+
+/** Runs `work` on a connection to DATABASE_URL. */
+async function withDatabase(work: (db: pg.Client) => Promise<unknown>): Promise<void> {
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    await work(db);
+  } finally {
+    await db.end();
+  }
 }
 
 async function topSymbol(url: string, timeoutMs = 30_000): Promise<string> {
