@@ -41,7 +41,11 @@ export interface StockPredictionEnsembleOptions {
   horizon?: number;
   /** Pooled base models. Default {@link DEFAULT_BASE_MODELS}. */
   models?: readonly BaseModelSpec[];
-  /** The per-symbol ARIMA base model's order grid, or `false` to leave ARIMA out. Default p, q ≤ 1, d ≤ 1. */
+  /**
+   * The per-symbol ARIMA base model's order grid and constant, or `false` to leave ARIMA out.
+   * Default p, q ≤ 1, d ≤ 1, `include: 'drift'` (the drift ranks stocks even where AIC would drop
+   * it; pass `include: 'auto'` for auto.arima's choice).
+   */
   arima?: false | Partial<ArimaGrid>;
   /**
    * Options of the per-symbol Prophet base model ({@link ProphetForecaster} on log closes; its
