@@ -127,7 +127,14 @@ export type TrainingResult = RegressorResult | ArimaResult | ProphetResult | For
 export async function runTrainingTask(task: TrainingTask): Promise<TrainingResult> {
   const started = performance.now();
   if (task.kind === 'regressor') {
-    const model = createBuiltInRegressor(task.spec);
+    // A forest in a task grows its trees in the task's thread unless its spec says otherwise: the
+    // pool already runs one task per worker, and with the pool's `workers: 0` the caller asked
+    // for no threads at all.
+    const spec: BuiltInModelSpec =
+      task.spec.kind === 'randomForest' && task.spec.options?.workers === undefined
+        ? { kind: 'randomForest', options: { ...task.spec.options, workers: 0 } }
+        : task.spec;
+    const model = createBuiltInRegressor(spec);
     await model.fit(tableInputs(task.table, task.train, task.timesteps), task.y);
     const predictions = await model.predict(tableInputs(task.table, task.predict, task.timesteps));
     const json = task.keepModel ? model.toJSON() : undefined;
