@@ -50,6 +50,29 @@ describe('da-ki forecast', () => {
     expect(run.stderr).toMatch(/^training xgboost\+arima on 8 symbols: /m);
   }, 180_000);
 
+  it('--models prophet adds the Prophet-style model (only when asked: it fits one model per symbol)', async () => {
+    const run = await runDaKi([
+      'forecast',
+      dir,
+      '--symbols',
+      'GAMA',
+      '--models',
+      'arima,prophet',
+      '--horizon',
+      '10',
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout) as {
+      models: string[];
+      forecasts: { symbol: string; predictedPrice: number }[];
+    };
+    expect(doc.models).toEqual(['arima', 'prophet']);
+    expect(doc.forecasts.map((f) => f.symbol)).toEqual(['GAMA']);
+    expect(Number.isFinite(doc.forecasts[0]?.predictedPrice)).toBe(true);
+  }, 180_000);
+
   it('table and csv formats; exit 1 when no symbol can be forecast', async () => {
     const table = await runDaKi([
       'forecast',

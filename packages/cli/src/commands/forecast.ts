@@ -21,7 +21,7 @@ import { createProgress } from '../progress.js';
 import { choiceFlag, integerFlag, listFlag } from '../values.js';
 
 /** Models `--models` accepts. */
-export const FORECAST_MODELS = ['xgboost', 'random-forest', 'lstm', 'arima'] as const;
+export const FORECAST_MODELS = ['xgboost', 'random-forest', 'lstm', 'arima', 'prophet'] as const;
 type ForecastModel = (typeof FORECAST_MODELS)[number];
 
 /** The fast set (as the server's `fast` mode): training in seconds for a few hundred symbols. */
@@ -228,7 +228,11 @@ function ensembleOptions(models: readonly ForecastModel[]): StockPredictionEnsem
     if (model === 'lstm') specs.push({ kind: 'lstm' });
   }
   // No `validation` option: the ensemble derives a shorter walk-forward plan for short histories.
-  return { models: specs, arima: models.includes('arima') ? { maxP: 1, maxQ: 1, maxD: 1 } : false };
+  return {
+    models: specs,
+    arima: models.includes('arima') ? { maxP: 1, maxQ: 1, maxD: 1 } : false,
+    prophet: models.includes('prophet') ? {} : false,
+  };
 }
 
 function modelsFlag(text: string | boolean | undefined): readonly ForecastModel[] {
