@@ -19,6 +19,7 @@
 // broadcast phase, divided by broadcasts × clients (it includes the idle work of that phase: pings).
 // Run: npx tsx benchmarks/ws/run.ts
 // Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
+//        WS_BENCH_ROUNDS=1 (rounds of every set-up in turn; medians when more than one)
 //        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the 2-instance Redis scenario)
 //        WS_BENCH_NODE_CLUSTER=1 (0 skips cluster mode)  WS_BENCH_CLUSTER_WORKERS (default: cores)
 //        REDIS_URL  DATABASE_URL (cluster mode: default postgres://postgres@127.0.0.1:5432/test)
@@ -35,7 +36,7 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import type * as BroadcasterModule from '../../examples/nest-server/src/realtime/broadcaster.js';
 import type * as ClusterAdapterModule from '../../examples/nest-server/src/realtime/cluster-adapter.js';
-import { printTable } from '../table.js';
+import { median, printTable } from '../table.js';
 import type { FromClient, ToClient } from './client.js';
 import { treeCpuMs } from './process-cpu.js';
 
@@ -44,6 +45,7 @@ const MESSAGES = Number(process.env.WS_BENCH_MESSAGES ?? 20);
 const INTERVAL_MS = Number(process.env.WS_BENCH_INTERVAL_MS ?? 1_000);
 const PROCESSES = Number(process.env.WS_BENCH_PROCESSES ?? 4);
 const WITH_CLUSTER = process.env.WS_BENCH_CLUSTER !== '0';
+const ROUNDS = Number(process.env.WS_BENCH_ROUNDS ?? 1);
 const WITH_NODE_CLUSTER = process.env.WS_BENCH_NODE_CLUSTER !== '0';
 const CLUSTER_WORKERS = Number(process.env.WS_BENCH_CLUSTER_WORKERS ?? availableParallelism());
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,6 +67,7 @@ type PriceUpdate = Parameters<InstanceType<typeof Broadcaster>['price']>[0];
 type Broadcast = (update: PriceUpdate) => Promise<number | undefined>;
 
 interface Row {
+  round: number;
   setup: string;
   clients: number;
   connectSeconds: number;
@@ -98,160 +101,172 @@ const baseEnv = {
 };
 
 const rows: Row[] = [];
+let currentRound = 1;
 console.log(
   `WebSocket broadcast benchmark: ${MESSAGES} broadcasts every ${INTERVAL_MS} ms to every client, ` +
     `clients in ${PROCESSES} processes, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
     `open-files limit ${fileLimit('soft')}`,
 );
 
-// One server process: the bare Socket.IO baseline (largest client count), then the reference server.
-for (const bare of [true, false]) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
-  const host = fork(SERVER_SCRIPT, [], {
-    execArgv: [],
-    // No REDIS_URL: single-instance mode. DATABASE_URL (if set) is used, in a schema of its own.
-    env: childEnv({ ...baseEnv, PORT: '0', DATA_DIR: dataDir, BENCH_BARE: bare ? '1' : '0' }, ['REDIS_URL']),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  try {
-    const { url } = await hostReply<{ url: string }>(host, undefined, 'listening');
-    const symbol = bare ? 'BARE' : await topSymbol(url);
-    const broadcast: Broadcast = async (update) =>
-      (await hostReply<{ cpuMs: number }>(host, { type: 'broadcast', update }, 'broadcasted')).cpuMs;
-    const connections = async () => {
-      const reply = await hostReply<{ count: number; rssMb: number }>(
-        host,
-        { type: 'connections' },
-        'connections',
-      );
-      return { count: reply.count, rssMb: reply.rssMb };
-    };
-    const setup = bare ? 'bare Socket.IO (baseline)' : '1 instance, in-memory adapter';
-    const pids = () => [host.pid as number];
-    for (const clients of bare ? CLIENT_COUNTS.slice(-1) : CLIENT_COUNTS) {
-      rows.push(await runScenario({ setup, urls: [url], clients, symbol, broadcast, connections, pids }));
+/** One round: every set-up once, in order; rows go to `rows`. */
+async function runRound(): Promise<void> {
+  // One server process: the bare Socket.IO baseline (largest client count), then the reference server.
+  for (const bare of [true, false]) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
+    const host = fork(SERVER_SCRIPT, [], {
+      execArgv: [],
+      // No REDIS_URL: single-instance mode. DATABASE_URL (if set) is used, in a schema of its own.
+      env: childEnv({ ...baseEnv, PORT: '0', DATA_DIR: dataDir, BENCH_BARE: bare ? '1' : '0' }, [
+        'REDIS_URL',
+      ]),
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    try {
+      const { url } = await hostReply<{ url: string }>(host, undefined, 'listening');
+      const symbol = bare ? 'BARE' : await topSymbol(url);
+      const broadcast: Broadcast = async (update) =>
+        (await hostReply<{ cpuMs: number }>(host, { type: 'broadcast', update }, 'broadcasted')).cpuMs;
+      const connections = async () => {
+        const reply = await hostReply<{ count: number; rssMb: number }>(
+          host,
+          { type: 'connections' },
+          'connections',
+        );
+        return { count: reply.count, rssMb: reply.rssMb };
+      };
+      const setup = bare ? 'bare Socket.IO (baseline)' : '1 instance, in-memory adapter';
+      const pids = () => [host.pid as number];
+      for (const clients of bare ? CLIENT_COUNTS.slice(-1) : CLIENT_COUNTS) {
+        rows.push(await runScenario({ setup, urls: [url], clients, symbol, broadcast, connections, pids }));
+      }
+    } finally {
+      if (host.connected) host.send({ type: 'close' });
+      await exited(host);
+      rmSync(dataDir, { recursive: true, force: true });
     }
-  } finally {
-    if (host.connected) host.send({ type: 'close' });
-    await exited(host);
-    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  // 2 instances on the Redis streams adapter, updates published as a worker does.
+  if (WITH_CLUSTER && (await redisReachable())) {
+    const prefix = `bench-ws-${randomBytes(4).toString('hex')}`;
+    const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'daki-ws-bench-')));
+    const instances: ChildProcess[] = [];
+    const publisherRedis = new Redis(REDIS_URL);
+    const publisher = new Server({ serveClient: false });
+    try {
+      const urls: string[] = [];
+      for (const dataDir of dataDirs) {
+        const port = await freePort();
+        instances.push(
+          spawn(process.execPath, [fileURLToPath(new URL('main.js', SERVER_DIST))], {
+            // Embedded PGlite per instance (main.js has no schema option for a shared PostgreSQL).
+            env: childEnv(
+              { ...baseEnv, PORT: String(port), DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix },
+              ['DATABASE_URL'],
+            ),
+            stdio: ['ignore', 'ignore', 'inherit'],
+          }),
+        );
+        urls.push(`http://127.0.0.1:${port}`);
+      }
+      const symbol = await topSymbol(urls[0] as string, 60_000);
+      await topSymbol(urls[1] as string, 60_000);
+      publisher.adapter(clusterAdapter(publisherRedis, prefix));
+      const broadcast = publishAsWorker(publisher, publisherRedis);
+      for (const clients of CLIENT_COUNTS.slice(-1)) {
+        rows.push(
+          await runScenario({
+            setup: '2 instances, Redis streams adapter',
+            urls,
+            clients,
+            symbol,
+            broadcast,
+            connections: async () => ({ count: await gauge(urls), rssMb: undefined }),
+            pids: () => instances.map((instance) => instance.pid as number),
+          }),
+        );
+      }
+    } finally {
+      await publisher.of('/').adapter.close();
+      publisherRedis.disconnect();
+      for (const instance of instances) instance.kill('SIGTERM');
+      await Promise.all(instances.map(exited));
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+      await deleteKeys(prefix);
+    }
+  } else if (WITH_CLUSTER) {
+    console.log(`(Redis at ${REDIS_URL} not reachable: the 2-instance scenario is skipped)`);
+  }
+
+  // Cluster mode: `node dist/cluster.js`, CLUSTER_WORKERS server processes on one port.
+  if (WITH_NODE_CLUSTER && (await redisReachable())) {
+    const suffix = randomBytes(4).toString('hex');
+    const prefix = `bench-wscl-${suffix}`;
+    const schema = `bench_wscl_${suffix}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
+    const publisherRedis = new Redis(REDIS_URL);
+    const publisher = new Server({ serveClient: false });
+    await withDatabase((db) => db.query(`CREATE SCHEMA ${schema}`));
+    const port = await freePort();
+    const primary = spawn(process.execPath, [fileURLToPath(new URL('cluster.js', SERVER_DIST))], {
+      env: childEnv(
+        {
+          ...baseEnv,
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          DATABASE_URL,
+          DATABASE_SCHEMA: schema,
+          REDIS_URL,
+          REDIS_PREFIX: prefix,
+          CLUSTER_WORKERS: String(CLUSTER_WORKERS),
+        },
+        [],
+      ),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      const symbol = await topSymbol(url, 120_000);
+      // Every worker listening: each has answered a request on a new connection.
+      await clusterGauge(port, CLUSTER_WORKERS, 120_000);
+      publisher.adapter(clusterAdapter(publisherRedis, prefix));
+      const broadcast = publishAsWorker(publisher, publisherRedis);
+      for (const clients of CLIENT_COUNTS.slice(-1)) {
+        rows.push(
+          await runScenario({
+            setup: `cluster mode, ${CLUSTER_WORKERS} processes + Redis streams adapter`,
+            urls: [url],
+            clients,
+            symbol,
+            broadcast,
+            connections: async () => ({ count: await clusterGauge(port, CLUSTER_WORKERS), rssMb: undefined }),
+            pids: () => [primary.pid as number],
+          }),
+        );
+      }
+    } finally {
+      await publisher.of('/').adapter.close();
+      publisherRedis.disconnect();
+      primary.kill('SIGTERM');
+      await exited(primary);
+      rmSync(dataDir, { recursive: true, force: true });
+      await deleteKeys(prefix);
+      await withDatabase((db) => db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    }
+  } else if (WITH_NODE_CLUSTER) {
+    console.log(`(Redis at ${REDIS_URL} not reachable: the cluster-mode scenario is skipped)`);
   }
 }
 
-// 2 instances on the Redis streams adapter, updates published as a worker does.
-if (WITH_CLUSTER && (await redisReachable())) {
-  const prefix = `bench-ws-${randomBytes(4).toString('hex')}`;
-  const dataDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'daki-ws-bench-')));
-  const instances: ChildProcess[] = [];
-  const publisherRedis = new Redis(REDIS_URL);
-  const publisher = new Server({ serveClient: false });
-  try {
-    const urls: string[] = [];
-    for (const dataDir of dataDirs) {
-      const port = await freePort();
-      instances.push(
-        spawn(process.execPath, [fileURLToPath(new URL('main.js', SERVER_DIST))], {
-          // Embedded PGlite per instance (main.js has no schema option for a shared PostgreSQL).
-          env: childEnv(
-            { ...baseEnv, PORT: String(port), DATA_DIR: dataDir, REDIS_URL, REDIS_PREFIX: prefix },
-            ['DATABASE_URL'],
-          ),
-          stdio: ['ignore', 'ignore', 'inherit'],
-        }),
-      );
-      urls.push(`http://127.0.0.1:${port}`);
-    }
-    const symbol = await topSymbol(urls[0] as string, 60_000);
-    await topSymbol(urls[1] as string, 60_000);
-    publisher.adapter(clusterAdapter(publisherRedis, prefix));
-    const broadcast = publishAsWorker(publisher, publisherRedis);
-    for (const clients of CLIENT_COUNTS.slice(-1)) {
-      rows.push(
-        await runScenario({
-          setup: '2 instances, Redis streams adapter',
-          urls,
-          clients,
-          symbol,
-          broadcast,
-          connections: async () => ({ count: await gauge(urls), rssMb: undefined }),
-          pids: () => instances.map((instance) => instance.pid as number),
-        }),
-      );
-    }
-  } finally {
-    await publisher.of('/').adapter.close();
-    publisherRedis.disconnect();
-    for (const instance of instances) instance.kill('SIGTERM');
-    await Promise.all(instances.map(exited));
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-    await deleteKeys(prefix);
-  }
-} else if (WITH_CLUSTER) {
-  console.log(`(Redis at ${REDIS_URL} not reachable: the 2-instance scenario is skipped)`);
-}
-
-// Cluster mode: `node dist/cluster.js`, CLUSTER_WORKERS server processes on one port.
-if (WITH_NODE_CLUSTER && (await redisReachable())) {
-  const suffix = randomBytes(4).toString('hex');
-  const prefix = `bench-wscl-${suffix}`;
-  const schema = `bench_wscl_${suffix}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
-  const publisherRedis = new Redis(REDIS_URL);
-  const publisher = new Server({ serveClient: false });
-  await withDatabase((db) => db.query(`CREATE SCHEMA ${schema}`));
-  const port = await freePort();
-  const primary = spawn(process.execPath, [fileURLToPath(new URL('cluster.js', SERVER_DIST))], {
-    env: childEnv(
-      {
-        ...baseEnv,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DATABASE_URL,
-        DATABASE_SCHEMA: schema,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        CLUSTER_WORKERS: String(CLUSTER_WORKERS),
-      },
-      [],
-    ),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  try {
-    const url = `http://127.0.0.1:${port}`;
-    const symbol = await topSymbol(url, 120_000);
-    // Every worker listening: each has answered a request on a new connection.
-    await clusterGauge(port, CLUSTER_WORKERS, 120_000);
-    publisher.adapter(clusterAdapter(publisherRedis, prefix));
-    const broadcast = publishAsWorker(publisher, publisherRedis);
-    for (const clients of CLIENT_COUNTS.slice(-1)) {
-      rows.push(
-        await runScenario({
-          setup: `cluster mode, ${CLUSTER_WORKERS} processes + Redis streams adapter`,
-          urls: [url],
-          clients,
-          symbol,
-          broadcast,
-          connections: async () => ({ count: await clusterGauge(port, CLUSTER_WORKERS), rssMb: undefined }),
-          pids: () => [primary.pid as number],
-        }),
-      );
-    }
-  } finally {
-    await publisher.of('/').adapter.close();
-    publisherRedis.disconnect();
-    primary.kill('SIGTERM');
-    await exited(primary);
-    rmSync(dataDir, { recursive: true, force: true });
-    await deleteKeys(prefix);
-    await withDatabase((db) => db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-  }
-} else if (WITH_NODE_CLUSTER) {
-  console.log(`(Redis at ${REDIS_URL} not reachable: the cluster-mode scenario is skipped)`);
+for (currentRound = 1; currentRound <= ROUNDS; currentRound++) {
+  if (ROUNDS > 1) progress(`round ${currentRound} of ${ROUNDS}`);
+  await runRound();
 }
 
 console.log();
 printTable(
   [
+    'round',
     'setup',
     'clients',
     'connect s',
@@ -268,6 +283,7 @@ printTable(
     'server CPU µs/client/broadcast',
   ],
   rows.map((r) => [
+    r.round,
     r.setup,
     r.clients,
     round(r.connectSeconds, 1),
@@ -284,6 +300,7 @@ printTable(
     round(r.serverCpuUsPerClientBroadcast, 1),
   ]),
 );
+if (ROUNDS > 1) printMedians();
 const lost = rows.reduce((sum, r) => sum + r.lost + (r.clients - r.held), 0);
 console.log(
   lost === 0 ? '\nNo message lost, every connection held.' : `\nLOST ${lost} messages or connections.`,
@@ -371,6 +388,7 @@ async function runScenario(s: Scenario): Promise<Row> {
     latencies.sort();
     const held = reports.reduce((n, r) => n + r.held, 0);
     return {
+      round: currentRound,
       setup: s.setup,
       clients: s.clients,
       connectSeconds,
@@ -427,6 +445,43 @@ async function gauge(urls: string[]): Promise<number> {
     total += line ? Number(line.split(' ')[1]) : Number.NaN;
   }
   return total;
+}
+
+/**
+ * Medians over the rounds per set-up and client count, with each round's p99 divided by the bare
+ * baseline's p99 of the same round (the machine's load changes between rounds, less within one).
+ */
+function printMedians(): void {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.setup}\u0000${row.clients}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const baselineP99 = (round: number) =>
+    rows.find((r) => r.round === round && r.setup === 'bare Socket.IO (baseline)')?.p99 ?? Number.NaN;
+  console.log(`\nMedians over ${ROUNDS} rounds:`);
+  printTable(
+    [
+      'setup',
+      'clients',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'p99 / bare p99',
+      'lost',
+      'server CPU µs/client/broadcast',
+    ],
+    [...groups.values()].map((group) => [
+      group[0]?.setup as string,
+      group[0]?.clients as number,
+      round(median(group.map((r) => r.p50)), 1),
+      round(median(group.map((r) => r.p99)), 1),
+      round(median(group.map((r) => r.max)), 1),
+      round(median(group.map((r) => r.p99 / baselineP99(r.round))), 2),
+      group.reduce((n, r) => n + r.lost + (r.clients - r.held), 0),
+      round(median(group.map((r) => r.serverCpuUsPerClientBroadcast)), 1),
+    ]),
+  );
 }
 
 /** Broadcasts as a worker process does: through the Redis streams adapter, flushed to Redis. */
