@@ -1,7 +1,7 @@
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { assertFiniteSum } from '../magnitude.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -35,13 +35,18 @@ export function accumulationDistribution(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
 ): Float64Array {
-  const kernel = new AccumulationKernel();
-  return runOnBars(kernel, { high, low, close, volume }, [
-    'high',
-    'low',
-    'close',
-    'volume',
-  ])[0] as Float64Array;
+  const n = assertBarColumns({ high, low, close, volume });
+  const out = new Float64Array(n);
+  // The kernel's arithmetic over the columns directly (the same bits as the streaming class).
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = volume[i] as number;
+    total += closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * v;
+    if (!Number.isFinite(total))
+      assertFiniteSum('volume', total, v, i, 'the accumulation/distribution total');
+    out[i] = total;
+  }
+  return out;
 }
 
 /** Streaming {@link accumulationDistribution} over `{ high, low, close, volume }`: O(1) per update. */
