@@ -1,9 +1,8 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link t3}. */
@@ -30,9 +29,7 @@ class T3Kernel extends Kernel {
   constructor({ period, volumeFactor: a }: Required<T3Options>) {
     super(1);
     for (let k = 0; k < 6; k++) this.emas.push(new Ema(this, period));
-    const a2 = a * a;
-    const a3 = a2 * a;
-    this.c = [-a3, 3 * a2 + 3 * a3, -6 * a2 - 3 * a - 3 * a3, 1 + 3 * a + a3 + 3 * a2];
+    this.c = coefficients(a);
   }
 
   step(x: number): void {
@@ -54,7 +51,46 @@ class T3Kernel extends Kernel {
  * `6 · (period − 1)`.
  */
 export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64Array {
-  return runOnSeries(new T3Kernel(resolve(options)), values)[0] as Float64Array;
+  const { period, volumeFactor } = resolve(options);
+  assertFiniteSeries('values', values);
+  // The kernel's arithmetic (six chained `Ema` parts) unrolled over the array: the same bits.
+  const n = values.length;
+  const out = nanArray(n);
+  const alpha = 2 / (period + 1);
+  const counts = new Float64Array(6);
+  const sums = new Float64Array(6);
+  const levels = new Float64Array(6).fill(Number.NaN);
+  const c = coefficients(volumeFactor);
+  for (let i = 0; i < n; i++) {
+    let value = values[i] as number;
+    let k = 0;
+    for (; k < 6; k++) {
+      const count = (counts[k] as number) + 1;
+      counts[k] = count;
+      if (count < period) {
+        sums[k] = (sums[k] as number) + value;
+        break;
+      }
+      const previous = levels[k] as number;
+      value =
+        count === period ? ((sums[k] as number) + value) / period : (value - previous) * alpha + previous;
+      levels[k] = value;
+    }
+    if (k < 6) continue;
+    out[i] =
+      c[0] * value +
+      c[1] * (levels[4] as number) +
+      c[2] * (levels[3] as number) +
+      c[3] * (levels[2] as number);
+  }
+  return out;
+}
+
+/** Tillson's weights of e6, e5, e4 and e3 for the volume factor `a`. */
+function coefficients(a: number): [number, number, number, number] {
+  const a2 = a * a;
+  const a3 = a2 * a;
+  return [-a3, 3 * a2 + 3 * a3, -6 * a2 - 3 * a - 3 * a3, 1 + 3 * a + a3 + 3 * a2];
 }
 
 /** Streaming {@link t3}: O(1) per update, same numbers as the batch function. */

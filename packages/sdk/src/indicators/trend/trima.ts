@@ -1,9 +1,13 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
+import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
 import type { IndicatorState } from '../state.js';
+
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
 
 class TrimaKernel extends Kernel {
   private readonly inner: Sma;
@@ -32,7 +36,29 @@ class TrimaKernel extends Kernel {
  * index `period − 1`.
  */
 export function trima(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new TrimaKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  // The kernel's two `Sma` parts over the arrays (running sums scaled by 2^-64, as `sma`): the
+  // same bits as the streaming class.
+  const n = values.length;
+  const out = nanArray(n);
+  const p1 = Math.floor(period / 2) + 1;
+  const p2 = period + 1 - p1;
+  const inner = new Float64Array(n);
+  let sum1 = 0;
+  let sum2 = 0;
+  for (let i = 0; i < n; i++) {
+    sum1 += (values[i] as number) * SCALE;
+    if (i >= p1) sum1 -= (values[i - p1] as number) * SCALE;
+    if (i < p1 - 1) continue;
+    const first = (sum1 / p1) * UNSCALE;
+    inner[i] = first;
+    sum2 += first * SCALE;
+    // The outer average's inputs start at index p1 − 1.
+    if (i - p2 >= p1 - 1) sum2 -= (inner[i - p2] as number) * SCALE;
+    if (i >= period - 1) out[i] = (sum2 / p2) * UNSCALE;
+  }
+  return out;
 }
 
 /** Streaming {@link trima}: O(1) per update, same numbers as the batch function. */
