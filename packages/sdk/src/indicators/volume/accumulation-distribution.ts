@@ -35,15 +35,25 @@ export function accumulationDistribution(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
 ): Float64Array {
-  const n = assertBarColumns({ high, low, close, volume });
+  const n = high?.length;
+  if (typeof n !== 'number' || low?.length !== n || close?.length !== n || volume?.length !== n)
+    assertBarColumns({ high, low, close, volume });
   const out = new Float64Array(n);
-  // The kernel's arithmetic over the columns directly (the same bits as the streaming class).
+  // The kernel's arithmetic over the columns directly (the same bits as the streaming class). The
+  // checks ride along: a bad bar (high < low, negative volume) or a non-finite value, which makes
+  // the total non-finite, sends the columns through `assertBarColumns`, whose error names the
+  // column and index; a total that overflows with valid bars throws IndicatorOverflowError.
   let total = 0;
   for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
     const v = volume[i] as number;
-    total += closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * v;
-    if (!Number.isFinite(total))
+    if (h < l || v < 0) assertBarColumns({ high, low, close, volume });
+    total += closeLocationValue(h, l, close[i] as number) * v;
+    if (!Number.isFinite(total)) {
+      assertBarColumns({ high, low, close, volume });
       assertFiniteSum('volume', total, v, i, 'the accumulation/distribution total');
+    }
     out[i] = total;
   }
   return out;
