@@ -217,3 +217,14 @@ for (const entry of contracts) {
     });
   });
 }
+
+describe('accumulationDistribution checks its bars inside its loop', () => {
+  it('with the same named errors as the other indicators', () => {
+    expect(() => accumulationDistribution([2, 2], [1, 1], [1.5, Number.NaN], [1, 1])).toThrow(
+      /`close` at index 1/,
+    );
+    expect(() => accumulationDistribution([2, 2], [1, 3], [1.5, 2], [1, 1])).toThrow(/`high` at index 1/);
+    expect(() => accumulationDistribution([2, 2], [1, 1], [1.5, 2], [1, -1])).toThrow(/`volume` at index 1/);
+    expect(() => accumulationDistribution([2], [1, 1], [1.5], [1])).toThrow(/`low`: has length 2/);
+  });
+});
