@@ -81,8 +81,8 @@ describe('da-ki command line: arguments', () => {
     [['explain', DIR], /missing <SYMBOL>; usage: da-ki explain <dir> <SYMBOL>/],
     [['forecast', DIR, '--horizon', '0'], /--horizon must be an integer from 1 to 250, got "0"/],
     [
-      ['forecast', DIR, '--models', 'xgboost,prophet'],
-      /--models has an unknown model "prophet"; expected a list of xgboost, random-forest, lstm, arima/,
+      ['forecast', DIR, '--models', 'xgboost,holt-winters'],
+      /--models has an unknown model "holt-winters"; expected a list of xgboost, random-forest, lstm, arima, prophet/,
     ],
     [['forecast', DIR, '--symbols', 'A,,B'], /--symbols must be a comma-separated list without empty items/],
     [['synthetic', DIR, '--symbols', '0'], /--symbols must be an integer from 1 to 20000, got "0"/],
