@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { PSAR as TechnicalPSAR } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import type { BarInput } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
@@ -370,5 +371,16 @@ describe('LinearRegression (streaming)', () => {
     inputs: priceSeries(),
     invalidInput: Number.NaN,
     firstStableIndex: 4,
+  });
+});
+
+describe("psar against technicalindicators' PSAR", () => {
+  it('agrees once the different start is forgotten (after its first reversal; compared from bar 100)', () => {
+    for (const [name, bars] of realBars) {
+      const { high, low } = columns(bars);
+      const rows = TechnicalPSAR.calculate({ high, low, step: 0.02, max: 0.2 });
+      const expected = [...new Array(high.length - rows.length).fill(Number.NaN), ...rows];
+      expectCloseTo(psar(high, low), expected, 1e-12, `${name} psar`, { from: 100 });
+    }
   });
 });
