@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { Ema } from '../kernel-parts.js';
+import { Ema, EmaRecursion } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link apo}. */
@@ -99,32 +99,6 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
     if (!Number.isNaN(s)) out[i] = f - s;
   }
   return out;
-}
-
-/**
- * The `Ema` part's arithmetic on plain fields, for the batch loops (no kernel around it): the same
- * bits as the streaming classes, which the contract test checks.
- */
-class EmaRecursion {
-  private count = 0;
-  private sum = 0;
-  private value = Number.NaN;
-  private readonly alpha: number;
-
-  constructor(private readonly period: number) {
-    this.alpha = 2 / (period + 1);
-  }
-
-  next(x: number): number {
-    const count = ++this.count;
-    if (count < this.period) {
-      this.sum += x;
-      return Number.NaN;
-    }
-    this.value =
-      count === this.period ? (this.sum + x) / this.period : (x - this.value) * this.alpha + this.value;
-    return this.value;
-  }
 }
 
 /**

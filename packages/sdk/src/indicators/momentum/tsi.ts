@@ -1,8 +1,7 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { Ema } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
+import { Ema, EmaRecursion } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link tsi}. */
@@ -77,7 +76,29 @@ class TsiKernel extends Kernel {
  * later.
  */
 export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSeries {
-  const [line, signal] = runOnSeries(new TsiKernel(resolve(options)), values) as [Float64Array, Float64Array];
+  const o = resolve(options);
+  assertFiniteSeries('values', values);
+  // The kernel's arithmetic (five `Ema` parts) over the array: the same bits as the streaming class.
+  const n = values.length;
+  const line = nanArray(n);
+  const signal = nanArray(n);
+  const move1 = new EmaRecursion(o.long);
+  const size1 = new EmaRecursion(o.long);
+  const move2 = new EmaRecursion(o.short);
+  const size2 = new EmaRecursion(o.short);
+  const smooth = new EmaRecursion(o.signal);
+  for (let i = 1; i < n; i++) {
+    const change = (values[i] as number) - (values[i - 1] as number);
+    const m1 = move1.next(change);
+    const a1 = size1.next(Math.abs(change));
+    if (Number.isNaN(m1)) continue;
+    const m2 = move2.next(m1);
+    const a2 = size2.next(a1);
+    if (Number.isNaN(m2)) continue;
+    const value = a2 === 0 ? 0 : 100 * (m2 / a2);
+    line[i] = value;
+    signal[i] = smooth.next(value);
+  }
   return { tsi: line, signal };
 }
 

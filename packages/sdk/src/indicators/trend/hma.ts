@@ -1,9 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, nanArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Wma } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { wma } from './wma.js';
 
 class HmaKernel extends Kernel {
   private readonly half: Wma;
@@ -36,7 +36,20 @@ function hmaFirstIndex(period: number): number {
  * `ta.hma`). `period` ≥ 2; first value at index `n − 1 + ⌊√n⌋ − 1`. Exact once its windows are full.
  */
 export function hma(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new HmaKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period, 2);
+  // The kernel's three `Wma` parts are `wma`'s arithmetic: run `wma` over whole arrays instead of
+  // stepping the kernel (the same bits; the contract test holds the streaming class to them).
+  const half = wma(values, Math.floor(period / 2));
+  const full = wma(values, period);
+  const n = values.length;
+  const out = nanArray(n);
+  if (n < period) return out;
+  const difference = new Float64Array(n - period + 1);
+  for (let j = 0; j < difference.length; j++)
+    difference[j] = 2 * (half[j + period - 1] as number) - (full[j + period - 1] as number);
+  const smooth = wma(difference, Math.floor(Math.sqrt(period)));
+  out.set(smooth, period - 1);
+  return out;
 }
 
 /** Streaming {@link hma}: O(1) per update, same numbers as the batch function. */
