@@ -1,8 +1,8 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, nanArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { Ema, Lag } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { Ema, EmaRecursion, Lag } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link chaikinVolatility}. */
@@ -50,8 +50,21 @@ export function chaikinVolatility(
   low: ArrayLike<number>,
   options: ChaikinVolatilityOptions = {},
 ): Float64Array {
-  const kernel = new ChaikinVolatilityKernel(resolve(options));
-  return runOnBars(kernel, { high, low }, ['high', 'low'])[0] as Float64Array;
+  const { period, rocPeriod } = resolve(options);
+  const n = assertBarColumns({ high, low });
+  const out = nanArray(n);
+  // The kernel's arithmetic (an `Ema` part, then a lag over its values) over the columns: the same
+  // bits as the streaming class.
+  const averages = new Float64Array(n);
+  const average = new EmaRecursion(period);
+  for (let i = 0; i < n; i++) {
+    const value = average.next((high[i] as number) - (low[i] as number));
+    averages[i] = value;
+    if (i < period - 1 + rocPeriod) continue;
+    const old = averages[i - rocPeriod] as number;
+    out[i] = old === 0 ? 0 : (value / old - 1) * 100;
+  }
+  return out;
 }
 
 /** Streaming {@link chaikinVolatility} over `{ high, low }`: O(1) per update. */

@@ -1,9 +1,10 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, nanArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, TrueRangeAverage } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { trueRange } from './true-range.js';
 
 /** Options of {@link natr}. */
 export interface NatrOptions {
@@ -39,10 +40,31 @@ export function natr(
   period = 14,
   options: NatrOptions = {},
 ): Float64Array {
+  assertPeriod('period', period);
   const convention = options?.convention ?? 'talib';
   conventionCode(convention);
-  const kernel = new NatrKernel(period, convention);
-  return runOnBars(kernel, { high, low, close }, ['high', 'low', 'close'])[0] as Float64Array;
+  const firstRange = convention === 'tradingview';
+  const n = assertBarColumns({ high, low, close });
+  const out = nanArray(n);
+  // The kernel's arithmetic (a `TrueRangeAverage`: Wilder's average of the true range) over the
+  // columns: the same bits as the streaming class.
+  let count = 0;
+  let sum = 0;
+  let average = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    let range: number;
+    if (i > 0) range = trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+    else if (firstRange) range = (high[0] as number) - (low[0] as number);
+    else continue;
+    if (++count < period) {
+      sum += range;
+      continue;
+    }
+    average = count === period ? (sum + range) / period : (average * (period - 1) + range) / period;
+    const c = close[i] as number;
+    out[i] = c === 0 ? 0 : (average / c) * 100;
+  }
+  return out;
 }
 
 /** Streaming {@link natr} over `{ high, low, close }`: O(1) per update. */
