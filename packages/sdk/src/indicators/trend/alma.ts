@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link alma}. */
@@ -34,16 +33,7 @@ class AlmaKernel extends Kernel {
     super(1);
     const { period, offset, sigma } = options;
     this.window = this.own(new Window(period));
-    const m = Math.floor(offset * (period - 1));
-    const s = period / sigma;
-    this.weights = new Float64Array(period);
-    let total = 0;
-    for (let k = 0; k < period; k++) {
-      const w = Math.exp(-((k - m) ** 2) / (2 * s * s));
-      this.weights[k] = w;
-      total += w;
-    }
-    for (let k = 0; k < period; k++) this.weights[k] = (this.weights[k] as number) / total;
+    this.weights = almaWeights(options);
   }
 
   step(x: number): void {
@@ -64,7 +54,35 @@ class AlmaKernel extends Kernel {
  * index `period − 1`; O(period) per value.
  */
 export function alma(values: ArrayLike<number>, options: AlmaOptions = {}): Float64Array {
-  return runOnSeries(new AlmaKernel(resolve(options)), values)[0] as Float64Array;
+  const resolved = resolve(options);
+  assertFiniteSeries('values', values);
+  // The kernel's weighted sum, reading the array instead of the window: the same bits.
+  const weights = almaWeights(resolved);
+  const n = resolved.period;
+  const length = values.length;
+  const out = nanArray(length);
+  for (let i = n - 1; i < length; i++) {
+    let sum = 0;
+    const start = i - n + 1;
+    for (let k = 0; k < n; k++) sum += (weights[k] as number) * (values[start + k] as number);
+    out[i] = sum;
+  }
+  return out;
+}
+
+/** The Gaussian weights, oldest first, normalised to sum 1. */
+function almaWeights({ period, offset, sigma }: Required<AlmaOptions>): Float64Array {
+  const m = Math.floor(offset * (period - 1));
+  const s = period / sigma;
+  const weights = new Float64Array(period);
+  let total = 0;
+  for (let k = 0; k < period; k++) {
+    const w = Math.exp(-((k - m) ** 2) / (2 * s * s));
+    weights[k] = w;
+    total += w;
+  }
+  for (let k = 0; k < period; k++) weights[k] = (weights[k] as number) / total;
+  return weights;
 }
 
 /** Streaming {@link alma}: O(period) per update, same numbers as the batch function. */

@@ -1,7 +1,6 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
 import { Kernel, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link linearRegression}. */
@@ -68,12 +67,32 @@ class LinearRegressionKernel extends Kernel {
  * degrees. `n` ≥ 2; first values at index `n − 1`; O(n) per value, as TA-Lib.
  */
 export function linearRegression(values: ArrayLike<number>, period = 14): LinearRegressionSeries {
-  const [value, slope, intercept, angle] = runOnSeries(new LinearRegressionKernel(period), values) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  assertPeriod('period', period, 2);
+  assertFiniteSeries('values', values);
+  const length = values.length;
+  const value = nanArray(length);
+  const slope = nanArray(length);
+  const intercept = nanArray(length);
+  const angle = nanArray(length);
+  // The kernel's sums, reading the array instead of the window: the same bits.
+  const n = period;
+  const sumX = (n * (n - 1)) / 2;
+  const divisor = sumX * sumX - n * ((n * (n - 1) * (2 * n - 1)) / 6);
+  for (let i = n - 1; i < length; i++) {
+    let sumXY = 0;
+    let sumY = 0;
+    for (let ago = n - 1; ago >= 0; ago--) {
+      const y = values[i - ago] as number;
+      sumY += y;
+      sumXY += ago * y;
+    }
+    const m = (n * sumXY - sumX * sumY) / divisor;
+    const b = (sumY - m * sumX) / n;
+    value[i] = b + m * (n - 1);
+    slope[i] = m;
+    intercept[i] = b;
+    angle[i] = Math.atan(m) * (180 / Math.PI);
+  }
   return { value, slope, intercept, angle };
 }
 
