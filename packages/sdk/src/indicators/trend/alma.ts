@@ -31,8 +31,7 @@ class AlmaKernel extends Kernel {
 
   constructor(options: Required<AlmaOptions>) {
     super(1);
-    const { period, offset, sigma } = options;
-    this.window = this.own(new Window(period));
+    this.window = this.own(new Window(options.period));
     this.weights = almaWeights(options);
   }
 
