@@ -1,7 +1,7 @@
 import { DataValidationError } from '../data/errors.js';
 import { isValidatedBars } from '../data/validated-bars.js';
-import { rsi } from '../indicators/momentum/rsi.js';
-import { macd } from '../indicators/trend/macd.js';
+import { lastRsi } from '../indicators/momentum/rsi.js';
+import { lastMacdHistogram } from '../indicators/trend/macd.js';
 import { sma } from '../indicators/trend/sma.js';
 import type { StockSnapshot } from './types.js';
 
@@ -126,8 +126,9 @@ function checkCloseSeries(symbol: string, close: ArrayLike<number>, timestamps: 
 }
 
 /**
- * The momentum indicators at the last bar come from the SDK's own batch functions (`rsi`, `macd`,
- * `sma`), so the engine and every other consumer agree on one implementation; the returns, the
+ * The momentum indicators at the last bar come from the SDK's own indicator code (`rsi` and `macd`
+ * through their last-value forms, which run the same loops without building the series; `sma`),
+ * so the engine and every other consumer agree on one implementation; the returns, the
  * risk window's moments (Welford) and its drawdown take one pass over the closes.
  */
 function measureSeries(
@@ -173,11 +174,9 @@ function measureSeries(
   }
 
   const { rsi: rsiPeriod, macdFast, macdSlow, macdSignal, smaShort, smaMedium, smaLong } = MOMENTUM_PERIODS;
-  if (n > rsiPeriod) out.rsi[i] = lastOf(rsi(close, rsiPeriod));
+  if (n > rsiPeriod) out.rsi[i] = lastRsi(close, rsiPeriod);
   if (n >= macdSlow + macdSignal - 1) {
-    out.macdHistogram[i] = lastOf(
-      macd(close, { fast: macdFast, slow: macdSlow, signal: macdSignal }).histogram,
-    );
+    out.macdHistogram[i] = lastMacdHistogram(close, { fast: macdFast, slow: macdSlow, signal: macdSignal });
   }
   // A simple average needs only its window: the tail, not the whole history.
   out.sma20[i] = lastSma(close, smaShort);

@@ -25,11 +25,27 @@ function rsiFromAverages(averageGain: number, averageLoss: number): number {
  * docs/indicators-momentum-volume.md.
  */
 export function rsi(values: ArrayLike<number>, period = 14): Float64Array {
+  const out = nanArray(values.length);
+  walkRsi(values, period, out);
+  return out;
+}
+
+/**
+ * The {@link rsi} at the last value, without the series (NaN while it has fewer than
+ * `period + 1` values): the same loop, so the same bits. For callers that need one number per
+ * symbol over thousands of symbols (the scoring engine), where the output arrays were most of
+ * the cost. Internal to the SDK.
+ */
+export function lastRsi(values: ArrayLike<number>, period = 14): number {
+  return walkRsi(values, period, null);
+}
+
+/** Wilder's RSI over `values`, written to `out` when given; returns the last value. */
+function walkRsi(values: ArrayLike<number>, period: number, out: Float64Array | null): number {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
   const n = values.length;
-  const out = nanArray(n);
-  if (n <= period) return out;
+  if (n <= period) return Number.NaN;
   let averageGain = 0;
   let averageLoss = 0;
   for (let i = 1; i <= period; i++) {
@@ -39,16 +55,18 @@ export function rsi(values: ArrayLike<number>, period = 14): Float64Array {
   }
   averageGain /= period;
   averageLoss /= period;
-  out[period] = rsiFromAverages(averageGain, averageLoss);
+  let last = rsiFromAverages(averageGain, averageLoss);
+  if (out) out[period] = last;
   const keep = period - 1;
   for (let i = period + 1; i < n; i++) {
     const change = (values[i] as number) - (values[i - 1] as number);
     // Same operation order as TA-Lib's TA_RSI and as RSI.step below (bit-identical results).
     averageGain = (averageGain * keep + Math.max(change, 0)) / period;
     averageLoss = (averageLoss * keep + Math.max(-change, 0)) / period;
-    out[i] = rsiFromAverages(averageGain, averageLoss);
+    last = rsiFromAverages(averageGain, averageLoss);
+    if (out) out[i] = last;
   }
-  return out;
+  return last;
 }
 
 /**

@@ -154,24 +154,42 @@ function stepMacd(state: MacdState, plan: MacdPlan, i: number, x: number): void 
  * at `fast − 1`); `seed: 'ttr'` makes it exactly that, as R's TTR. The two converge.
  */
 export function macd(values: ArrayLike<number>, options: MacdOptions = {}): MacdSeries {
+  const n = values.length;
+  const series = { macd: nanArray(n), signal: nanArray(n), histogram: nanArray(n) };
+  walkMacd(values, options, series);
+  return series;
+}
+
+/**
+ * The {@link macd} histogram (MACD − signal) at the last value, without the series (NaN until
+ * the signal line starts): the same steps, so the same bits. For callers that need one number
+ * per symbol over thousands of symbols (the scoring engine). Internal to the SDK.
+ */
+export function lastMacdHistogram(values: ArrayLike<number>, options: MacdOptions = {}): number {
+  const state = walkMacd(values, options, null);
+  return state === null ? Number.NaN : state.macd - state.signalEma;
+}
+
+/**
+ * Runs MACD over `values`, writing the three lines to `out` when given. Returns the final state,
+ * or null when the signal line never started.
+ */
+function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeries | null): MacdState | null {
   const plan = planOf(resolveOptions(options));
   assertFiniteSeries('values', values);
   const n = values.length;
-  const macdLine = nanArray(n);
-  const signalLine = nanArray(n);
-  const histogram = nanArray(n);
   const state = initialState();
   const lineStart = plan.slow - 1;
   const signalStart = plan.slow + plan.signal - 2;
   for (let i = 0; i < n; i++) {
     stepMacd(state, plan, i, values[i] as number);
-    if (i < lineStart) continue;
-    macdLine[i] = state.macd;
+    if (out === null || i < lineStart) continue;
+    out.macd[i] = state.macd;
     if (i < signalStart) continue;
-    signalLine[i] = state.signalEma;
-    histogram[i] = state.macd - state.signalEma;
+    out.signal[i] = state.signalEma;
+    out.histogram[i] = state.macd - state.signalEma;
   }
-  return { macd: macdLine, signal: signalLine, histogram };
+  return n > signalStart ? state : null;
 }
 
 /** Streaming {@link macd}: O(1) per update, same numbers as the batch function. */
