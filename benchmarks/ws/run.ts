@@ -19,7 +19,7 @@
 // broadcast phase, divided by broadcasts × clients (it includes the idle work of that phase: pings).
 // Run: npx tsx benchmarks/ws/run.ts
 // Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
-//        WS_BENCH_ROUNDS=1 (rounds of every set-up in turn; medians when more than one)
+//        WS_BENCH_PIN=0/1 (server / client cores, single-process set-ups)  WS_BENCH_ROUNDS=1 (rounds of every set-up in turn; medians when more than one)
 //        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the 2-instance Redis scenario)
 //        WS_BENCH_NODE_CLUSTER=1 (0 skips cluster mode)  WS_BENCH_CLUSTER_WORKERS (default: cores)
 //        REDIS_URL  DATABASE_URL (cluster mode: default postgres://postgres@127.0.0.1:5432/test)
@@ -46,6 +46,14 @@ const INTERVAL_MS = Number(process.env.WS_BENCH_INTERVAL_MS ?? 1_000);
 const PROCESSES = Number(process.env.WS_BENCH_PROCESSES ?? 4);
 const WITH_CLUSTER = process.env.WS_BENCH_CLUSTER !== '0';
 const ROUNDS = Number(process.env.WS_BENCH_ROUNDS ?? 1);
+/**
+ * WS_BENCH_PIN=<server cpus>/<client cpus> (taskset lists, e.g. 0/1): pins the single-process
+ * servers and the client processes to separate cores, so the server's write loop does not wait for
+ * the clients' parsing (other processes of the machine still share those cores).
+ */
+const PIN = process.env.WS_BENCH_PIN
+  ? (([server, clients]) => ({ server, clients }))(process.env.WS_BENCH_PIN.split('/'))
+  : undefined;
 const WITH_NODE_CLUSTER = process.env.WS_BENCH_NODE_CLUSTER !== '0';
 const CLUSTER_WORKERS = Number(process.env.WS_BENCH_CLUSTER_WORKERS ?? availableParallelism());
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -121,6 +129,7 @@ async function runRound(): Promise<void> {
       ]),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    pin(host.pid, PIN?.server);
     try {
       const { url } = await hostReply<{ url: string }>(host, undefined, 'listening');
       const symbol = bare ? 'BARE' : await topSymbol(url);
@@ -321,12 +330,14 @@ interface Scenario {
 
 async function runScenario(s: Scenario): Promise<Row> {
   const processes = Math.min(PROCESSES, Math.max(1, Math.ceil(s.clients / 500)));
-  const children = Array.from({ length: processes }, () =>
-    fork(CLIENT_SCRIPT, [], {
+  const children = Array.from({ length: processes }, () => {
+    const child = fork(CLIENT_SCRIPT, [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }),
-  );
+    });
+    pin(child.pid, PIN?.clients);
+    return child;
+  });
   try {
     progress(`${s.setup}: connecting ${s.clients} clients from ${processes} processes`);
     const connectStart = performance.now();
@@ -482,6 +493,12 @@ function printMedians(): void {
       round(median(group.map((r) => r.serverCpuUsPerClientBroadcast)), 1),
     ]),
   );
+}
+
+/** Sets the CPU affinity of `pid` and its threads (Linux taskset) when `cpus` is given. */
+function pin(pid: number | undefined, cpus: string | undefined): void {
+  if (pid === undefined || !cpus) return;
+  execSync(`taskset -a -pc ${cpus} ${pid}`, { stdio: 'ignore' });
 }
 
 /** Broadcasts as a worker process does: through the Redis streams adapter, flushed to Redis. */

@@ -78,6 +78,7 @@ async function runPrimary(): Promise<void> {
     (signal) => log.info({ signal }, 'cluster shutting down'),
   );
   const url = await supervisor.start();
+  if (url === undefined) return; // stopped by a signal while starting
   log.info({ url, workers: count, pid: process.pid }, 'DA-KI cluster listening');
 }
 
@@ -96,12 +97,15 @@ class Supervisor {
     this.slots = Array.from({ length: count }, () => ({ startedAt: 0, crashes: 0 }));
   }
 
-  /** Forks every worker in turn; resolves with the URL once all listen. A failed first start ends the cluster. */
-  async start(): Promise<string> {
+  /**
+   * Forks every worker in turn; resolves with the URL once all listen, or undefined when a signal
+   * stopped the cluster meanwhile. A failed first start ends the cluster.
+   */
+  async start(): Promise<string | undefined> {
     let url = '';
     for (let slot = 0; slot < this.count; slot++) {
       const started = await this.fork(slot);
-      if (this.stopping) break; // a signal arrived while starting: stop() is under way
+      if (this.stopping) return undefined; // a signal arrived while starting: stop() is under way
       if (started.ready) {
         url = started.url;
         continue;
