@@ -410,37 +410,45 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
 
 // Optional where the tool is missing, except where DAKI_REQUIRE_DEPLOY_TOOLS is set (the GitHub
 // workflow, which installs both): there a missing kubectl fails the test.
-describe.skipIf(!kubectl && !process.env.DAKI_REQUIRE_DEPLOY_TOOLS)('the JSONPath queries, through kubectl', () => {
-  const query = (file: string, jsonpath: string) => {
-    const result = spawnSync('kubectl', ['label', '--local', '-f', file, 'checked=yes', '-o', jsonpath], {
-      encoding: 'utf8',
-    });
-    expect(result.stderr).toBe('');
-    return result.stdout;
-  };
-
-  it('read the live colour, a container image, the replicas and the true Job conditions', () => {
-    expect(kubectl, 'kubectl is not installed').toBe(true);
-    const service = join(scratch, 'service.yaml');
-    writeFileSync(service, readFileSync(`${K8S_DIR}base/service.yaml`, 'utf8').split(/^---$/m)[0] as string);
-    expect(query(service, QUERIES.serviceColor as string)).toBe('blue');
-    const blue = `${K8S_DIR}base/server-blue.yaml`;
-    expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'server'))).toBe('da-ki-server:0.1.0');
-    expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'worker'))).toBe('');
-    expect(query(blue, QUERIES.replicas as string)).toBe('2');
-    const job = join(scratch, 'job.yaml');
-    const failed = parse(readFileSync(`${K8S_DIR}base/migration-job.yaml`, 'utf8')) as Manifest;
-    failed.status = {
-      conditions: [
-        { type: 'FailureTarget', status: 'True' },
-        { type: 'Failed', status: 'True' },
-        { type: 'Suspended', status: 'False' },
-      ],
+describe.skipIf(!kubectl && !process.env.DAKI_REQUIRE_DEPLOY_TOOLS)(
+  'the JSONPath queries, through kubectl',
+  () => {
+    const query = (file: string, jsonpath: string) => {
+      const result = spawnSync('kubectl', ['label', '--local', '-f', file, 'checked=yes', '-o', jsonpath], {
+        encoding: 'utf8',
+      });
+      expect(result.stderr).toBe('');
+      return result.stdout;
     };
-    writeFileSync(job, JSON.stringify(failed));
-    expect(query(job, QUERIES.jobConditions as string)).toBe('FailureTarget Failed');
-  });
-});
+
+    it('read the live colour, a container image, the replicas and the true Job conditions', () => {
+      expect(kubectl, 'kubectl is not installed').toBe(true);
+      const service = join(scratch, 'service.yaml');
+      writeFileSync(
+        service,
+        readFileSync(`${K8S_DIR}base/service.yaml`, 'utf8').split(/^---$/m)[0] as string,
+      );
+      expect(query(service, QUERIES.serviceColor as string)).toBe('blue');
+      const blue = `${K8S_DIR}base/server-blue.yaml`;
+      expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'server'))).toBe(
+        'da-ki-server:0.1.0',
+      );
+      expect(query(blue, (QUERIES.image as string).replace('CONTAINER', 'worker'))).toBe('');
+      expect(query(blue, QUERIES.replicas as string)).toBe('2');
+      const job = join(scratch, 'job.yaml');
+      const failed = parse(readFileSync(`${K8S_DIR}base/migration-job.yaml`, 'utf8')) as Manifest;
+      failed.status = {
+        conditions: [
+          { type: 'FailureTarget', status: 'True' },
+          { type: 'Failed', status: 'True' },
+          { type: 'Suspended', status: 'False' },
+        ],
+      };
+      writeFileSync(job, JSON.stringify(failed));
+      expect(query(job, QUERIES.jobConditions as string)).toBe('FailureTarget Failed');
+    });
+  },
+);
 
 const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 

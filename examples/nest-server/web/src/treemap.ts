@@ -59,7 +59,7 @@ function worstRatio(sum: number, max: number, min: number, side: number): number
  * (up to rounding) when the total weight is positive.
  */
 export function squarify<T>(items: readonly TreemapItem<T>[], bounds: Rect): TreemapTile<T>[] {
-  items.forEach((item, i) => checkWeight(item.weight, `item ${i}`));
+  for (const [i, item] of items.entries()) checkWeight(item.weight, `item ${i}`);
   const positive = items.filter((item) => item.weight > 0).sort((a, b) => b.weight - a.weight);
   const total = positive.reduce((sum, item) => sum + item.weight, 0);
   const tiles: TreemapTile<T>[] = [];
