@@ -136,14 +136,17 @@ export interface LineReaderSlot {
  * line, as `forEachRecord` does over csv-parse: fields split at `delimiter` and trimmed of ASCII
  * white space, empty lines (and lines of only spaces) counted but not passed on, nothing after
  * `onRecord` returns `false`. An error thrown by `onRecord` ends the read as is. Lines that
- * `slot`'s reader accepts are not passed to `onRecord`.
+ * `slot`'s reader accepts are not passed to `onRecord`. `linesBefore` numbers the lines of a piece
+ * of a larger file (the lines of the pieces before it). Returns `false` when `onRecord` stopped
+ * the read, `true` when every line was read.
  */
 export function forEachPlainRecord(
   { text, bytes, quoted }: PlainCsv,
   delimiter: string,
   onRecord: RecordHandler,
   slot?: LineReaderSlot,
-): void {
+  linesBefore = 0,
+): boolean {
   // The text is all `\n` or all `\r\n` (see plainCsv): its first line break tells which.
   const firstBreak = text.indexOf('\n');
   const crlf = firstBreak > 0 && text.charCodeAt(firstBreak - 1) === 13;
@@ -153,7 +156,7 @@ export function forEachPlainRecord(
   // of one column would otherwise be searched to its end on every line.
   let delimiterAt = text.indexOf(delimiter);
   let quoteAt = quoted ? text.indexOf('"') : -1;
-  let line = 0;
+  let line = linesBefore;
   for (let start = 0; start < n; ) {
     let end = text.indexOf('\n', start);
     const next = end < 0 ? n : end + 1;
@@ -174,7 +177,7 @@ export function forEachPlainRecord(
       delimiterAt = UNKNOWN;
       quoteAt = text.indexOf('"', next);
       if (record.length === 1 && record[0] === '') continue;
-      if (onRecord(record, line) === false) return;
+      if (onRecord(record, line) === false) return false;
       continue;
     }
     if (delimiterAt === UNKNOWN || (delimiterAt >= 0 && delimiterAt < start))
@@ -189,8 +192,9 @@ export function forEachPlainRecord(
     record.push(trimmed(text, field, end));
     start = next;
     if (record.length === 1 && record[0] === '') continue;
-    if (onRecord(record, line) === false) return;
+    if (onRecord(record, line) === false) return false;
   }
+  return true;
 }
 
 /** `text.slice(from, to)` without leading and trailing white space (csv-parse's `trim` on ASCII). */

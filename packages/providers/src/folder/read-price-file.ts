@@ -344,9 +344,13 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
    * `onRecord`, which reads or reports it as usual.
    */
   function inPlaceReader(): PlainLineReader | undefined {
-    if (layout?.kind !== 'single' || found.date === undefined || found.close === undefined) return undefined;
+    if (layout === undefined || layout.kind === 'wide') return undefined;
+    if (found.date === undefined || found.close === undefined) return undefined;
     if (adjusted || dialect.decimalComma) return undefined;
-    const { symbol, ohlc } = layout;
+    const { ohlc } = layout;
+    const single = layout.kind === 'single' ? layout.symbol : undefined;
+    const symbolAt = found.symbol ?? -1;
+    const symbolStore = symbolReader();
     const width = (header as string[]).length;
     const delimiter = dialect.delimiter.charCodeAt(0);
     const { date: dateAt, close: closeAt, volume: volumeAt } = found;
@@ -385,11 +389,48 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
         if (!(open > 0 && high > 0 && low > 0)) return false;
         if (high < low || high < open || high < close || low > open || low > close) return false;
       }
+      if (single !== undefined) store ??= storeOf(single);
+      else {
+        store = symbolStore(bytes, bounds[symbolAt] as number, (bounds[symbolAt + 1] as number) - 1);
+        if (store === undefined) return false;
+      }
       report.rows++;
       rowNumber++;
-      store ??= storeOf(symbol);
       store.push(time, open, high, low, close, volume, line);
       return true;
+    };
+  }
+
+  /**
+   * A long file's symbol column read in place: the store of the symbol in `bytes[from, to)` when
+   * that text was already seen and validated by the record path (a new or unusual one — spaces
+   * around it, lower case not yet seen — is declined and goes through `onRecord`). Rows of a
+   * symbol usually follow each other, so the bytes are compared with the previous row's first.
+   */
+  function symbolReader(): (bytes: Uint8Array, from: number, to: number) => ColumnStore | undefined {
+    let last = new Uint8Array(16);
+    let lastLength = -1;
+    let lastStore: ColumnStore | undefined;
+    return (bytes, from, to) => {
+      const length = to - from;
+      if (length === lastLength) {
+        let same = true;
+        for (let k = 0; k < length; k++) {
+          if (bytes[from + k] !== last[k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return lastStore;
+      }
+      const text = String.fromCharCode(...bytes.subarray(from, to));
+      const known = validSymbols.get(text);
+      if (known === undefined) return undefined;
+      if (last.length < length) last = new Uint8Array(length * 2);
+      last.set(bytes.subarray(from, to));
+      lastLength = length;
+      lastStore = storeOf(known);
+      return lastStore;
     };
   }
 

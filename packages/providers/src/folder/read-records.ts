@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { CsvDialect } from './csv-dialect.js';
 import type { CsvInput } from './csv-input.js';
+import { forEachLargePlainRecord } from './large-plain-csv.js';
 import { forEachPlainRecord, type LineReaderSlot, plainCsv } from './plain-csv.js';
 
 /** A CSV file the parser could not read past (unclosed quote, binary content, I/O error). */
@@ -19,13 +20,14 @@ export class CsvReadError extends Error {
 export type RecordHandler = (record: string[], line: number) => boolean | undefined;
 
 /**
- * Passes the records of a CSV file to `onRecord`. A file read whole (see `openCsvInput`) that is
- * plain — ASCII, quotes only around whole fields, one kind of line break — is split by {@link forEachPlainRecord}, which
- * gives the same records and lines as csv-parse; every other file goes through csv-parse, a large
- * one streamed (never held as one string). `slot` lets the handler read lines of a plain file in
- * place (see {@link LineReaderSlot}); csv-parse's records all go to `onRecord`.
+ * Passes the records of a CSV file to `onRecord`. A plain file — ASCII, quotes only around whole
+ * fields, one kind of line break — is split by {@link forEachPlainRecord}, which gives the same
+ * records and lines as csv-parse: whole when it was read whole (see `openCsvInput`), else piece by
+ * piece (never held as one string). Every other file goes through csv-parse, a large one streamed.
+ * `slot` lets the handler read lines of a plain file in place (see {@link LineReaderSlot});
+ * csv-parse's records all go to `onRecord`.
  */
-export function forEachRecord(
+export async function forEachRecord(
   input: CsvInput | string,
   dialect: CsvDialect,
   onRecord: RecordHandler,
@@ -35,12 +37,18 @@ export function forEachRecord(
   if (source.bytes !== undefined) {
     const plain = plainCsv(source.bytes, dialect.delimiter);
     if (plain !== undefined) {
-      try {
-        forEachPlainRecord(plain, dialect.delimiter, onRecord, slot);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error);
+      forEachPlainRecord(plain, dialect.delimiter, onRecord, slot);
+      return;
+    }
+  } else {
+    try {
+      if (await forEachLargePlainRecord(source, dialect, onRecord, slot)) return;
+    } catch (error) {
+      // An error of the handler ends the read as is; one of the file system becomes a read error.
+      if ((error as NodeJS.ErrnoException).syscall !== undefined) {
+        throw new CsvReadError((error as Error).message, undefined);
       }
+      throw error;
     }
   }
   return parseRecords(source, dialect, onRecord);
