@@ -136,6 +136,16 @@ describe('file contents', () => {
     expect((await lenient.provider.getBars('XYZ')).timestamps.length).toBe(39);
   });
 
+  it('reports an over-long symbol in a long prices.csv as a bad row, whatever its length', async () => {
+    const rows = ohlcvRows('2020-01-01', 30).map((row) => `AAA,${row}`);
+    rows[5] = `${'B'.repeat(300_000)},${ohlcvRows('2020-01-08', 1)[0]}`;
+    const { file } = await load({
+      'prices.csv': `symbol,date,open,high,low,close,volume\n${rows.join('\n')}\n`,
+    });
+    expect(file('prices.csv')?.issues[0]).toMatchObject({ code: 'unreadable', line: 7, column: 'symbol' });
+    expect(file('prices.csv')?.issues[0]?.message).toContain('is not a symbol');
+  });
+
   it('reads a wide file as one closes-only symbol per column', async () => {
     const lines = ['Date,AAA,BBB,CCC'];
     for (const [k, row] of ohlcvRows('2021-01-01', 30).entries())

@@ -408,6 +408,7 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
    * symbol usually follow each other, so the bytes are compared with the previous row's first.
    */
   function symbolReader(): (bytes: Uint8Array, from: number, to: number) => ColumnStore | undefined {
+    const MAX_IN_PLACE_SYMBOL = 64;
     let last = new Uint8Array(16);
     let lastLength = -1;
     let lastStore: ColumnStore | undefined;
@@ -423,6 +424,8 @@ export async function readPriceFile(options: PriceFileOptions): Promise<PriceFil
         }
         if (same) return lastStore;
       }
+      // Longer than any valid symbol (and too long to spread into arguments): the record path says why.
+      if (length > MAX_IN_PLACE_SYMBOL) return undefined;
       const text = String.fromCharCode(...bytes.subarray(from, to));
       const known = validSymbols.get(text);
       if (known === undefined) return undefined;
