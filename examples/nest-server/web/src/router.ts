@@ -12,7 +12,10 @@ export type Route =
 /** Most stocks the compare view shows side by side. */
 export const MAX_COMPARED = 4;
 
-const SYMBOL = /^[A-Za-z0-9.\-^=]{1,20}$/;
+/** A ticker as the dashboard accepts it in a link (the stock page's and the compare view's). */
+const SYMBOL_PATTERN = '[A-Za-z0-9.\\-^=]{1,20}';
+const SYMBOL = new RegExp(`^${SYMBOL_PATTERN}$`);
+const STOCK_ROUTE = new RegExp(`^#/stock/(${SYMBOL_PATTERN})$`);
 
 /** The symbols of a compare link: upper-cased, valid, each once, at most {@link MAX_COMPARED}. */
 export function compareSymbols(list: string): string[] {
@@ -25,7 +28,7 @@ export function compareSymbols(list: string): string[] {
 
 /** The route of a location hash: `#/stock/ABC`, `#/portfolio`, `#/data`, anything else the top 10. */
 export function parseRoute(hash: string): Route {
-  const stock = /^#\/stock\/([A-Za-z0-9.\-^=]{1,20})$/.exec(hash);
+  const stock = STOCK_ROUTE.exec(hash);
   if (stock) return { view: 'stock', symbol: decodeURIComponent(stock[1] as string).toUpperCase() };
   if (hash === '#/portfolio') return { view: 'portfolio' };
   if (hash === '#/data') return { view: 'data' };

@@ -104,7 +104,11 @@ export function HeatMap({
 
   const groups = useMemo(() => {
     const bySector = new Map<string, HeatMapStock[]>();
-    for (const s of stocks) bySector.set(s.sector, [...(bySector.get(s.sector) ?? []), s]);
+    for (const s of stocks) {
+      const members = bySector.get(s.sector);
+      if (members) members.push(s);
+      else bySector.set(s.sector, [s]);
+    }
     return [...bySector].map(([key, members]) => ({
       key,
       items: members.map((s) => ({ weight: equalAreas ? 1 : (s.marketCap as number), value: s })),
