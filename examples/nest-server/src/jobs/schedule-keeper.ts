@@ -22,8 +22,8 @@ const CHECK_DEADLINE_MS = 2_000;
 /**
  * Keeps the BullMQ job schedulers registered. They live only in Redis: after Redis restarts empty
  * (or loses its data) no price tick, scoring run or news job is scheduled again until someone
- * registers them. The keeper checks when started, whenever its Redis connection becomes ready
- * again, and every `SCHEDULE_CHECK_MS`; when any scheduler is missing it registers them all
+ * registers them. The keeper checks when started, whenever one of its queues' Redis connections
+ * becomes ready again, and every `SCHEDULE_CHECK_MS`; when any scheduler is missing it registers them all
  * (idempotent, so several workers and servers may do it at once). Its queues fail fast while Redis
  * is away, so a check never waits through an outage.
  */
@@ -33,6 +33,8 @@ export class ScheduleKeeper {
   readonly queues: UpdateQueues;
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
+  /** One more check, asked for while one ran (it may have started before Redis was back). */
+  private rerun: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
@@ -62,20 +64,36 @@ export class ScheduleKeeper {
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.check(), this.config.scheduleCheckMs);
     this.timer.unref();
-    // A reconnect is the moment Redis may have come back empty: check at once, not at the next tick.
-    this.queues.prices.getBackend().on('ready', () => {
-      void this.check();
-    });
     await within(this.check(), CHECK_DEADLINE_MS);
+    // A reconnect is the moment Redis may have come back empty: check at once, not at the next tick.
+    // Each queue has its own connection, and they come back one after another: a check started
+    // when the first is ready can fail on one still reconnecting, so every one of them asks.
+    // Watched from after the first check, which already covers the first connections.
+    for (const queue of Object.values(this.queues)) {
+      queue.getBackend().on('ready', () => {
+        void this.check();
+      });
+    }
+    // Redis may have come back while the first check was failing, before anyone watched.
+    if (this.status.state !== 'registered') void this.check();
   }
 
   /**
-   * Looks for missing schedulers and registers them if any; one check at a time (a check asked
-   * for while one runs joins it). Never throws: the outcome is in the {@link ScheduleStatus}.
+   * Looks for missing schedulers and registers them if any; one check at a time. A check asked
+   * for while one runs is done once that one ends (however many were asked for meanwhile): the
+   * running one may have begun before Redis, or a connection, was back. Never throws: the outcome
+   * is in the {@link ScheduleStatus}.
    */
   check(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.checking ??= this.checkOnce().finally(() => {
+    if (this.checking) {
+      this.rerun ??= this.checking.then(() => {
+        this.rerun = undefined;
+        return this.check();
+      });
+      return this.rerun;
+    }
+    this.checking = this.checkOnce().finally(() => {
       this.checking = undefined;
     });
     return this.checking;
