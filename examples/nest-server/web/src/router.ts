@@ -7,7 +7,9 @@ export type Route =
   | { view: 'portfolio' }
   | { view: 'data' }
   | { view: 'compare'; symbols: string[] }
-  | { view: 'map' };
+  | { view: 'map' }
+  /** `query`: the screen's filters as the hash's query text (read by screener-state.ts). */
+  | { view: 'screener'; query: string };
 
 /** Most stocks the compare view shows side by side. */
 export const MAX_COMPARED = 4;
@@ -33,6 +35,8 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/portfolio') return { view: 'portfolio' };
   if (hash === '#/data') return { view: 'data' };
   if (hash === '#/map') return { view: 'map' };
+  const screener = /^#\/screener(?:\?(.*))?$/.exec(hash);
+  if (screener) return { view: 'screener', query: screener[1] ?? '' };
   const compare = /^#\/compare(?:\?(.*))?$/.exec(hash);
   if (compare) {
     const list = new URLSearchParams(compare[1] ?? '').get('symbols') ?? '';
@@ -52,6 +56,8 @@ export function routeHref(route: Route): string {
       return '#/data';
     case 'map':
       return '#/map';
+    case 'screener':
+      return route.query ? `#/screener?${route.query}` : '#/screener';
     case 'compare':
       // Commas stay readable in the link (URLSearchParams would write %2C).
       return route.symbols.length > 0
@@ -65,8 +71,10 @@ export function routeHref(route: Route): string {
 /** The current route, following the location hash. */
 export const currentRoute = createStore<Route>(parseRoute(location.hash));
 window.addEventListener('hashchange', () => {
-  currentRoute.set(parseRoute(location.hash));
-  window.scrollTo(0, 0);
+  const next = parseRoute(location.hash);
+  // A new view starts at the top; a change within one (a screener filter) keeps the reader's place.
+  if (next.view !== currentRoute.get().view) window.scrollTo(0, 0);
+  currentRoute.set(next);
 });
 
 /** Goes to a route (adds a history entry). */
