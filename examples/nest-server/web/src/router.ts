@@ -1,4 +1,5 @@
 import { createStore } from './store.js';
+import { trackRecordQueryText, trackRecordSelection } from './track-record-route.js';
 
 /** The dashboard's views, addressed by the URL hash so that a link or a reload keeps the view. */
 export type Route =
@@ -9,7 +10,9 @@ export type Route =
   | { view: 'compare'; symbols: string[] }
   | { view: 'map' }
   /** `query`: the screen's filters as the hash's query text (read by screener-state.ts). */
-  | { view: 'screener'; query: string };
+  | { view: 'screener'; query: string }
+  /** `model` / `horizon`: the track record's selection, `null` for the server's default. */
+  | { view: 'track-record'; model: string | null; horizon: number | null };
 
 /** Most stocks the compare view shows side by side. */
 export const MAX_COMPARED = 4;
@@ -37,6 +40,8 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/map') return { view: 'map' };
   const screener = /^#\/screener(?:\?(.*))?$/.exec(hash);
   if (screener) return { view: 'screener', query: screener[1] ?? '' };
+  const trackRecord = /^#\/track-record(?:\?(.*))?$/.exec(hash);
+  if (trackRecord) return { view: 'track-record', ...trackRecordSelection(trackRecord[1] ?? '') };
   const compare = /^#\/compare(?:\?(.*))?$/.exec(hash);
   if (compare) {
     const list = new URLSearchParams(compare[1] ?? '').get('symbols') ?? '';
@@ -58,6 +63,10 @@ export function routeHref(route: Route): string {
       return '#/map';
     case 'screener':
       return route.query ? `#/screener?${route.query}` : '#/screener';
+    case 'track-record': {
+      const text = trackRecordQueryText(route);
+      return text ? `#/track-record?${text}` : '#/track-record';
+    }
     case 'compare':
       // Commas stay readable in the link (URLSearchParams would write %2C).
       return route.symbols.length > 0
