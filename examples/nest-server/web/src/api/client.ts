@@ -64,6 +64,9 @@ export const api = {
     return request<StockPage>(`/api/stocks?${params}`);
   },
 
+  /** `GET /api/stocks` with a screener's filters, sort and paging: `path` as screener-state.ts writes it. */
+  screen: (path: `/api/stocks?${string}`) => request<StockPage>(path),
+
   dataStatus: () => request<DataStatusResponse>('/api/data/status'),
 
   stock: (symbol: string) => request<StockDetail>(`/api/stocks/${encodeURIComponent(symbol)}`),
