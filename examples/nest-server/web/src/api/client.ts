@@ -1,3 +1,5 @@
+import type { ScoreHistoryResponse, TrackRecordResponse } from '../../../src/contract/track-record.js';
+import { type TrackRecordSelection, trackRecordQueryText } from '../track-record-route.js';
 import type {
   AddPositionBody,
   DataStatusResponse,
@@ -70,6 +72,16 @@ export const api = {
   dataStatus: () => request<DataStatusResponse>('/api/data/status'),
 
   stock: (symbol: string) => request<StockDetail>(`/api/stocks/${encodeURIComponent(symbol)}`),
+
+  /** A stock's scoring runs, oldest first (all kept runs when no range is given). */
+  scoreHistory: (symbol: string) =>
+    request<ScoreHistoryResponse>(`/api/stocks/${encodeURIComponent(symbol)}/history`),
+
+  /** Forecasts and scores judged against what happened; `null` fields are the server's defaults. */
+  trackRecord(selection: TrackRecordSelection): Promise<TrackRecordResponse> {
+    const text = trackRecordQueryText(selection);
+    return request<TrackRecordResponse>(`/api/track-record${text ? `?${text}` : ''}`);
+  },
 
   register: (email: string, password: string) =>
     request<UserProfile>('/api/auth/register', {
