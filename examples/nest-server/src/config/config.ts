@@ -81,6 +81,10 @@ const envSchema = z.object({
       },
     )
     .default('false'),
+  /** Days the time-series tables (stock_metrics, user_activity, model_performance) keep their rows. */
+  METRICS_RETENTION_DAYS: wholeNumber(1).default(400),
+  /** `false` turns off the user_activity rows of API requests (the benchmark's baseline). */
+  RECORD_USER_ACTIVITY: z.enum(['true', 'false']).default('true'),
   ...jobsEnvShape,
 });
 
@@ -116,6 +120,10 @@ export interface AppConfig {
   trustProxy: boolean | string[];
   /** Rhythm of the live updates, queues and workers (`src/jobs`). */
   jobs: JobsConfig;
+  /** Days the time-series tables keep their rows (`METRICS_RETENTION_DAYS`, default 400). */
+  metricsRetentionDays: number;
+  /** Whether API requests are recorded in user_activity (`RECORD_USER_ACTIVITY`, default true). */
+  recordUserActivity: boolean;
   /** Notes for the start-up log (e.g. generated development secrets). */
   notices: string[];
 }
@@ -204,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? true
           : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     jobs: toJobsConfig(e),
+    metricsRetentionDays: e.METRICS_RETENTION_DAYS,
+    recordUserActivity: e.RECORD_USER_ACTIVITY === 'true',
     notices,
   };
 }
