@@ -27,6 +27,8 @@ export class ServerMetrics {
   private readonly scoreDuration: Histogram;
   private readonly queryDuration: Histogram;
   private readonly websockets: Gauge;
+  private readonly pointsWritten: Counter<'table'>;
+  private readonly pointsDropped: Counter<'table' | 'reason'>;
   private openWebsockets = 0;
   private readonly activeUsers = new ActiveUsers();
   private cacheStats: (() => LayeredCacheStats) | undefined;
@@ -88,7 +90,29 @@ export class ServerMetrics {
         this.set(metrics.activeUsers.count());
       },
     });
+    this.pointsWritten = new Counter({
+      name: 'timeseries_points_written_total',
+      help: 'Points the batched writer inserted into a time-series table',
+      labelNames: ['table'],
+      registers,
+    });
+    this.pointsDropped = new Counter({
+      name: 'timeseries_points_dropped_total',
+      help: 'Points of a time-series table dropped: buffer full (reason="full") or insert failed (reason="failed")',
+      labelNames: ['table', 'reason'],
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts points the time-series writer inserted into `table`. */
+  timeseriesWritten(table: string, count: number): void {
+    this.pointsWritten.inc({ table }, count);
+  }
+
+  /** Counts points of `table` the time-series writer dropped, and why. */
+  timeseriesDropped(table: string, reason: 'full' | 'failed', count: number): void {
+    this.pointsDropped.inc({ table, reason }, count);
   }
 
   /** Counts one finished HTTP request; `endpoint` is the route pattern, undefined when no route matched. */
