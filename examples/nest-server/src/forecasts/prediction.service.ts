@@ -1,6 +1,7 @@
 import { MIN_FORECAST_BARS, type Prediction, partitionByHistory, StockPredictionEnsemble } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Observable, Subject } from 'rxjs';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -12,6 +13,14 @@ import { ensembleOptions } from './forecast-settings.js';
 
 /** Lifetime of a trained ensemble in the database before it is retrained. */
 const MODEL_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** The forecasts made for one scoring run (published on {@link PredictionService.forecasts}). */
+export interface RunForecasts {
+  run: ScoredRun;
+  predictions: readonly Prediction[];
+  /** The ensemble that made them (its weights give each base model's own forecast). */
+  model: StockPredictionEnsemble;
+}
 
 /** Forecast state for clients: why there is no forecast yet, if there is none. */
 export type ForecastStatus = 'off' | 'training' | 'ready' | 'failed';
@@ -36,6 +45,7 @@ export class PredictionService implements OnApplicationBootstrap {
   private failure: string | undefined;
   status: ForecastStatus;
   private changes = 0;
+  private readonly made = new Subject<RunForecasts>();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -77,6 +87,11 @@ export class PredictionService implements OnApplicationBootstrap {
    */
   get revision(): number {
     return this.changes;
+  }
+
+  /** Every set of forecasts made for a run, once they are served (the track record keeps them). */
+  get forecasts(): Observable<RunForecasts> {
+    return this.made.asObservable();
   }
 
   /** The latest forecast of a symbol, if any. */
@@ -145,6 +160,7 @@ export class PredictionService implements OnApplicationBootstrap {
     this.failure = undefined;
     this.status = 'ready';
     this.changes++;
+    this.made.next({ run, predictions, model: this.model });
   }
 
   private async loadOrTrain(inputs: { bars: BarSeries }[], source: string): Promise<void> {
