@@ -39,6 +39,8 @@ export interface GrowthForecastRow {
   data_fingerprint: string | null;
   /** `YYYY-MM-DD`. */
   as_of: string;
+  /** Scored afterwards by the replay from the data known on `as_of` (never served as the latest run). */
+  replayed: boolean;
 }
 
 /**
@@ -100,10 +102,26 @@ const COLUMNS: readonly (keyof GrowthForecastRow)[] = [
   'data_dir',
   'data_fingerprint',
   'as_of',
+  'replayed',
 ];
 
-/** The stored form of one scored stock of `run`. */
-export function toForecastRow(run: ScoredRun, r: ScoredStock): GrowthForecastRow {
+/** The columns {@link ScoreRunRepository.latest} reads back (`as_of` as text, see StoredForecastRow). */
+const READ_COLUMNS = COLUMNS.filter((c) => c !== 'as_of' && c !== 'replayed');
+
+/** The forecast of one symbol of a run, as stored beside its score. */
+export interface RunForecast {
+  symbol: string;
+  predictedPrice: number;
+  expectedReturn: number;
+}
+
+/** Runs older than this are thinned to the last run of each date of data (the score history). */
+const KEEP_EVERY_RUN = "interval '1 day'";
+/** How far back (in days of data) a save thins: older dates were thinned by earlier saves. */
+const THIN_WINDOW_DAYS = 10;
+
+/** The stored form of one scored stock of `run` (`replayed`: scored afterwards by the replay). */
+export function toForecastRow(run: ScoredRun, r: ScoredStock, replayed = false): GrowthForecastRow {
   const details: StoredDetails = {
     details: r.details,
     grades: r.grades,
@@ -137,6 +155,7 @@ export function toForecastRow(run: ScoredRun, r: ScoredStock): GrowthForecastRow
     data_dir: run.source.dir ?? null,
     data_fingerprint: run.source.fingerprint ?? null,
     as_of: run.asOf,
+    replayed,
   };
 }
 
@@ -173,18 +192,52 @@ export class ScoreRunRepository {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /**
-   * Writes a run in one transaction and, in the same transaction, deletes runs older than a day
-   * (only audit material by then) and every run of another data source.
+   * Writes a run in one transaction and, in the same transaction, deletes every run of another data
+   * source and thins live runs older than a day to the last run of each date of data (what the score
+   * history shows). Replayed runs (`replayed`) are kept: they are the history before the server ran.
    */
-  async save(run: ScoredRun): Promise<void> {
-    const rows = run.results.map((r) => toForecastRow(run, r));
+  async save(run: ScoredRun, options: { replayed?: boolean } = {}): Promise<void> {
+    const rows = run.results.map((r) => toForecastRow(run, r, options.replayed ?? false));
     await this.database.transaction(async (tx) => {
       await insertRows(tx, 'growth_forecasts', COLUMNS, rows);
+      await tx.query('DELETE FROM growth_forecasts WHERE data_source_key IS DISTINCT FROM $1', [
+        run.sourceKey,
+      ]);
+      // Bounded to recent dates of data, so a save never scans the whole history.
       await tx.query(
-        `DELETE FROM growth_forecasts WHERE created_at < now() - interval '1 day' OR data_source_key IS DISTINCT FROM $1`,
-        [run.sourceKey],
+        `DELETE FROM growth_forecasts g
+         WHERE g.data_source_key = $1 AND NOT g.replayed AND g.created_at < now() - ${KEEP_EVERY_RUN}
+           AND g.as_of >= $2::date - ${THIN_WINDOW_DAYS}
+           AND EXISTS (SELECT 1 FROM growth_forecasts n
+                       WHERE n.data_source_key = $1 AND n.as_of = g.as_of AND n.created_at > g.created_at)`,
+        [run.sourceKey, run.asOf],
       );
     });
+  }
+
+  /**
+   * Stores the forecasts of a run beside its scores (`predicted_price`, `expected_return`), in one
+   * statement; forecasts arrive after the run was saved. Returns how many rows were updated.
+   */
+  async saveForecasts(runId: string, forecasts: readonly RunForecast[]): Promise<number> {
+    const usable = forecasts.filter(
+      (f) => Number.isFinite(f.predictedPrice) && f.predictedPrice > 0 && Number.isFinite(f.expectedReturn),
+    );
+    if (usable.length === 0) return 0;
+    const result = await this.database.query(
+      `UPDATE growth_forecasts g
+       SET predicted_price = round(f.predicted_price::numeric, 4), expected_return = round(f.expected_return::numeric, 6)
+       FROM (SELECT unnest($2::text[]) AS symbol, unnest($3::float8[]) AS predicted_price,
+                    unnest($4::float8[]) AS expected_return) f
+       WHERE g.run_id = $1 AND g.symbol = f.symbol`,
+      [
+        runId,
+        usable.map((f) => f.symbol),
+        usable.map((f) => f.predictedPrice),
+        usable.map((f) => f.expectedReturn),
+      ],
+    );
+    return result.rowCount;
   }
 
   /** Deletes the runs of every other data source; returns how many rows. */
@@ -200,9 +253,9 @@ export class ScoreRunRepository {
   async latest(source: DataSourceIdentity, sourceKey: string): Promise<ScoredRun | undefined> {
     const rows = (
       await this.database.query<StoredForecastRow>(
-        `SELECT ${COLUMNS.filter((c) => c !== 'as_of').join(', ')}, as_of::text AS as_of
+        `SELECT ${READ_COLUMNS.join(', ')}, as_of::text AS as_of
          FROM growth_forecasts
-         WHERE run_id = (SELECT run_id FROM growth_forecasts WHERE data_source_key = $1
+         WHERE run_id = (SELECT run_id FROM growth_forecasts WHERE data_source_key = $1 AND NOT replayed
                          ORDER BY created_at DESC LIMIT 1)
          ORDER BY rank`,
         [sourceKey],
