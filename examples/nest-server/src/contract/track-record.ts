@@ -133,9 +133,8 @@ export const modelRecordSchema = responseComponent(
     rank_ic: z.number().nullable().describe('The same with Spearman rank correlation'),
     ic_dates: z.number().int().describe('Origins with an IC (at least 5 symbols)'),
     baselines: z.strictObject({
-      random_walk: baselineStatsSchema.describe('Predicted price = origin price'),
-      drift: baselineStatsSchema.describe(
-        'Each symbol’s mean daily log return over the evaluated origins before, times the horizon',
+      random_walk: baselineStatsSchema.describe(
+        'Predicted price = origin price (hit_rate is null: it never calls a direction)',
       ),
     }),
     pending: z.number().int().describe('Forecasts whose horizon has not passed on the data yet'),
