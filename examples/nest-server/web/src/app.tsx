@@ -1,15 +1,19 @@
 import { DataSourceBadge } from './components/data-source-badge.js';
+import { lazyView } from './components/lazy-view.js';
 import { type LiveState, liveState } from './live.js';
 import { currentRoute, routeHref } from './router.js';
 import { session, signOut } from './session.js';
 import { useStore } from './store.js';
 import { dismiss, toasts } from './toasts.js';
-import { CompareView } from './views/compare-view.js';
 import { DataReportView } from './views/data-view.js';
-import { MapView } from './views/map-view.js';
 import { PortfolioView } from './views/portfolio-view.js';
 import { StockView } from './views/stock-view.js';
 import { Top10View } from './views/top10-view.js';
+
+// Views most visits never open, each in a chunk of its own loaded on first use (bundle size: web/README.md).
+const CompareView = lazyView(() => import('./views/compare-view.js').then((m) => m.CompareView));
+const MapView = lazyView(() => import('./views/map-view.js').then((m) => m.MapView));
+const ScreenerView = lazyView(() => import('./views/screener-view.js').then((m) => m.ScreenerView));
 
 const LIVE_TEXT: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline' };
 
@@ -33,6 +37,12 @@ export function App() {
             aria-current={route.view === 'portfolio' ? 'page' : undefined}
           >
             Portfolio
+          </a>
+          <a
+            href={routeHref({ view: 'screener', query: route.view === 'screener' ? route.query : '' })}
+            aria-current={route.view === 'screener' ? 'page' : undefined}
+          >
+            Screener
           </a>
           <a href={routeHref({ view: 'map' })} aria-current={route.view === 'map' ? 'page' : undefined}>
             Map
@@ -67,6 +77,8 @@ export function App() {
           <PortfolioView />
         ) : route.view === 'data' ? (
           <DataReportView />
+        ) : route.view === 'screener' ? (
+          <ScreenerView query={route.query} />
         ) : route.view === 'map' ? (
           <MapView />
         ) : route.view === 'compare' ? (

@@ -137,7 +137,7 @@ export function screenerQuery(state: ScreenerState): string {
 }
 
 /** `GET /api/stocks` of a screen (the page the table shows). */
-export function screenerApiPath(state: ScreenerState): string {
+export function screenerApiPath(state: ScreenerState): `/api/stocks?${string}` {
   return `/api/stocks?${readable(screenerApiParams(state))}`;
 }
 

@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../api/client.js';
+import type { StockPage } from '../api/types.js';
+import { ColumnChooser } from '../components/column-chooser.js';
+import { ScreenerFilters } from '../components/screener-filters.js';
+import { type ScreenerRow, ScreenerTable } from '../components/screener-table.js';
+import { navigate } from '../router.js';
+import { PAGE_SIZES } from '../screener-fields.js';
+import {
+  parseScreener,
+  type ScreenerState,
+  screenerApiPath,
+  screenerCsvPath,
+  screenerQuery,
+} from '../screener-state.js';
+import '../components/screener.css';
+
+type Result = { path: string; page: StockPage & { items: ScreenerRow[] } };
+
+/**
+ * `#/screener?…`: the universe filtered, sorted and paged by the API (`GET /api/stocks`), never in
+ * the browser. The screen is the URL: every change navigates to the new screen's link, so reload,
+ * back and a shared link all show the same result.
+ */
+export function ScreenerView({ query }: { query: string }) {
+  const state = useMemo(() => parseScreener(query), [query]);
+  const path = screenerApiPath(state);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sectors, setSectors] = useState<readonly string[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    api.screen(path).then(
+      (page) => {
+        if (!current) return;
+        setResult({ path, page });
+        if (page.sectors.length > 0) setSectors(page.sectors);
+        setError(null);
+      },
+      (e: Error) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path]);
+
+  const change = (next: ScreenerState) => navigate({ view: 'screener', query: screenerQuery(next) });
+  const page = result?.page;
+  const pages = page ? Math.max(1, Math.ceil(page.total / page.page_size)) : 1;
+  const loading = result?.path !== path;
+
+  return (
+    <section class="panel screener" aria-labelledby="screener-title" aria-busy={loading}>
+      <header class="panel-header">
+        <div>
+          <h1 id="screener-title">Screener</h1>
+          <p class="muted" role="status" data-testid="screener-count" data-total={page?.total}>
+            {page ? `${page.total} stock${page.total === 1 ? '' : 's'} match` : 'Loading…'}
+          </p>
+        </div>
+        <div class="screener-actions">
+          <ColumnChooser columns={state.columns} onChange={(columns) => change({ ...state, columns })} />
+          <a
+            class="button-link"
+            href={screenerCsvPath(state)}
+            download="screener.csv"
+            data-testid="screener-csv"
+          >
+            Export CSV
+          </a>
+        </div>
+      </header>
+      <details class="screener-filter-panel" open>
+        <summary>Filters</summary>
+        <ScreenerFilters state={state} sectors={sectors} onChange={change} />
+      </details>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {page && (
+        <ScreenerTable
+          rows={page.items}
+          columns={state.columns}
+          sort={state.sort}
+          onSort={(sort) => change({ ...state, sort, page: 1 })}
+        />
+      )}
+      {page && page.total === 0 && <p class="muted">No stock passes these filters.</p>}
+      <nav class="pager" aria-label="Pages">
+        <button
+          type="button"
+          onClick={() => change({ ...state, page: state.page - 1 })}
+          disabled={state.page <= 1}
+        >
+          ← Previous
+        </button>
+        <span>
+          Page {state.page} of {pages}
+        </span>
+        <button
+          type="button"
+          onClick={() => change({ ...state, page: state.page + 1 })}
+          disabled={state.page >= pages}
+        >
+          Next →
+        </button>
+        <label>
+          Rows{' '}
+          <select
+            value={state.pageSize}
+            onChange={(event) =>
+              change({ ...state, pageSize: Number((event.target as HTMLSelectElement).value), page: 1 })
+            }
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
+    </section>
+  );
+}
