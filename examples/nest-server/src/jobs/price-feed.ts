@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Observable, Subject } from 'rxjs';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { MarketDataGateway } from '../market/market-data.gateway.js';
@@ -12,6 +13,17 @@ export interface FeedResult {
   failed: { symbol: string; reason: string }[];
 }
 
+/** A quote as the feed priced it, with what `stock_metrics` keeps beside the price. */
+export interface PricedQuote {
+  quote: LiveQuote;
+  /** Volume of the bar the price is from; null for simulated prices (they have none). */
+  volume: number | null;
+  /** Epoch ms of that bar; null for simulated prices (computed at `quote.at`). */
+  barTime: number | null;
+  /** Duration of the provider call that fetched the bar; null for simulated prices (no call). */
+  responseMs: number | null;
+}
+
 /**
  * Where intraday prices come from. The synthetic provider has no intraday data: it runs on a
  * simulated clock (every tick is a market minute, day and night, so demos move) and prices come
@@ -20,10 +32,17 @@ export interface FeedResult {
  */
 @Injectable()
 export class PriceFeed {
+  private readonly priced = new Subject<PricedQuote>();
+
   constructor(
     private readonly market: MarketDataGateway,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Every quote priced (stored or not), for the time-series store; subscribers must not throw. */
+  get pricedQuotes(): Observable<PricedQuote> {
+    return this.priced.asObservable();
+  }
 
   /** Whether prices run on the simulated clock (synthetic provider). */
   get simulated(): boolean {
@@ -60,15 +79,26 @@ export class PriceFeed {
       dailyVolatility: dailyVolatility(bars.close),
       tick,
     });
-    return { symbol, price, previousClose: roundPrice(lastClose), tick, at: Date.now() };
+    const quote = { symbol, price, previousClose: roundPrice(lastClose), tick, at: Date.now() };
+    this.priced.next({ quote, volume: null, barTime: null, responseMs: null });
+    return quote;
   }
 
   private async fetchedQuote(symbol: string, tick: number): Promise<LiveQuote> {
     // Today's bar moves during trading hours: read past the cache (the next scoring run sees it too).
+    const started = performance.now();
     const bars = await this.market.freshBars(symbol);
+    const responseMs = performance.now() - started;
     const n = bars.close.length;
     const price = roundPrice(bars.close[n - 1] as number);
     const previousClose = roundPrice((n > 1 ? bars.close[n - 2] : bars.close[n - 1]) as number);
-    return { symbol, price, previousClose, tick, at: Date.now() };
+    const quote = { symbol, price, previousClose, tick, at: Date.now() };
+    this.priced.next({
+      quote,
+      volume: bars.volume[n - 1] ?? null,
+      barTime: bars.timestamps[n - 1] ?? null,
+      responseMs,
+    });
+    return quote;
   }
 }
