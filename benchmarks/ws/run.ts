@@ -21,6 +21,7 @@
 // Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
 //        WS_BENCH_PIN=0/1 (server / client cores, single-process set-ups)  WS_BENCH_ROUNDS=1 (rounds of every set-up in turn; medians when more than one)
 //        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the 2-instance Redis scenario)
+//        WS_BENCH_CLIENT=raw (bare ws sockets, the default) | socket.io (socket.io-client)
 //        WS_BENCH_NODE_CLUSTER=1 (0 skips cluster mode)  WS_BENCH_CLUSTER_WORKERS (default: cores)
 //        REDIS_URL  DATABASE_URL (cluster mode: default postgres://postgres@127.0.0.1:5432/test)
 import { type ChildProcess, execSync, fork, spawn, spawnSync } from 'node:child_process';
@@ -59,7 +60,17 @@ const CLUSTER_WORKERS = Number(process.env.WS_BENCH_CLUSTER_WORKERS ?? available
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SERVER_DIST = new URL('../../examples/nest-server/dist/', import.meta.url);
-const CLIENT_SCRIPT = fileURLToPath(new URL('./client.ts', import.meta.url));
+/**
+ * WS_BENCH_CLIENT: `raw` (default) — raw-client.ts, bare `ws` sockets speaking the Socket.IO protocol
+ * by hand (the least client CPU per message, so the servers get the most of the shared cores);
+ * `socket.io` — client.ts, socket.io-client. One kind for every set-up of a run.
+ */
+const CLIENT_KIND = process.env.WS_BENCH_CLIENT ?? 'raw';
+if (CLIENT_KIND !== 'raw' && CLIENT_KIND !== 'socket.io')
+  throw new Error(`WS_BENCH_CLIENT: "raw" or "socket.io" (got "${CLIENT_KIND}")`);
+const CLIENT_SCRIPT = fileURLToPath(
+  new URL(CLIENT_KIND === 'raw' ? './raw-client.ts' : './client.ts', import.meta.url),
+);
 const DAY_MS = '86400000';
 
 raiseFileLimit(Math.max(...CLIENT_COUNTS) + 2_000);
@@ -90,6 +101,8 @@ interface Row {
   duplicates: number;
   serverCpuMsPerBroadcast: number | undefined;
   serverCpuUsPerClientBroadcast: number;
+  /** The client processes' CPU over the broadcast phase per message received. */
+  clientCpuUsPerMessage: number;
 }
 
 const secrets = {
@@ -112,7 +125,7 @@ const rows: Row[] = [];
 let currentRound = 1;
 console.log(
   `WebSocket broadcast benchmark: ${MESSAGES} broadcasts every ${INTERVAL_MS} ms to every client, ` +
-    `clients in ${PROCESSES} processes, node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
+    `clients in ${PROCESSES} processes (${CLIENT_KIND} client), node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
     `open-files limit ${fileLimit('soft')}`,
 );
 
@@ -290,6 +303,7 @@ printTable(
     'dup',
     'server CPU ms/broadcast',
     'server CPU µs/client/broadcast',
+    'client CPU µs/message',
   ],
   rows.map((r) => [
     r.round,
@@ -307,6 +321,7 @@ printTable(
     r.duplicates,
     r.serverCpuMsPerBroadcast === undefined ? 'n/a' : round(r.serverCpuMsPerBroadcast, 1),
     round(r.serverCpuUsPerClientBroadcast, 1),
+    round(r.clientCpuUsPerMessage, 1),
   ]),
 );
 if (ROUNDS > 1) printMedians();
@@ -364,6 +379,8 @@ async function runScenario(s: Scenario): Promise<Row> {
     const ticks: number[] = [];
     let cpuBroadcastMs: number | undefined = 0;
     const serverCpuBefore = treeCpuMs(s.pids());
+    const clientPids = children.map((child) => child.pid as number);
+    const clientCpuBefore = treeCpuMs(clientPids);
     for (let i = 1; i <= MESSAGES; i++) {
       const tick = base + i;
       const cpu = await s.broadcast({
@@ -396,6 +413,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       offset += r.latencies.length;
     }
     const serverCpuMs = treeCpuMs(s.pids()) - serverCpuBefore;
+    const clientCpuMs = treeCpuMs(clientPids) - clientCpuBefore;
     latencies.sort();
     const held = reports.reduce((n, r) => n + r.held, 0);
     return {
@@ -414,6 +432,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       duplicates: reports.reduce((n, r) => n + r.duplicates, 0),
       serverCpuMsPerBroadcast: cpuBroadcastMs === undefined ? undefined : cpuBroadcastMs / MESSAGES,
       serverCpuUsPerClientBroadcast: (serverCpuMs * 1_000) / (MESSAGES * s.clients),
+      clientCpuUsPerMessage: (clientCpuMs * 1_000) / Math.max(1, latencies.length),
     };
   } finally {
     for (const child of children) if (child.connected) child.send({ type: 'close' } satisfies ToClient);
@@ -481,6 +500,7 @@ function printMedians(): void {
       'p99 / bare p99',
       'lost',
       'server CPU µs/client/broadcast',
+      'client CPU µs/message',
     ],
     [...groups.values()].map((group) => [
       group[0]?.setup as string,
@@ -491,6 +511,7 @@ function printMedians(): void {
       round(median(group.map((r) => r.p99 / baselineP99(r.round))), 2),
       group.reduce((n, r) => n + r.lost + (r.clients - r.held), 0),
       round(median(group.map((r) => r.serverCpuUsPerClientBroadcast)), 1),
+      round(median(group.map((r) => r.clientCpuUsPerMessage)), 1),
     ]),
   );
 }
