@@ -3,8 +3,9 @@ export interface ScoreRunPoint {
   /** The run's date: `YYYY-MM-DD` or an ISO instant. */
   date: string;
   score: number;
-  grade: string;
-  /** The stock's price when the run scored it; `null` when the run had none. */
+  /** Letter grade; runs stored before grades were kept have none. */
+  grade?: string | undefined;
+  /** The close the run scored; `null` when the run had none. */
   price: number | null;
   /** Scored afterwards by the replay (`REPLAY_MONTHS`), with only the data known on that date. */
   replayed: boolean;
@@ -18,7 +19,7 @@ export interface TimedValue {
   color?: string;
 }
 
-/** A grade mark on the score line: where the grade changed, and the first run. */
+/** A grade mark on the score line: the first graded run, then each change of grade. */
 export interface GradeMark {
   time: number;
   grade: string;
@@ -70,8 +71,9 @@ export function scoreHistorySeries(points: readonly ScoreRunPoint[]): ScoreHisto
     });
     if (point.price !== null && Number.isFinite(point.price) && point.price > 0)
       price.push({ time, value: point.price });
-    if (point.grade !== previousGrade) grades.push({ time, grade: point.grade, replayed: point.replayed });
-    previousGrade = point.grade;
+    if (point.grade !== undefined && point.grade !== previousGrade)
+      grades.push({ time, grade: point.grade, replayed: point.replayed });
+    if (point.grade !== undefined) previousGrade = point.grade;
     if (point.replayed) replayed++;
   }
   return { score, price, grades, runs: score.length, replayed };
