@@ -92,6 +92,9 @@ export {
   pendingPredictionSchema,
   predictionViewSchema,
   readyPredictionSchema,
+  TRAINING_STAGES,
+  type TrainingProgress,
+  trainingProgressSchema,
 } from './prediction.js';
 export {
   MAX_SYMBOLS_PER_SOCKET,
@@ -113,6 +116,7 @@ export {
 } from './realtime.js';
 export {
   EMPTY,
+  type TextVariant,
   WIRE_ROUTES,
   type WireBody,
   type WireRoute,
@@ -121,6 +125,12 @@ export {
 export {
   type ListStocksQuery,
   listStocksQuerySchema,
+  STOCK_CSV_MAX_ROWS,
+  STOCK_LIST_FILTERS,
+  STOCK_RANGE_FILTERS,
+  STOCK_SORT_FIELDS,
+  type StockRangeFilter,
+  type StockSortField,
   symbolParamSchema,
 } from './stock-requests.js';
 export {

@@ -26,6 +26,27 @@ export const stockSummarySchema = responseComponent(
     confidence_level: levelSchema,
     current_price: z.number(),
     explanations: z.array(z.string()),
+    market_cap: z
+      .number()
+      .nullable()
+      .describe("Market capitalisation in the stock's currency, from its fundamentals; null when unknown"),
+    change_1d_percent: z
+      .number()
+      .nullable()
+      .describe('Last close against the previous close, in percent; null with fewer than two bars'),
+    pe: z.number().nullable().describe('Price/earnings ratio the score used; null when unknown'),
+    pb: z.number().nullable().describe('Price/book ratio the score used; null when unknown'),
+    rsi_14: z.number().nullable().describe('RSI (14) of the last close; null during its warm-up'),
+    return_12m_percent: z
+      .number()
+      .nullable()
+      .describe('12-month return in percent; null without a year of bars'),
+    forecast_return_percent: z
+      .number()
+      .nullable()
+      .describe(
+        "The forecast's expected return over its horizon, in percent; null while training, off or failed",
+      ),
   }),
   'A scored stock in its compact form',
 );

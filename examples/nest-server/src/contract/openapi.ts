@@ -128,6 +128,13 @@ function queryParameters(route: WireRoute): Record<string, unknown>[] {
 function responses(route: WireRoute): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const [status, body] of Object.entries(route.responses)) answers[status] = success(body);
+  for (const [status, variant] of Object.entries(route.textVariants ?? {})) {
+    const answer = answers[status] as { description: string; content?: Record<string, unknown> };
+    answers[status] = {
+      description: `${answer.description}. ${variant.description}`,
+      content: { ...answer.content, [variant.mediaType]: { schema: { type: 'string' } } },
+    };
+  }
   for (const [status, description] of Object.entries(route.errors))
     answers[status] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };
   answers.default = {

@@ -22,6 +22,12 @@ import { listStocksQuerySchema, symbolParamSchema } from './stock-requests.js';
 /** What a successful answer carries: a JSON body of a schema, nothing (204), or text. */
 export type WireBody = z.ZodType | { readonly empty: true } | { readonly text: string };
 
+/** A text form of a JSON answer (`GET /api/stocks?format=csv`): its media type and when it is sent. */
+export interface TextVariant {
+  mediaType: string;
+  description: string;
+}
+
 /** No body (204). */
 export const EMPTY: { readonly empty: true } = { empty: true };
 
@@ -38,6 +44,8 @@ export interface WireRoute {
   body?: z.ZodType;
   /** Successful answers by status. */
   responses: Readonly<Record<number, WireBody>>;
+  /** Text answers given instead of the JSON one of the same status when the client asks for them. */
+  textVariants?: Readonly<Record<number, TextVariant>>;
   /** Error statuses worth naming, with when they happen (every error has the `ErrorBody`). */
   errors: Readonly<Record<number, string>>;
 }
@@ -79,6 +87,13 @@ export const WIRE_ROUTES = {
     path: '/api/stocks',
     query: listStocksQuerySchema,
     responses: { 200: stockPageSchema },
+    textVariants: {
+      200: {
+        mediaType: 'text/csv',
+        description:
+          'With format=csv or Accept: text/csv: every filtered stock in the sort order (at most 10 000 rows, paging ignored) as CSV with a header row',
+      },
+    },
     errors: { 400: 'A query parameter is invalid (each named in `issues`)' },
   },
   stockDetail: {

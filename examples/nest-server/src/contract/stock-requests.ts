@@ -1,42 +1,89 @@
 import { z } from 'zod';
-import { tickerSchema } from './common.js';
+import { gradeSchema, levelSchema, tickerSchema } from './common.js';
+import { rangeShape, withRangeCheck } from './range-filters.js';
 import { requestComponent } from './registry.js';
+import { STOCK_CSV_MAX_ROWS, STOCK_SORT_FIELDS } from './screener-fields.js';
 
-const SORT_FIELDS = [
-  'rank',
-  'score',
-  'symbol',
-  'performance',
-  'fundamental',
-  'sentiment',
-  'sector',
-  'momentum',
-] as const;
+export {
+  STOCK_CSV_MAX_ROWS,
+  STOCK_LIST_FILTERS,
+  STOCK_RANGE_FILTERS,
+  STOCK_SORT_FIELDS,
+  type StockRangeFilter,
+  type StockSortField,
+} from './screener-fields.js';
 
-/** `GET /api/stocks` query. `sort` takes a field, `-field` for descending. */
+/**
+ * A comma-separated list of `item`s (`grade=A,B%2B`). Items are trimmed at the start only: an
+ * unencoded `+` arrives as a space (`A+` as `A `), and is refused rather than read as another grade.
+ */
+function commaList<T extends z.ZodType<unknown, string>>(item: T, description: string) {
+  return z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trimStart()))
+    .pipe(z.array(item).min(1))
+    .describe(description)
+    .optional();
+}
+
+const GRADE_ITEM = z.enum(gradeSchema.options, {
+  error: `must be grades among ${gradeSchema.options.join(', ')} (write + as %2B in a URL)`,
+});
+const LEVEL_ITEM = z.enum(levelSchema.options, {
+  error: `must be levels among ${levelSchema.options.join(', ')}`,
+});
+const SECTOR_ITEM = z
+  .string()
+  .trim()
+  .min(1, 'must not contain an empty sector')
+  .max(64, 'must name sectors of at most 64 characters')
+  .transform((sector) => sector.toLowerCase());
+
+const SORT_PATTERN = new RegExp(`^-?(${STOCK_SORT_FIELDS.join('|')})$`);
+
+const shape = {
+  page: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1),
+  page_size: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .describe('Prefix of the symbol or of the company name, in any letter case')
+    .optional(),
+  grade: commaList(GRADE_ITEM, 'Overall grades, comma-separated (A+ written A%2B)'),
+  sector: commaList(SECTOR_ITEM, 'Sector names, comma-separated, in any letter case'),
+  risk: commaList(LEVEL_ITEM, 'Risk levels, comma-separated: low, medium, high'),
+  confidence: commaList(LEVEL_ITEM, 'Confidence levels, comma-separated: low, medium, high'),
+  ...rangeShape(),
+  sort: z
+    .string()
+    .regex(SORT_PATTERN, `must be one of ${STOCK_SORT_FIELDS.join(', ')} (prefix - for descending)`)
+    .describe(
+      `One of ${STOCK_SORT_FIELDS.join(', ')}; prefix - for descending. Stocks without the value come last either way; ties by rank`,
+    )
+    .default('rank'),
+  format: z
+    .enum(['json', 'csv'])
+    .describe(
+      `csv: the whole filtered result (at most ${STOCK_CSV_MAX_ROWS} rows, paging ignored) as text/csv; also chosen by Accept: text/csv`,
+    )
+    .default('json'),
+};
+
+/**
+ * `GET /api/stocks` query: the screener. Every filter given must hold (lists: one of the values;
+ * ranges: both bounds inclusive); a `_min` above its `_max` is refused naming both.
+ */
 export const listStocksQuerySchema = requestComponent(
   'StockListQuery',
-  z
-    .object({
-      page: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').default(1),
-      page_size: z.coerce
-        .number()
-        .int('must be an integer')
-        .min(1, 'must be at least 1')
-        .max(200, 'must be at most 200')
-        .default(50),
-      sector: z.string().trim().min(1).max(64).describe('Case-insensitive').optional(),
-      sort: z
-        .string()
-        .regex(
-          new RegExp(`^-?(${SORT_FIELDS.join('|')})$`),
-          `must be one of ${SORT_FIELDS.join(', ')} (prefix - for descending)`,
-        )
-        .describe('rank, score, symbol or a factor; prefix - for descending')
-        .default('rank'),
-    })
-    .strict(),
-  'Paging, sector filter and sort order of the scored universe',
+  withRangeCheck(z.object(shape).strict()),
+  'Screener filters, sort order and paging of the scored universe',
 );
 export type ListStocksQuery = z.infer<typeof listStocksQuerySchema>;
 

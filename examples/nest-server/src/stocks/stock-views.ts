@@ -1,9 +1,22 @@
 import type { ScoredRun } from '../scoring/score-run.js';
+import { type MarketFacts, scoreInputs, UNKNOWN_MARKET_FACTS } from './stock-metrics.js';
 
 type Scored = ScoredRun['results'][number];
 
-/** The compact form used in lists and the top 10. */
+/**
+ * The compact form used in lists and the top 10, without the data from outside the run (market
+ * cap, 1-day change, forecast: null): what a process without them (a worker's broadcast) can say.
+ */
 export function stockSummary(r: Scored) {
+  return completeStockSummary(r, UNKNOWN_MARKET_FACTS, null);
+}
+
+/**
+ * The compact form used in lists and the top 10. `facts` come from the stock's fundamentals and
+ * bars, `forecastReturnPercent` from its forecast (null while there is none).
+ */
+export function completeStockSummary(r: Scored, facts: MarketFacts, forecastReturnPercent: number | null) {
+  const inputs = scoreInputs(r);
   return {
     rank: r.rank,
     symbol: r.symbol,
@@ -23,9 +36,22 @@ export function stockSummary(r: Scored) {
     confidence_level: r.confidenceLevel,
     current_price: r.currentPrice,
     explanations: r.explanations,
+    market_cap: facts.marketCap,
+    change_1d_percent: roundOrNull(facts.change1dPercent, 4),
+    pe: roundOrNull(inputs.pe, 4),
+    pb: roundOrNull(inputs.pb, 4),
+    rsi_14: roundOrNull(inputs.rsi14, 2),
+    return_12m_percent: roundOrNull(inputs.return12mPercent, 2),
+    forecast_return_percent: roundOrNull(forecastReturnPercent, 4),
   };
 }
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+function roundOrNull(value: number | null, digits: number): number | null {
+  if (value === null) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
 }

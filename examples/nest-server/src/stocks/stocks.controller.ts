@@ -32,8 +32,8 @@ export class StocksController {
     const run = await this.scoring.latestRun();
     let items = run.results;
     if (query.sector) {
-      const sector = query.sector.toLowerCase();
-      items = items.filter((r) => r.sector.toLowerCase() === sector);
+      const sectors = new Set(query.sector);
+      items = items.filter((r) => sectors.has(r.sector.toLowerCase()));
     }
     const descending = query.sort.startsWith('-');
     const field = query.sort.replace(/^-/, '');

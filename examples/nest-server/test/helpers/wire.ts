@@ -45,6 +45,8 @@ export function checkWire(method: string, path: string, status: number, text: st
   const request = `${method.toUpperCase()} ${path} → ${status}`;
   const documented: WireBody | undefined = route?.responses[status];
   if (documented) {
+    // A text form of the JSON answer (CSV of the stock list) is not parsed as JSON.
+    if (body === undefined && route?.textVariants?.[status]) return;
     checkBody(request, documented, text, body);
     return;
   }
