@@ -7,8 +7,8 @@ import { navigate } from '../router.js';
 /** Most rows the API gives in one page. */
 const PAGE_SIZE = 200;
 
-/** The optional fields a summary may carry for the map (market cap, last change), read defensively. */
-type MapFields = { market_cap?: unknown; change_percent?: unknown };
+/** The list fields the map needs (market cap, 1-day change), read defensively: either may be null. */
+type MapFields = { market_cap?: unknown; change_1d_percent?: unknown };
 const finiteOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 function toMapStock(s: StockSummary & MapFields): HeatMapStock {
@@ -19,7 +19,7 @@ function toMapStock(s: StockSummary & MapFields): HeatMapStock {
     marketCap: finiteOrNull(s.market_cap),
     score: s.score,
     factors: s.factors,
-    change1d: finiteOrNull(s.change_percent),
+    change1d: finiteOrNull(s.change_1d_percent),
   };
 }
 

@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import type { StockSummary } from '../api/types.js';
 import { ConfidenceBadge, GradeBadge, RiskBadge } from '../components/badges.js';
 import { FactorBar, FactorLegend } from '../components/factor-bar.js';
+import { TrainingStatus } from '../components/training-status.js';
 import { changeClass, formatMoney, formatScore, formatSignedPercent, formatTime } from '../format.js';
 import { useLiveEvent, useLiveSubscription } from '../live.js';
 import { addToPortfolio, portfolio } from '../portfolio-state.js';
@@ -15,7 +16,12 @@ interface Ranking {
   generatedAt: string | null;
   universeSize: number;
   sectors: string[];
+  /** The forecast state of the best stock: the models train for the whole universe at once. */
+  prediction: unknown;
 }
+
+/** The best stock's prediction, which says whether (and how far) the forecast models are training. */
+const loadPrediction = () => api.top10().then((top) => top.top_10_wachstums_aktien[0]?.prediction ?? null);
 
 async function loadRanking(sector: string): Promise<Ranking> {
   if (!sector) {
@@ -25,11 +31,18 @@ async function loadRanking(sector: string): Promise<Ranking> {
       generatedAt: top.generated_at,
       universeSize: top.universe_size,
       sectors: page.sectors,
+      prediction: top.top_10_wachstums_aktien[0]?.prediction ?? null,
     };
   }
   // The top 10 of one sector: the universe filtered by sector, in rank order.
   const page = await api.stocks({ page: 1, pageSize: 10, sort: 'rank', sector });
-  return { stocks: page.items, generatedAt: null, universeSize: page.total, sectors: page.sectors };
+  return {
+    stocks: page.items,
+    generatedAt: null,
+    universeSize: page.total,
+    sectors: page.sectors,
+    prediction: null,
+  };
 }
 
 /** Live prices by symbol, with the change against the last close. */
@@ -76,6 +89,9 @@ export function Top10View() {
                   : `Out of ${ranking.universeSize} scored stocks · scored ${ranking.generatedAt ? formatTime(ranking.generatedAt) : ''}`
                 : 'Loading the ranking…'}
             </p>
+            {ranking && (
+              <TrainingStatus prediction={ranking.prediction} load={loadPrediction} onDone={reload} />
+            )}
           </div>
           <label class="sector-filter">
             Sector{' '}
