@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { StockDetail } from '../api/types.js';
@@ -5,6 +6,7 @@ import { computeChartSeries } from '../chart-series.js';
 import { ConfidenceBadge, GradeBadge, RiskBadge } from '../components/badges.js';
 import { FactorBar } from '../components/factor-bar.js';
 import { FactorBreakdown } from '../components/factor-breakdown.js';
+import { TrainingStatus } from '../components/training-status.js';
 import {
   changeClass,
   formatMetric,
@@ -142,7 +144,13 @@ export function StockView({ symbol }: { symbol: string }) {
           currentPrice={stock.current_price}
           status={(stock.prediction as { status?: string } | null)?.status}
           reason={(stock.prediction as { reason?: string } | null)?.reason}
-        />
+        >
+          <TrainingStatus
+            prediction={stock.prediction}
+            load={() => api.stock(symbol).then((detail) => detail.prediction)}
+            onDone={() => api.stock(symbol).then(setStock, () => undefined)}
+          />
+        </ForecastPanel>
         <RiskPanel stock={stock} />
       </div>
 
@@ -201,12 +209,15 @@ function ForecastPanel({
   currentPrice,
   status,
   reason,
+  children,
 }: {
   forecast: Forecast | null;
   currentPrice: number;
   status: string | undefined;
   /** The server's reason when the forecast failed (too little history, a failed training). */
   reason?: string | undefined;
+  /** Shown under the reason: the training progress while the models train. */
+  children?: ComponentChildren;
 }) {
   return (
     <section class="panel forecast" data-testid="forecast">
@@ -236,6 +247,7 @@ function ForecastPanel({
               {reason}
             </p>
           )}
+          {children}
         </>
       )}
     </section>
