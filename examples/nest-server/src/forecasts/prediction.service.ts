@@ -1,4 +1,10 @@
-import { MIN_FORECAST_BARS, type Prediction, partitionByHistory, StockPredictionEnsemble } from '@da-ki/ml';
+import {
+  type EnsembleProgress,
+  MIN_FORECAST_BARS,
+  type Prediction,
+  partitionByHistory,
+  StockPredictionEnsemble,
+} from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Observable, Subject } from 'rxjs';
@@ -45,6 +51,9 @@ export class PredictionService implements OnApplicationBootstrap {
   private failure: string | undefined;
   status: ForecastStatus;
   private changes = 0;
+  /** The latest progress event of the fit under way, if one is. */
+  private fitProgress: EnsembleProgress | undefined;
+  private readonly progressEvents = new Subject<EnsembleProgress>();
   private readonly made = new Subject<RunForecasts>();
 
   constructor(
@@ -94,6 +103,11 @@ export class PredictionService implements OnApplicationBootstrap {
     return this.made.asObservable();
   }
 
+  /** Every progress event of a fit of the ensemble in this process (stage, done / total, ETA). */
+  get trainingProgress(): Observable<EnsembleProgress> {
+    return this.progressEvents.asObservable();
+  }
+
   /** The latest forecast of a symbol, if any. */
   get(symbol: string): Prediction | undefined {
     return this.predictions.get(symbol);
@@ -111,6 +125,8 @@ export class PredictionService implements OnApplicationBootstrap {
     const reason = this.reason(symbol);
     // A model that predicted the run but left this symbol out has failed for it, and says why.
     if (reason !== undefined && this.status !== 'off') return { status: 'failed' as const, reason };
+    if (this.status === 'training' && this.fitProgress)
+      return { status: this.status, progress: progressView(this.fitProgress) };
     return predictionView(undefined, this.status);
   }
 
@@ -184,8 +200,18 @@ export class PredictionService implements OnApplicationBootstrap {
     await this.store.deletePrefix('forecast-model:');
     const started = Date.now();
     this.logger.log(`training the forecast ensemble (${mode}) on ${inputs.length} symbols in the background`);
-    const ensemble = new StockPredictionEnsemble(ensembleOptions(mode));
-    const report = await ensemble.fit(inputs);
+    const ensemble = new StockPredictionEnsemble({
+      ...ensembleOptions(mode),
+      // Each event changes what the API says about a symbol in training: its progress.
+      onProgress: (progress) => {
+        this.fitProgress = progress;
+        this.changes++;
+        this.progressEvents.next(progress);
+      },
+    });
+    const report = await ensemble.fit(inputs).finally(() => {
+      this.fitProgress = undefined;
+    });
     this.model = ensemble;
     this.modelSource = source;
     const expiresAt = Date.now() + MODEL_TTL_MS;
@@ -197,6 +223,17 @@ export class PredictionService implements OnApplicationBootstrap {
         `out-of-fold RMSE ${ensembleMetrics?.rmse.toFixed(4)} vs zero-return baseline ${zero?.rmse.toFixed(4)}`,
     );
   }
+}
+
+/** A progress event of the ensemble's fit as the API returns it (percent of the stage, one decimal). */
+export function progressView(p: EnsembleProgress) {
+  return {
+    stage: p.stage,
+    done: p.done,
+    total: p.total,
+    percent: p.total > 0 ? Math.round((p.done / p.total) * 1000) / 10 : 0,
+    eta_seconds: p.etaSeconds === null ? null : Math.round(p.etaSeconds),
+  };
 }
 
 /** A prediction as the API returns it. */
