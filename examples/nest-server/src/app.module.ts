@@ -12,6 +12,7 @@ import { PositionsModule } from './positions/positions.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { StocksModule } from './stocks/stocks.module.js';
+import { TimeseriesModule } from './timeseries/timeseries.module.js';
 
 /** What {@link AppModule.forRoot} wires together besides the configuration. */
 export interface AppModuleOptions {
@@ -36,6 +37,7 @@ export class AppModule {
         PositionsModule,
         RealtimeModule,
         JobsModule,
+        TimeseriesModule,
       ],
     };
   }

@@ -15,6 +15,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { FieldEncryption } from '../security/field-encryption.js';
 import { PasswordHasher } from '../security/password-hasher.js';
+import { UserActivity } from '../timeseries/user-activity.js';
 import type { Credentials } from './auth.schemas.js';
 import { LoginThrottle } from './login-throttle.js';
 import { SessionRevocations } from './session-revocations.js';
@@ -56,6 +57,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly sessions: SessionRevocations,
+    private readonly activity: UserActivity,
   ) {
     this.encryption = new FieldEncryption(config.encryptionKey);
     this.dummyHash = this.hasher.hash('not-a-real-password');
@@ -151,6 +153,7 @@ export class AuthService {
       user: this.describe(user),
       positions: positions.rows,
       audit_log: audit.rows,
+      activity: await this.activity.exportOf(userId),
     };
   }
 
@@ -160,6 +163,8 @@ export class AuthService {
    * {@link pseudonymiseAuditSubject}). Then the user's live sessions (sockets) are ended.
    */
   async erase(userId: string, requestId: string): Promise<void> {
+    // Outside the transaction: waits for the activity insert in progress (PGlite is one connection).
+    await this.activity.forget(userId);
     await this.database.transaction(async (tx) => {
       const positions = await tx.query<{ id: string }>(
         'SELECT id::text AS id FROM positions WHERE user_id = $1 FOR UPDATE',
@@ -167,6 +172,7 @@ export class AuthService {
       );
       const deleted = await tx.query('DELETE FROM users WHERE id = $1', [userId]);
       if (deleted.rowCount === 0) throw new UnauthorizedException('Invalid or expired token');
+      await this.activity.erase(tx, userId);
       const pseudonym = await pseudonymiseAuditSubject(
         tx,
         userId,

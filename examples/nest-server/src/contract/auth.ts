@@ -99,6 +99,16 @@ export const accountExportSchema = responseComponent(
         created_at: instantSchema,
       }),
     ),
+    /** The user's API requests (user_activity), oldest first, within METRICS_RETENTION_DAYS. */
+    activity: z.array(
+      z.strictObject({
+        time: instantSchema,
+        action: z.string(),
+        duration_ms: z.number(),
+        success: z.boolean(),
+        error_code: z.string().nullable(),
+      }),
+    ),
   }),
   'Everything stored about the signed-in user',
 );

@@ -1,0 +1,89 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import { CONFIG, DATABASE } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { keepPartitions, type UpkeepReport } from '../timeseries/partition-keeper.js';
+import { queueConnection, queuePrefix } from './queues.js';
+
+/** The BullMQ queue of the daily partition upkeep and retention. */
+export const TIMESERIES_UPKEEP_QUEUE = 'timeseries-upkeep';
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs the time-series partition upkeep and retention ({@link keepPartitions}) at start-up and then
+ * daily. With Redis it is a BullMQ job scheduler, so that one instance of a cluster does the daily
+ * run (the servers process the queue; the job is idempotent and locked, so a second run is harmless);
+ * without Redis an in-process daily timer. The start-up run is not awaited: until it has created the
+ * month's partition, rows go to the DEFAULT partition, which it then moves.
+ */
+@Injectable()
+export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Timeseries');
+  private timer: NodeJS.Timeout | undefined;
+  private queue: Queue | undefined;
+  private worker: Worker | undefined;
+  private running: Promise<UpkeepReport | undefined> | undefined;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.run();
+    if (!this.config.redisUrl) {
+      this.timer = setInterval(() => void this.run(), DAY_MS);
+      this.timer.unref();
+      return;
+    }
+    const connection = queueConnection(this.config.redisUrl);
+    const prefix = queuePrefix(this.config.jobs);
+    this.queue = new Queue(TIMESERIES_UPKEEP_QUEUE, { connection, prefix });
+    this.queue.on('error', (error) => this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} queue: ${error.message}`));
+    this.queue
+      .upsertJobScheduler(
+        'daily',
+        { every: DAY_MS },
+        { name: 'upkeep', opts: { removeOnComplete: 10, removeOnFail: 50 } },
+      )
+      .catch((error: Error) => this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} schedule: ${error.message}`));
+    this.worker = new Worker(TIMESERIES_UPKEEP_QUEUE, async () => this.run(), { connection, prefix });
+    this.worker.on('error', (error) =>
+      this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} worker: ${error.message}`),
+    );
+  }
+
+  /** One upkeep now (one at a time); failures are logged, never thrown into the caller. */
+  run(now = new Date()): Promise<UpkeepReport | undefined> {
+    this.running ??= keepPartitions(this.database, { now, retentionDays: this.config.metricsRetentionDays })
+      .then((report) => {
+        if (report.created.length + report.dropped.length + report.deleted + report.moved > 0)
+          this.logger.log(
+            `partitions: ${report.created.length} created (${report.moved} rows moved from DEFAULT), ${report.dropped.length} dropped, ${report.deleted} old DEFAULT rows deleted`,
+          );
+        return report;
+      })
+      .catch((error: Error) => {
+        this.logger.warn(`time-series partition upkeep failed: ${error.message}`);
+        return undefined;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.worker?.close();
+    await this.queue?.close();
+    await this.running;
+  }
+}
