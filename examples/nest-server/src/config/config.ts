@@ -83,6 +83,8 @@ const envSchema = z.object({
     .default('false'),
   /** Days the time-series tables (stock_metrics, user_activity, model_performance) keep their rows. */
   METRICS_RETENTION_DAYS: wholeNumber(1).default(400),
+  /** Months of history the track record replays at start-up (synthetic and folder providers); 0 = none. */
+  REPLAY_MONTHS: wholeNumber(0).pipe(z.number().max(120, 'must be at most 120 (ten years)')).default(0),
   /** `false` turns off the user_activity rows of API requests (the benchmark's baseline). */
   RECORD_USER_ACTIVITY: z.enum(['true', 'false']).default('true'),
   ...jobsEnvShape,
@@ -122,6 +124,8 @@ export interface AppConfig {
   jobs: JobsConfig;
   /** Days the time-series tables keep their rows (`METRICS_RETENTION_DAYS`, default 400). */
   metricsRetentionDays: number;
+  /** Months the track record replays at start-up (`REPLAY_MONTHS`, 0 = none). */
+  replayMonths: number;
   /** Whether API requests are recorded in user_activity (`RECORD_USER_ACTIVITY`, default true). */
   recordUserActivity: boolean;
   /** Notes for the start-up log (e.g. generated development secrets). */
@@ -172,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `AS_OF: only the folder provider can score as of a date (DATA_PROVIDER=${e.DATA_PROVIDER})`,
     );
   }
+  if (e.REPLAY_MONTHS > 0 && dataProvider !== 'synthetic' && dataProvider !== 'folder') {
+    problems.push(
+      `REPLAY_MONTHS: only a provider with its history at hand (synthetic, folder) can be replayed (DATA_PROVIDER=${e.DATA_PROVIDER})`,
+    );
+  }
   if (e.DATA_PROVIDER === 'alphavantage' && !e.ALPHA_VANTAGE_API_KEY) {
     problems.push('ALPHA_VANTAGE_API_KEY: required when DATA_PROVIDER=alphavantage');
   }
@@ -213,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     jobs: toJobsConfig(e),
     metricsRetentionDays: e.METRICS_RETENTION_DAYS,
+    replayMonths: e.REPLAY_MONTHS,
     recordUserActivity: e.RECORD_USER_ACTIVITY === 'true',
     notices,
   };
