@@ -14,6 +14,7 @@ import { Top10View } from './views/top10-view.js';
 const CompareView = lazyView(() => import('./views/compare-view.js').then((m) => m.CompareView));
 const MapView = lazyView(() => import('./views/map-view.js').then((m) => m.MapView));
 const ScreenerView = lazyView(() => import('./views/screener-view.js').then((m) => m.ScreenerView));
+const TrackRecordView = lazyView(() => import('./views/track-record-view.js').then((m) => m.TrackRecordView));
 
 const LIVE_TEXT: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline' };
 
@@ -53,6 +54,14 @@ export function App() {
           >
             Compare
           </a>
+          <a
+            href={routeHref(
+              route.view === 'track-record' ? route : { view: 'track-record', model: null, horizon: null },
+            )}
+            aria-current={route.view === 'track-record' ? 'page' : undefined}
+          >
+            Track record
+          </a>
           <a href={routeHref({ view: 'data' })} aria-current={route.view === 'data' ? 'page' : undefined}>
             Data
           </a>
@@ -83,6 +92,8 @@ export function App() {
           <MapView />
         ) : route.view === 'compare' ? (
           <CompareView symbols={route.symbols} />
+        ) : route.view === 'track-record' ? (
+          <TrackRecordView model={route.model} horizon={route.horizon} />
         ) : (
           <Top10View />
         )}
