@@ -1,29 +1,39 @@
 // What the screener filters on and shows: the names are those of `GET /api/stocks` (src/contract),
 // so a filter's URL parameter is the API's parameter and the screen's link doubles as its query.
+import {
+  STOCK_LIST_FILTERS,
+  STOCK_RANGE_FILTERS,
+  STOCK_SORT_FIELDS,
+  type StockRangeFilter,
+  type StockSortField,
+} from './api/types.js';
 
-/** Numeric filters: each is the pair of API parameters `<key>_min` / `<key>_max`. */
-export const RANGE_FILTERS = [
-  { key: 'score', label: 'Score', min: 0, max: 100, step: 1 },
-  { key: 'performance', label: 'Performance', min: 0, max: 100, step: 1 },
-  { key: 'fundamental', label: 'Fundamental', min: 0, max: 100, step: 1 },
-  { key: 'sentiment', label: 'Sentiment', min: 0, max: 100, step: 1 },
-  { key: 'sector_score', label: 'Sector factor', min: 0, max: 100, step: 1 },
-  { key: 'momentum', label: 'Momentum', min: 0, max: 100, step: 1 },
-  { key: 'pe', label: 'P/E', min: undefined, max: undefined, step: 0.1 },
-  { key: 'pb', label: 'P/B', min: undefined, max: undefined, step: 0.1 },
-  { key: 'rsi', label: 'RSI 14', min: 0, max: 100, step: 1 },
-  { key: 'return_12m', label: '12-month return %', min: undefined, max: undefined, step: 1 },
-  { key: 'forecast_return', label: 'Forecast return %', min: undefined, max: undefined, step: 0.5 },
-] as const;
+/** How the form shows each numeric filter; `min`/`max` bound the input where the value has a range. */
+const RANGE_INPUTS: Record<StockRangeFilter, { label: string; min?: number; max?: number; step: number }> = {
+  score: { label: 'Score', min: 0, max: 100, step: 1 },
+  performance: { label: 'Performance', min: 0, max: 100, step: 1 },
+  fundamental: { label: 'Fundamental', min: 0, max: 100, step: 1 },
+  sentiment: { label: 'Sentiment', min: 0, max: 100, step: 1 },
+  sector_score: { label: 'Sector factor', min: 0, max: 100, step: 1 },
+  momentum: { label: 'Momentum', min: 0, max: 100, step: 1 },
+  pe: { label: 'P/E', step: 0.1 },
+  pb: { label: 'P/B', step: 0.1 },
+  rsi: { label: 'RSI 14', min: 0, max: 100, step: 1 },
+  return_12m: { label: '12-month return %', step: 1 },
+  forecast_return: { label: 'Forecast return %', step: 0.5 },
+};
+
+/** Numeric filters (the API's ranges, in its order): each is the pair `<key>_min` / `<key>_max`. */
+export const RANGE_FILTERS = STOCK_RANGE_FILTERS.map((key) => ({ key, ...RANGE_INPUTS[key] }));
 
 /** A numeric filter's key. */
-export type RangeKey = (typeof RANGE_FILTERS)[number]['key'];
+export type RangeKey = StockRangeFilter;
 /** One bound of a numeric filter, as the API names it. */
 export type BoundParam = `${RangeKey}_min` | `${RangeKey}_max`;
 
 /** Every bound parameter, in the order the form shows them. */
-export const BOUND_PARAMS: readonly BoundParam[] = RANGE_FILTERS.flatMap(
-  (f) => [`${f.key}_min`, `${f.key}_max`] as const,
+export const BOUND_PARAMS: readonly BoundParam[] = STOCK_RANGE_FILTERS.flatMap(
+  (key) => [`${key}_min`, `${key}_max`] as const,
 );
 
 const LEVELS = ['low', 'medium', 'high'] as const;
@@ -40,12 +50,15 @@ export const LIST_FILTERS = {
   sector: { label: 'Sector', choices: null },
   risk: { label: 'Risk', choices: LEVELS },
   confidence: { label: 'Confidence', choices: LEVELS },
-} as const satisfies Record<string, { label: string; choices: readonly string[] | null }>;
+} as const satisfies Record<
+  (typeof STOCK_LIST_FILTERS)[number],
+  { label: string; choices: readonly string[] | null }
+>;
 
 /** A list filter's key (also its API parameter). */
 export type ListKey = keyof typeof LIST_FILTERS;
-/** The list filters in the order the form shows them. */
-export const LIST_KEYS = Object.keys(LIST_FILTERS) as ListKey[];
+/** The list filters in the API's order. */
+export const LIST_KEYS: readonly ListKey[] = STOCK_LIST_FILTERS;
 
 /**
  * Columns the user may show. `sort` is the API's sort field for the column (none: not sortable);
@@ -71,7 +84,12 @@ export const COLUMNS = [
   { id: 'rsi', label: 'RSI 14', sort: 'rsi', firstDescending: true },
   { id: 'return_12m', label: '12 m %', sort: 'return_12m', firstDescending: true },
   { id: 'forecast_return', label: 'Forecast %', sort: 'forecast_return', firstDescending: true },
-] as const;
+] as const satisfies readonly {
+  id: string;
+  label: string;
+  sort: StockSortField | null;
+  firstDescending: boolean;
+}[];
 
 /** A column's id. */
 export type ColumnId = (typeof COLUMNS)[number]['id'];
@@ -89,12 +107,8 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'change_1d',
 ];
 
-/** Sort fields of the API; rank and symbol are always on the table, so sortable without a column. */
-export const SORT_FIELDS: readonly string[] = [
-  'rank',
-  'symbol',
-  ...COLUMNS.flatMap((c) => (c.sort ? [c.sort] : [])),
-];
+/** Sort fields of the API (rank and symbol are sortable on every table: those columns are always shown). */
+export const SORT_FIELDS: readonly StockSortField[] = STOCK_SORT_FIELDS;
 
 /** Page sizes the screener offers (the API allows up to 200). */
 export const PAGE_SIZES = [25, 50, 100, 200] as const;

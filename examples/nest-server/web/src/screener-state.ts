@@ -58,7 +58,7 @@ function finiteNumber(text: string | null): number | undefined {
 }
 
 function isSort(text: string): boolean {
-  return SORT_FIELDS.includes(text.replace(/^-/, ''));
+  return (SORT_FIELDS as readonly string[]).includes(text.replace(/^-/, ''));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The API's types are the server's wire contract (src/contract), imported as types only: nothing
-// of zod or the schemas is bundled. FACTOR_NAMES comes from the contract's one import-free module.
+// of zod or the schemas is bundled. FACTOR_NAMES and the screener's parameter names come from the
+// contract's import-free modules.
 export { FACTOR_NAMES, type FactorName } from '../../../src/contract/factor-names.js';
 export type {
   AddPositionBody,
@@ -21,5 +22,13 @@ export type {
   SymbolReport,
   TokenResponse,
   Top10Response,
+  TrainingProgress,
   UserProfile,
 } from '../../../src/contract/index.js';
+export {
+  STOCK_LIST_FILTERS,
+  STOCK_RANGE_FILTERS,
+  STOCK_SORT_FIELDS,
+  type StockRangeFilter,
+  type StockSortField,
+} from '../../../src/contract/screener-fields.js';

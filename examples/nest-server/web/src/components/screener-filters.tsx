@@ -64,6 +64,7 @@ export function ScreenerFilters({
         <input
           id="screener-q"
           type="search"
+          maxLength={64}
           value={state.q}
           autoComplete="off"
           spellcheck={false}

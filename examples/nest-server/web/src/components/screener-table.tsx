@@ -5,18 +5,8 @@ import { routeHref } from '../router.js';
 import { COLUMNS, type ColumnId } from '../screener-fields.js';
 import { ConfidenceBadge, GradeBadge, RiskBadge } from './badges.js';
 
-/** The list fields the screener adds to a stock summary; `null` where the data has no value. */
-export interface ScreenerFields {
-  market_cap?: number | null;
-  change_1d_percent?: number | null;
-  pe?: number | null;
-  pb?: number | null;
-  rsi_14?: number | null;
-  return_12m_percent?: number | null;
-  forecast_return_percent?: number | null;
-}
-/** One row of the screener. */
-export type ScreenerRow = StockSummary & ScreenerFields;
+/** One row of the screener: a stock summary with its valuation and technical fields. */
+export type ScreenerRow = StockSummary;
 
 const missing = <span class="muted">–</span>;
 const ratio = (value: number | null | undefined) =>

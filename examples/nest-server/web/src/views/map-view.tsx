@@ -7,19 +7,15 @@ import { navigate } from '../router.js';
 /** Most rows the API gives in one page. */
 const PAGE_SIZE = 200;
 
-/** The list fields the map needs (market cap, 1-day change), read defensively: either may be null. */
-type MapFields = { market_cap?: unknown; change_1d_percent?: unknown };
-const finiteOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-
-function toMapStock(s: StockSummary & MapFields): HeatMapStock {
+function toMapStock(s: StockSummary): HeatMapStock {
   return {
     symbol: s.symbol,
     name: s.name,
     sector: s.sector,
-    marketCap: finiteOrNull(s.market_cap),
+    marketCap: s.market_cap,
     score: s.score,
     factors: s.factors,
-    change1d: finiteOrNull(s.change_1d_percent),
+    change1d: s.change_1d_percent,
   };
 }
 
