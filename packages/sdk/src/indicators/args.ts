@@ -26,6 +26,18 @@ export function assertFiniteSeries(name: string, series: ArrayLike<number>): voi
   }
 }
 
+/**
+ * The length of a series for a batch loop that checks the values inside its own pass: O(1) for a
+ * `Float64Array` (its elements are numbers, the loop tests finiteness), the full
+ * {@link assertFiniteSeries} first for any other input. The loop calls `assertFiniteSeries` on a
+ * value it rejects, for the error that names the index.
+ */
+export function fusedSeriesLength(name: string, series: ArrayLike<number>): number {
+  if (series instanceof Float64Array) return series.length;
+  assertFiniteSeries(name, series);
+  return series.length;
+}
+
 /** Throws unless all named series have the length of the first. */
 export function assertSameLength(series: Record<string, ArrayLike<number>>): number {
   let expected: number | undefined;
@@ -42,6 +54,14 @@ export function assertSameLength(series: Record<string, ArrayLike<number>>): num
     }
   }
   return expected ?? 0;
+}
+
+/**
+ * A `Float64Array` of `length` with `NaN` in its first `warmUp` slots (for batch loops that write
+ * every later slot themselves: one fill of the warm-up instead of the whole column).
+ */
+export function warmUpArray(length: number, warmUp: number): Float64Array {
+  return new Float64Array(length).fill(Number.NaN, 0, Math.min(Math.max(warmUp, 0), length));
 }
 
 /** A `Float64Array` of `length` filled with `NaN` (the warm-up value of every batch indicator). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RollingExtreme } from './rolling-extreme.js';
+import { RollingExtreme, windowExtremes } from './rolling-extreme.js';
 
 const values = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 80 });
 
@@ -43,5 +43,30 @@ describe('RollingExtreme', () => {
 
   it('is NaN before the first value', () => {
     expect(new RollingExtreme(3, 'min').value).toBeNaN();
+  });
+
+  it('windowExtremes gives the values and indices of RollingExtreme pushes, ties included (property)', () => {
+    fc.assert(
+      fc.property(
+        values,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 5 }),
+        (xs, period, start) => {
+          for (const kind of ['max', 'min'] as const) {
+            const batch = windowExtremes(xs, period, kind, start);
+            const extreme = new RollingExtreme(period, kind);
+            xs.forEach((x, i) => {
+              if (i < start) {
+                expect(batch.values[i]).toBeNaN();
+                expect(batch.indices[i]).toBe(-1);
+                return;
+              }
+              expect(batch.values[i], `${kind} at ${i}`).toBe(extreme.push(x));
+              expect(batch.indices[i], `${kind} index at ${i}`).toBe(extreme.extremeIndex + start);
+            });
+          }
+        },
+      ),
+    );
   });
 });

@@ -106,3 +106,48 @@ export class RollingExtreme {
     return extreme;
   }
 }
+
+/**
+ * Batch form of {@link RollingExtreme} over `inputs[start..]`: `values[i]` is the highest (or
+ * lowest) of `inputs[max(start, i − period + 1) .. i]` — of fewer values at first, as `push`
+ * returns — and `indices[i]` its index in `inputs` (ties: the newest), the same monotonic deque
+ * over the array itself (no ring, no undo). NaN and −1 before `start`. A property test holds it to
+ * `RollingExtreme`.
+ */
+export function windowExtremes(
+  inputs: ArrayLike<number>,
+  period: number,
+  kind: ExtremeKind,
+  start = 0,
+): { values: Float64Array; indices: Int32Array } {
+  const n = inputs.length;
+  const values = new Float64Array(n).fill(Number.NaN, 0, Math.min(Math.max(start, 0), n));
+  const indices = new Int32Array(n).fill(-1, 0, Math.min(Math.max(start, 0), n));
+  // Candidates' indices, front to back; the deque never holds more than `period`.
+  const deque = new Int32Array(period);
+  let front = 0;
+  let size = 0;
+  const isMax = kind === 'max';
+  for (let i = start; i < n; i++) {
+    const value = inputs[i] as number;
+    if (size > 0 && (deque[front] as number) <= i - period) {
+      front = front + 1 === period ? 0 : front + 1;
+      size--;
+    }
+    while (size > 0) {
+      let back = front + size - 1;
+      if (back >= period) back -= period;
+      const candidate = inputs[deque[back] as number] as number;
+      if (isMax ? candidate > value : candidate < value) break;
+      size--;
+    }
+    let slot = front + size;
+    if (slot >= period) slot -= period;
+    deque[slot] = i;
+    size++;
+    const best = deque[front] as number;
+    indices[i] = best;
+    values[i] = inputs[best] as number;
+  }
+  return { values, indices };
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RollingSum } from './rolling-sum.js';
+import { RollingSum, windowSums } from './rolling-sum.js';
 
 describe('RollingSum', () => {
   it('sums the last `capacity` values, to rounding (property)', () => {
@@ -48,5 +48,30 @@ describe('RollingSum', () => {
       expect(revised.sum).toBe(plain.sum);
       expect(revised.length).toBe(plain.length);
     });
+  });
+
+  it('windowSums gives the bits of RollingSum pushes, zeros and cancellation included (property)', () => {
+    // Mixed magnitudes and runs of zeros exercise the compensation, the re-summation and the exact 0.
+    const value = fc.oneof(fc.constant(0), fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.integer());
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 0, maxLength: 120 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 5 }),
+        (xs, period, start) => {
+          const batch = windowSums(xs, period, start);
+          const sum = new RollingSum(period);
+          for (let i = 0; i < xs.length; i++) {
+            if (i < start) {
+              expect(batch[i], `at ${i}`).toBeNaN();
+              continue;
+            }
+            sum.push(xs[i] as number);
+            if (sum.length < period) expect(batch[i], `at ${i}`).toBeNaN();
+            else expect(Object.is(batch[i], sum.sum), `at ${i}: ${batch[i]} vs ${sum.sum}`).toBe(true);
+          }
+        },
+      ),
+    );
   });
 });

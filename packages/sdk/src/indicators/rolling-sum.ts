@@ -112,3 +112,50 @@ export class RollingSum {
     return sum;
   }
 }
+
+/**
+ * Batch form of {@link RollingSum}: `out[i]` is the `sum` a `RollingSum(period)` holds after
+ * pushing `inputs[start..i]`, bit for bit (the same compensated additions, the same re-summation
+ * every `period` pushes, the same exact 0); NaN before the window is full (index
+ * `start + period − 1`), as the kernels' `WindowSum`. The window is read from `inputs` itself, so
+ * no ring, no undo bookkeeping and no method call per value: that is the speed of the batch
+ * indicators built on window sums. A property test holds it to `RollingSum`.
+ */
+export function windowSums(inputs: ArrayLike<number>, period: number, start = 0): Float64Array {
+  const n = inputs.length;
+  const out = new Float64Array(n).fill(Number.NaN, 0, Math.min(Math.max(start + period - 1, 0), n));
+  let total = 0;
+  let compensation = 0;
+  let nonZero = 0;
+  let sinceResum = 0;
+  for (let i = start; i < n; i++) {
+    // RollingSum.add(value), then add(−evicted) once the window was full: Neumaier's additions.
+    const value = inputs[i] as number;
+    let next = total + value;
+    compensation += Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+    total = next;
+    if (value !== 0) nonZero++;
+    if (i - start >= period) {
+      const evicted = inputs[i - period] as number;
+      const minus = -evicted;
+      next = total + minus;
+      compensation += Math.abs(total) >= Math.abs(minus) ? total - next + minus : minus - next + total;
+      total = next;
+      if (evicted !== 0) nonZero--;
+    }
+    if (++sinceResum === period) {
+      // The window is full here (period pushes since the last re-summation): oldest first.
+      total = 0;
+      compensation = 0;
+      sinceResum = 0;
+      for (let k = i - period + 1; k <= i; k++) {
+        const x = inputs[k] as number;
+        const sum = total + x;
+        compensation += Math.abs(total) >= Math.abs(x) ? total - sum + x : x - sum + total;
+        total = sum;
+      }
+    }
+    if (i - start >= period - 1) out[i] = nonZero === 0 ? 0 : total + compensation;
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag, WindowSum } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
+import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link kama}. */
@@ -64,7 +64,36 @@ class KamaKernel extends Kernel {
  * started from `x[n−1]`. First value at index `n`.
  */
 export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Float64Array {
-  return runOnSeries(new KamaKernel(resolve(options)), values)[0] as Float64Array;
+  const { period, fast, slow } = resolve(options);
+  const n = fusedSeriesLength('values', values);
+  const out = warmUpArray(n, period);
+  if (n === 0) return out;
+  // The kernel's arithmetic over the arrays: the path's window sums by `windowSums` (the bits of the
+  // kernel's `WindowSum`), the lag read from `values`, the recursion on a local — instead of a
+  // kernel `step` per bar through ring windows. The contract test holds the streaming class to it.
+  const steps = new Float64Array(n);
+  let previous = values[0] as number;
+  if (previous - previous !== 0) assertFiniteSeries('values', values);
+  for (let i = 1; i < n; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN and ±Infinity: the error names the index
+    steps[i] = Math.abs(x - previous);
+    previous = x;
+  }
+  const paths = windowSums(steps, period, 1);
+  const slowest = 2 / (slow + 1);
+  const spread = 2 / (fast + 1) - slowest;
+  let average = values[period - 1] as number;
+  for (let i = period; i < n; i++) {
+    const x = values[i] as number;
+    const change = x - (values[i - period] as number);
+    const path = paths[i] as number;
+    const ratio = path <= change || path === 0 ? 1 : Math.abs(change / path);
+    const constant = (ratio * spread + slowest) ** 2;
+    average = (x - average) * constant + average;
+    out[i] = average;
+  }
+  return out;
 }
 
 /** Streaming {@link kama}: amortised O(1) per update, same numbers as the batch function. */

@@ -1,8 +1,9 @@
 import { assertPeriod } from '../args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from '../volatility/true-range.js';
 
@@ -64,11 +65,33 @@ export function vortex(
   close: ArrayLike<number>,
   period = 14,
 ): VortexSeries {
-  const [plus, minus] = runOnBars(new VortexKernel(period), { high, low, close }, [
-    'high',
-    'low',
-    'close',
-  ]) as [Float64Array, Float64Array];
+  assertPeriod('period', period);
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
+  // The kernel's three `WindowSum`s by `windowSums` over the per-bar movements (the same bits),
+  // instead of a kernel `step` per bar through ring windows; the contract test holds the
+  // streaming class to it.
+  const ups = new Float64Array(n);
+  const downs = new Float64Array(n);
+  const ranges = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    if (isBadRange(h, l) || isNotFinite(close[i] as number)) rejectBarColumns(columns);
+    if (i === 0) continue;
+    ups[i] = Math.abs(h - (low[i - 1] as number));
+    downs[i] = Math.abs(l - (high[i - 1] as number));
+    ranges[i] = trueRange(h, l, close[i - 1] as number);
+  }
+  const plus = windowSums(ups, period, 1);
+  const minus = windowSums(downs, period, 1);
+  const rangeSums = windowSums(ranges, period, 1);
+  for (let i = period; i < n; i++) {
+    // Without any range there is no movement either way: both 1, neither side dominates.
+    const range = rangeSums[i] as number;
+    plus[i] = range === 0 ? 1 : (plus[i] as number) / range;
+    minus[i] = range === 0 ? 1 : (minus[i] as number) / range;
+  }
   return { plus, minus };
 }
 

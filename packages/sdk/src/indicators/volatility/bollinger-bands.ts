@@ -1,6 +1,18 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
-import { assertVarianceMagnitudes, checkVarianceMagnitude, SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import {
+  assertFiniteNumber,
+  assertFiniteSeries,
+  assertPeriod,
+  fusedSeriesLength,
+  warmUpArray,
+} from '../args.js';
+import {
+  assertVarianceMagnitudes,
+  checkVarianceMagnitude,
+  SUM_SCALE,
+  SUM_UNSCALE,
+  varianceLimit,
+} from '../magnitude.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -56,17 +68,22 @@ export function bollingerBands(
   options: BollingerBandsOptions = {},
 ): BollingerBandsSeries {
   const { period, stdDev } = resolveOptions(options);
-  assertFiniteSeries('values', values);
-  assertVarianceMagnitudes('values', values, period);
-  const n = values.length;
-  const upper = nanArray(n);
-  const middle = nanArray(n);
-  const lower = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  const limit = varianceLimit(period);
+  const upper = warmUpArray(n, period - 1);
+  const middle = warmUpArray(n, period - 1);
+  const lower = warmUpArray(n, period - 1);
   const moments = new WindowVariance(period);
   const direct = period <= DIRECT_WINDOW_LIMIT;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
+    // The finiteness and magnitude checks in this pass (NaN fails both comparisons); the two
+    // assertions then throw the error that names the index.
+    if (!(x <= limit && x >= -limit)) {
+      assertFiniteSeries('values', values);
+      assertVarianceMagnitudes('values', values, period);
+    }
     // Running sum in `sma`'s operation order, so `middle` equals `sma(values, period)` exactly.
     sum += x * SCALE;
     let leaving = Number.NaN;

@@ -1,5 +1,5 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
-import { assertVarianceMagnitudes, checkVarianceMagnitude } from '../magnitude.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertVarianceMagnitudes, checkVarianceMagnitude, varianceLimit } from '../magnitude.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -17,15 +17,25 @@ import { WindowVariance } from './window-variance.js';
  */
 export function rollingStd(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period, 2);
-  assertFiniteSeries('values', values);
-  assertVarianceMagnitudes('values', values, period);
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  const out = warmUpArray(n, period - 1);
   const divisor = period - 1;
   if (period <= DIRECT_WINDOW_LIMIT) {
-    for (let i = period - 1; i < n; i++) out[i] = Math.sqrt(m2OfArray(values, i, period) / divisor);
+    // The finiteness and magnitude checks ride in the same pass (NaN fails both comparisons); the
+    // assertions then throw the error that names the index. A window only reads checked values.
+    const limit = varianceLimit(period);
+    for (let i = 0; i < n; i++) {
+      const x = values[i] as number;
+      if (!(x <= limit && x >= -limit)) {
+        assertFiniteSeries('values', values);
+        assertVarianceMagnitudes('values', values, period);
+      }
+      if (i >= period - 1) out[i] = Math.sqrt(m2OfArray(values, i, period) / divisor);
+    }
     return out;
   }
+  assertFiniteSeries('values', values);
+  assertVarianceMagnitudes('values', values, period);
   const moments = new WindowVariance(period);
   for (let i = 0; i < n; i++) {
     moments.push(values[i] as number, i >= period ? (values[i - period] as number) : Number.NaN);

@@ -1,4 +1,4 @@
-import { assertBarColumns } from '../bar-args.js';
+import { assertBarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { assertFiniteSum } from '../magnitude.js';
@@ -35,23 +35,23 @@ export function accumulationDistribution(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
 ): Float64Array {
-  const n = high?.length;
-  if (typeof n !== 'number' || low?.length !== n || close?.length !== n || volume?.length !== n)
-    assertBarColumns({ high, low, close, volume });
+  const columns = { high, low, close, volume };
+  const n = fusedCheckLength(columns);
   const out = new Float64Array(n);
   // The kernel's arithmetic over the columns directly (the same bits as the streaming class). The
   // checks ride along: a bad bar (high < low, negative volume) or a non-finite value, which makes
-  // the total non-finite, sends the columns through `assertBarColumns`, whose error names the
-  // column and index; a total that overflows with valid bars throws IndicatorOverflowError.
+  // the total non-finite, goes to `rejectBarColumns`, whose error names the column and index; a
+  // total that overflows with valid bars throws IndicatorOverflowError.
   let total = 0;
   for (let i = 0; i < n; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
     const v = volume[i] as number;
-    if (h < l || v < 0) assertBarColumns({ high, low, close, volume });
+    // `!(h − l ≥ 0)` also catches high = low = ±Infinity, whose range is NaN and CLV 0.
+    if (!(h - l >= 0) || v < 0) rejectBarColumns(columns);
     total += closeLocationValue(h, l, close[i] as number) * v;
-    if (!Number.isFinite(total)) {
-      assertBarColumns({ high, low, close, volume });
+    if (total - total !== 0) {
+      assertBarColumns(columns);
       assertFiniteSum('volume', total, v, i, 'the accumulation/distribution total');
     }
     out[i] = total;
