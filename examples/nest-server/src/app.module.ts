@@ -13,6 +13,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { StocksModule } from './stocks/stocks.module.js';
 import { TimeseriesModule } from './timeseries/timeseries.module.js';
+import { TrackRecordModule } from './track-record/track-record.module.js';
 
 /** What {@link AppModule.forRoot} wires together besides the configuration. */
 export interface AppModuleOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         RealtimeModule,
         JobsModule,
         TimeseriesModule,
+        TrackRecordModule,
       ],
     };
   }

@@ -18,6 +18,12 @@ import {
   updatePositionSchema,
 } from './positions.js';
 import { listStocksQuerySchema, symbolParamSchema } from './stock-requests.js';
+import {
+  scoreHistoryQuerySchema,
+  scoreHistoryResponseSchema,
+  trackRecordQuerySchema,
+  trackRecordResponseSchema,
+} from './track-record.js';
 
 /** What a successful answer carries: a JSON body of a schema, nothing (204), or text. */
 export type WireBody = z.ZodType | { readonly empty: true } | { readonly text: string };
@@ -102,6 +108,24 @@ export const WIRE_ROUTES = {
     params: { symbol: symbolParamSchema },
     responses: { 200: stockDetailSchema },
     errors: { 400: 'The symbol is malformed', 404: 'The symbol is not in the scored universe' },
+  },
+  scoreHistory: {
+    method: 'get',
+    path: '/api/stocks/{symbol}/history',
+    params: { symbol: symbolParamSchema },
+    query: scoreHistoryQuerySchema,
+    responses: { 200: scoreHistoryResponseSchema },
+    errors: {
+      400: 'The symbol is malformed, or from / to is not a date or to is before from (named in `issues`)',
+      404: 'The symbol is not in the scored universe',
+    },
+  },
+  trackRecord: {
+    method: 'get',
+    path: '/api/track-record',
+    query: trackRecordQuerySchema,
+    responses: { 200: trackRecordResponseSchema },
+    errors: { 400: 'A query parameter is invalid (each named in `issues`)' },
   },
   dataStatus: {
     method: 'get',

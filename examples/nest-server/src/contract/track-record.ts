@@ -84,7 +84,7 @@ export const trackRecordQuerySchema = requestComponent(
         .int('must be an integer')
         .min(1, 'must be at least 1')
         .max(365, 'must be at most 365')
-        .describe('Forecast horizon in trading days; default the served forecasts’ horizon')
+        .describe('Forecast horizon in trading days; all horizons when omitted (the score: 30)')
         .optional(),
       from: optionalDate('First origin date to include'),
       to: optionalDate('Last origin date to include; not before from'),
