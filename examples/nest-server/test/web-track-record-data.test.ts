@@ -83,6 +83,15 @@ describe('track record data for the page', () => {
     expect(selectedRecord(response(), 'lstm')).toBeUndefined();
   });
 
+  it('plots the shortest horizon of the model when the answer lists several', () => {
+    const several = response({ models: [model('ensemble', 30), model('ensemble', 5), model('arima', 1)] });
+    expect(selectedRecord(several, null)).toMatchObject({ model: 'ensemble', horizon_days: 5 });
+    const other = { ...point('ensemble', 101, 95, 105), horizon_days: 30 };
+    expect(
+      predictedRealised(response({ points: [point('ensemble', 101, 95, 105), other] }), 'ensemble', 30),
+    ).toHaveLength(1);
+  });
+
   it("takes one model's forecasts, inside when the realised price is within the interval", () => {
     expect(predictedRealised(response(), 'ensemble')).toEqual([
       { predicted: 0.02, realised: 0.010000000000000009, inside: true },

@@ -7,19 +7,32 @@ export const DEFAULT_MODEL = 'ensemble';
 /** Horizons offered besides the served one (trading days: a day, a week, a month, a quarter). */
 export const COMMON_HORIZONS = [1, 5, 10, 20, 60] as const;
 
-/** The record of the model the page shows: the named one, else the ensemble, else the first. */
+/**
+ * The record the page plots: of the named model (else the ensemble, else the first listed) the row of
+ * the shortest horizon listed (with no horizon chosen the answer has a row per model and horizon).
+ */
 export function selectedRecord(response: TrackRecordResponse, model: string | null): ModelRecord | undefined {
   const wanted = model ?? DEFAULT_MODEL;
-  return response.models.find((m) => m.model === wanted) ?? (model ? undefined : response.models[0]);
+  const rows = response.models.filter((m) => m.model === wanted);
+  const pick = rows.length > 0 ? rows : model ? [] : response.models.slice(0, 1);
+  return pick.reduce<ModelRecord | undefined>(
+    (best, m) => (best === undefined || m.horizon_days < best.horizon_days ? m : best),
+    undefined,
+  );
 }
 
 /**
- * The forecasts of one model for the predicted-vs-realised plot. A forecast is inside its interval
- * when its realised price lies within [lower, upper]; `null` when it had no interval.
+ * The forecasts of one model (at one horizon, unless `null`) for the predicted-vs-realised plot. A
+ * forecast is inside its interval when its realised price lies within [lower, upper]; `null` when it
+ * had no interval.
  */
-export function predictedRealised(response: TrackRecordResponse, model: string): PredictedRealised[] {
+export function predictedRealised(
+  response: TrackRecordResponse,
+  model: string,
+  horizon: number | null = null,
+): PredictedRealised[] {
   return response.points
-    .filter((p) => p.model === model)
+    .filter((p) => p.model === model && (horizon === null || p.horizon_days === horizon))
     .map((p) => ({
       predicted: p.predicted_return,
       realised: p.actual_return,

@@ -63,7 +63,7 @@ export function TrackRecordView({ model, horizon }: TrackRecordSelection) {
           Every forecast the server served, and every score, judged against what happened once the horizon
           passed — beside a naive forecast (the price stays where it was) on the same rows.
         </p>
-        <Selectors model={model} horizon={horizon} served={shown?.horizon_days ?? null} />
+        <Selectors model={model} horizon={horizon} />
         {record && <RecordMeta record={record} />}
       </section>
       {loaded.state === 'loading' ? (
@@ -76,7 +76,7 @@ export function TrackRecordView({ model, horizon }: TrackRecordSelection) {
         </p>
       ) : (
         <>
-          <ModelTable record={loaded.record} selected={shown?.model ?? null} horizon={horizon} />
+          <ModelTable record={loaded.record} selected={shown} horizon={horizon} />
           <ForecastPlots record={loaded.record} shown={shown} />
           <ScoreSection score={loaded.record.score} />
         </>
@@ -85,14 +85,7 @@ export function TrackRecordView({ model, horizon }: TrackRecordSelection) {
   );
 }
 
-function Selectors({
-  model,
-  horizon,
-  served,
-}: TrackRecordSelection & {
-  /** The horizon of the answer, which the default selection resolves to. */
-  served: number | null;
-}) {
+function Selectors({ model, horizon }: TrackRecordSelection) {
   const models = modelOptions(seenModels, model);
   const horizons = horizonOptions(seenHorizons, horizon);
   return (
@@ -100,12 +93,13 @@ function Selectors({
       <label>
         Model{' '}
         <select
-          value={model ?? DEFAULT_MODEL}
+          value={model ?? ''}
           onChange={(e) => {
             const next = e.currentTarget.value;
-            navigate({ view: 'track-record', model: next === DEFAULT_MODEL ? null : next, horizon });
+            navigate({ view: 'track-record', model: next === '' ? null : next, horizon });
           }}
         >
+          <option value="">All models (plots: {DEFAULT_MODEL})</option>
           {models.map((m) => (
             <option key={m} value={m}>
               {m}
@@ -122,9 +116,7 @@ function Selectors({
             navigate({ view: 'track-record', model, horizon: next === '' ? null : Number(next) });
           }}
         >
-          <option value="">
-            Served{served === null ? '' : ` (${served} ${served === 1 ? 'day' : 'days'})`}
-          </option>
+          <option value="">All horizons</option>
           {horizons.map((h) => (
             <option key={h} value={String(h)}>
               {h} trading {h === 1 ? 'day' : 'days'}
@@ -153,7 +145,8 @@ function ModelTable({
   horizon,
 }: {
   record: TrackRecordResponse;
-  selected: string | null;
+  /** The row the plots show. */
+  selected: ModelRecord | undefined;
   horizon: number | null;
 }) {
   if (record.models.length === 0)
@@ -189,7 +182,12 @@ function ModelTable({
           </thead>
           <tbody>
             {record.models.map((m) => (
-              <ModelRows key={m.model} record={m} selected={m.model === selected} horizon={horizon} />
+              <ModelRows
+                key={`${m.model}-${m.horizon_days}`}
+                record={m}
+                selected={m === selected}
+                horizon={horizon}
+              />
             ))}
           </tbody>
         </table>
@@ -219,14 +217,14 @@ function ModelRows({
       : null;
   return (
     <>
-      <tr data-model={record.model} class={selected ? 'selected' : undefined}>
+      <tr
+        data-model={record.model}
+        data-horizon={record.horizon_days}
+        class={selected ? 'selected' : undefined}
+      >
         <th scope="row">
           <a
-            href={routeHref({
-              view: 'track-record',
-              model: record.model === DEFAULT_MODEL ? null : record.model,
-              horizon,
-            })}
+            href={routeHref({ view: 'track-record', model: record.model, horizon })}
             aria-current={selected ? 'true' : undefined}
           >
             {record.model}
@@ -242,7 +240,7 @@ function ModelRows({
           </td>
         ))}
       </tr>
-      <tr data-baseline={record.model} class="baseline">
+      <tr data-baseline={record.model} data-horizon={record.horizon_days} class="baseline">
         <th scope="row">
           <span class="visually-hidden">{record.model}: </span>random walk
         </th>
@@ -259,7 +257,8 @@ function ModelRows({
 
 function ForecastPlots({ record, shown }: { record: TrackRecordResponse; shown: ModelRecord | undefined }) {
   const model = shown?.model ?? DEFAULT_MODEL;
-  const points = useMemo(() => predictedRealised(record, model), [record, model]);
+  const horizon = shown?.horizon_days ?? null;
+  const points = useMemo(() => predictedRealised(record, model, horizon), [record, model, horizon]);
   const scatter = useMemo(() => scatterLayout(points), [points]);
   const periods = useMemo(() => coverageOverTime(record, model), [record, model]);
   const coverage = useMemo(() => coverageLayout(periods, shown?.interval_level ?? null), [periods, shown]);
