@@ -6,6 +6,7 @@ import { computeChartSeries } from '../chart-series.js';
 import { ConfidenceBadge, GradeBadge, RiskBadge } from '../components/badges.js';
 import { FactorBar } from '../components/factor-bar.js';
 import { FactorBreakdown } from '../components/factor-breakdown.js';
+import { ScoreHistoryPanel } from '../components/score-history-panel.js';
 import { TrainingStatus } from '../components/training-status.js';
 import {
   changeClass,
@@ -137,6 +138,8 @@ export function StockView({ symbol }: { symbol: string }) {
         )}
         <IndicatorStrip indicators={stock.indicators} />
       </section>
+
+      <ScoreHistoryPanel symbol={stock.symbol} />
 
       <div class="two-columns">
         <ForecastPanel
