@@ -16,6 +16,13 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['kama', (c) => indicators.kama(c.close)],
   ['bollingerBands', (c) => indicators.bollingerBands(c.close)],
   ['rollingStd', (c) => indicators.rollingStd(c.close, 20)],
+  ['dema', (c) => indicators.dema(c.close, 20)],
+  ['tema', (c) => indicators.tema(c.close, 20)],
+  ['trix', (c) => indicators.trix(c.close, 15)],
+  ['t3', (c) => indicators.t3(c.close)],
+  ['mom', (c) => indicators.mom(c.close, 10)],
+  ['zlema', (c) => indicators.zlema(c.close, 20)],
+  ['trima', (c) => indicators.trima(c.close, 20)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

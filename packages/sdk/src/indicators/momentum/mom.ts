@@ -1,4 +1,4 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag } from '../kernel-parts.js';
@@ -22,11 +22,14 @@ class MomKernel extends Kernel {
 /** Momentum: `x[i] − x[i−n]` (TA-Lib's `MOM`, TTR's `momentum`). First value at index `n`. */
 export function mom(values: ArrayLike<number>, period = 10): Float64Array {
   assertPeriod('period', period);
-  assertFiniteSeries('values', values);
-  const n = values.length;
-  const out = nanArray(n);
-  // The kernel's one subtraction, over the array directly.
-  for (let i = period; i < n; i++) out[i] = (values[i] as number) - (values[i - period] as number);
+  const n = fusedSeriesLength('values', values);
+  const out = warmUpArray(n, period);
+  // The kernel's one subtraction, over the array directly, with the finiteness check.
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (i >= period) out[i] = x - (values[i - period] as number);
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
@@ -29,11 +29,10 @@ class DemaKernel extends Kernel {
  */
 export function dema(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
-  assertFiniteSeries('values', values);
-  // The kernel's arithmetic (two `Ema` parts) unrolled into one loop: the same bits, several times
-  // faster; the contract test holds the streaming class to it.
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  // The kernel's arithmetic (two `Ema` parts) unrolled into one loop, the finiteness check in the
+  // same pass: the same bits, several times faster; the contract test holds the streaming class to it.
+  const out = warmUpArray(n, 2 * (period - 1));
   const alpha = 2 / (period + 1);
   let count1 = 0;
   let sum1 = 0;
@@ -43,6 +42,7 @@ export function dema(values: ArrayLike<number>, period: number): Float64Array {
   let e2 = Number.NaN;
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     if (++count1 < period) {
       sum1 += x;
       continue;

@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import {
+  assertFiniteNumber,
+  assertFiniteSeries,
+  assertPeriod,
+  fusedSeriesLength,
+  warmUpArray,
+} from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
@@ -52,36 +58,64 @@ class T3Kernel extends Kernel {
  */
 export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64Array {
   const { period, volumeFactor } = resolve(options);
-  assertFiniteSeries('values', values);
-  // The kernel's arithmetic (six chained `Ema` parts) unrolled over the array: the same bits.
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  // The kernel's arithmetic (six chained `Ema` parts) unrolled on locals, the finiteness check in
+  // the same pass: the same bits, without a stage loop over state arrays per bar.
+  const out = warmUpArray(n, 6 * (period - 1));
   const alpha = 2 / (period + 1);
-  const counts = new Float64Array(6);
-  const sums = new Float64Array(6);
-  const levels = new Float64Array(6).fill(Number.NaN);
-  const c = coefficients(volumeFactor);
+  const [k0, k1, k2, k3] = coefficients(volumeFactor);
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let c5 = 0;
+  let c6 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s5 = 0;
+  let s6 = 0;
+  let e1 = Number.NaN;
+  let e2 = Number.NaN;
+  let e3 = Number.NaN;
+  let e4 = Number.NaN;
+  let e5 = Number.NaN;
+  let e6 = Number.NaN;
   for (let i = 0; i < n; i++) {
-    let value = values[i] as number;
-    let k = 0;
-    for (; k < 6; k++) {
-      const count = (counts[k] as number) + 1;
-      counts[k] = count;
-      if (count < period) {
-        sums[k] = (sums[k] as number) + value;
-        break;
-      }
-      const previous = levels[k] as number;
-      value =
-        count === period ? ((sums[k] as number) + value) / period : (value - previous) * alpha + previous;
-      levels[k] = value;
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (++c1 < period) {
+      s1 += x;
+      continue;
     }
-    if (k < 6) continue;
-    out[i] =
-      c[0] * value +
-      c[1] * (levels[4] as number) +
-      c[2] * (levels[3] as number) +
-      c[3] * (levels[2] as number);
+    e1 = c1 === period ? (s1 + x) / period : (x - e1) * alpha + e1;
+    if (++c2 < period) {
+      s2 += e1;
+      continue;
+    }
+    e2 = c2 === period ? (s2 + e1) / period : (e1 - e2) * alpha + e2;
+    if (++c3 < period) {
+      s3 += e2;
+      continue;
+    }
+    e3 = c3 === period ? (s3 + e2) / period : (e2 - e3) * alpha + e3;
+    if (++c4 < period) {
+      s4 += e3;
+      continue;
+    }
+    e4 = c4 === period ? (s4 + e3) / period : (e3 - e4) * alpha + e4;
+    if (++c5 < period) {
+      s5 += e4;
+      continue;
+    }
+    e5 = c5 === period ? (s5 + e4) / period : (e4 - e5) * alpha + e5;
+    if (++c6 < period) {
+      s6 += e5;
+      continue;
+    }
+    e6 = c6 === period ? (s6 + e5) / period : (e5 - e6) * alpha + e6;
+    out[i] = k0 * e6 + k1 * e5 + k2 * e4 + k3 * e3;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
@@ -37,25 +37,29 @@ class TrimaKernel extends Kernel {
  */
 export function trima(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
-  assertFiniteSeries('values', values);
-  // The kernel's two `Sma` parts over the arrays (running sums scaled by 2^-64, as `sma`): the
-  // same bits as the streaming class.
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  // The kernel's two `Sma` parts over the array (running sums scaled by 2^-64, as `sma`), the
+  // finiteness check in the same pass: the same bits as the streaming class. The inner averages
+  // the outer sum drops again are kept in a ring of p2, not in a column of the input's length.
+  const out = warmUpArray(n, period - 1);
   const p1 = Math.floor(period / 2) + 1;
   const p2 = period + 1 - p1;
-  const inner = new Float64Array(n);
+  const inner = new Float64Array(p2);
+  let slot = 0; // of the ring: the inner average of p2 inputs ago, overwritten by the newest
   let sum1 = 0;
   let sum2 = 0;
   for (let i = 0; i < n; i++) {
-    sum1 += (values[i] as number) * SCALE;
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    sum1 += x * SCALE;
     if (i >= p1) sum1 -= (values[i - p1] as number) * SCALE;
     if (i < p1 - 1) continue;
     const first = (sum1 / p1) * UNSCALE;
-    inner[i] = first;
     sum2 += first * SCALE;
     // The outer average's inputs start at index p1 − 1.
-    if (i - p2 >= p1 - 1) sum2 -= (inner[i - p2] as number) * SCALE;
+    if (i - p2 >= p1 - 1) sum2 -= (inner[slot] as number) * SCALE;
+    inner[slot] = first;
+    slot = slot + 1 === p2 ? 0 : slot + 1;
     if (i >= period - 1) out[i] = (sum2 / p2) * UNSCALE;
   }
   return out;

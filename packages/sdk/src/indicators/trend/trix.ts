@@ -1,4 +1,4 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
@@ -37,37 +37,39 @@ class TrixKernel extends Kernel {
  */
 export function trix(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
-  assertFiniteSeries('values', values);
-  // The kernel's arithmetic (three `Ema` parts, then the rate of change) unrolled: the same bits.
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  // The kernel's arithmetic (three `Ema` parts, then the rate of change) unrolled on locals, the
+  // finiteness check in the same pass: the same bits.
+  const out = warmUpArray(n, 3 * (period - 1) + 1);
   const alpha = 2 / (period + 1);
-  const count = [0, 0, 0];
-  const sum = [0, 0, 0];
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
   let e1 = Number.NaN;
   let e2 = Number.NaN;
   let e3 = Number.NaN;
   let previous = Number.NaN;
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;
-    const c1 = ++(count[0] as number);
-    if (c1 < period) {
-      sum[0] = (sum[0] as number) + x;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (++c1 < period) {
+      s1 += x;
       continue;
     }
-    e1 = c1 === period ? ((sum[0] as number) + x) / period : (x - e1) * alpha + e1;
-    const c2 = ++(count[1] as number);
-    if (c2 < period) {
-      sum[1] = (sum[1] as number) + e1;
+    e1 = c1 === period ? (s1 + x) / period : (x - e1) * alpha + e1;
+    if (++c2 < period) {
+      s2 += e1;
       continue;
     }
-    e2 = c2 === period ? ((sum[1] as number) + e1) / period : (e1 - e2) * alpha + e2;
-    const c3 = ++(count[2] as number);
-    if (c3 < period) {
-      sum[2] = (sum[2] as number) + e2;
+    e2 = c2 === period ? (s2 + e1) / period : (e1 - e2) * alpha + e2;
+    if (++c3 < period) {
+      s3 += e2;
       continue;
     }
-    e3 = c3 === period ? ((sum[2] as number) + e2) / period : (e2 - e3) * alpha + e3;
+    e3 = c3 === period ? (s3 + e2) / period : (e2 - e3) * alpha + e3;
     if (!Number.isNaN(previous)) out[i] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
     previous = e3;
   }

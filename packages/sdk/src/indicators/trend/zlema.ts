@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel, Slots, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema, Lag } from '../kernel-parts.js';
@@ -93,17 +93,19 @@ function firstIndex(period: number, options: ZlemaOptions): number {
 export function zlema(values: ArrayLike<number>, period: number, options: ZlemaOptions = {}): Float64Array {
   const kernel = createKernel(period, options);
   if (options?.convention === 'ttr') return runOnSeries(kernel, values)[0] as Float64Array;
-  assertFiniteSeries('values', values);
-  // The Ehlers kernel's arithmetic (a lag and an `Ema` part) unrolled: the same bits, faster.
-  const n = values.length;
-  const out = nanArray(n);
+  const n = fusedSeriesLength('values', values);
+  // The Ehlers kernel's arithmetic (a lag and an `Ema` part) unrolled, the finiteness check in the
+  // same pass: the same bits, faster.
   const lag = Math.floor((period - 1) / 2);
+  const out = warmUpArray(n, lag + period - 1);
   const alpha = 2 / (period + 1);
   let count = 0;
   let sum = 0;
   let average = Number.NaN;
-  for (let i = lag; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (i < lag) continue;
     const delagged = x + (x - (values[i - lag] as number));
     if (++count < period) {
       sum += delagged;
