@@ -71,9 +71,9 @@ const shape = {
   format: z
     .enum(['json', 'csv'])
     .describe(
-      `csv: the whole filtered result (at most ${STOCK_CSV_MAX_ROWS} rows, paging ignored) as text/csv; also chosen by Accept: text/csv`,
+      `csv: the whole filtered result (at most ${STOCK_CSV_MAX_ROWS} rows, paging ignored) as text/csv. Without it, Accept: text/csv chooses CSV too`,
     )
-    .default('json'),
+    .optional(),
 };
 
 /**

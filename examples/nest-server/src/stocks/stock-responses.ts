@@ -4,8 +4,9 @@ import { dataSourceView } from '../data/data-source.js';
 import { PredictionService } from '../forecasts/prediction.service.js';
 import { MarketDataGateway } from '../market/market-data.gateway.js';
 import type { ScoredRun } from '../scoring/score-run.js';
+import { ScreenerService } from '../screener/screener.service.js';
+import type { StockTable } from '../screener/stock-table.js';
 import { barsVersion, type MarketView, marketView } from './market-view.js';
-import { stockSummary } from './stock-views.js';
 
 /** A memoised body and what it was built from. */
 interface Built<T> {
@@ -33,6 +34,7 @@ export class StockResponses {
   constructor(
     private readonly forecasts: PredictionService,
     private readonly market: MarketDataGateway,
+    private readonly screener: ScreenerService,
   ) {
     market.sourceChanges.subscribe(() => {
       this.views.clear();
@@ -45,11 +47,12 @@ export class StockResponses {
   }
 
   /** `GET /api/wachstumsprognose/top10` of `run`. */
-  top10(run: ScoredRun) {
+  async top10(run: ScoredRun) {
     const built = this.top10Body;
     if (built && built.run === run && built.forecasts === this.forecasts.revision) return built.body;
-    const body = reusableJson(this.buildTop10(run));
-    this.top10Body = { run, forecasts: this.forecasts.revision, body };
+    const revision = this.forecasts.revision;
+    const body = reusableJson(this.buildTop10(await this.screener.table(run)));
+    this.top10Body = { run, forecasts: revision, body };
     return body;
   }
 
@@ -62,6 +65,7 @@ export class StockResponses {
     }
     const built = this.detailBodies.get(symbol);
     if (built && built.forecasts === this.forecasts.revision) return built.body;
+    const revision = this.forecasts.revision;
     // The bars of the run, from the cache (L1 in memory): the same the analyzer scored.
     const bars = await this.market.bars(symbol);
     const version = barsVersion(bars);
@@ -70,18 +74,19 @@ export class StockResponses {
       view = { bars: version, view: marketView(bars) };
       this.views.set(symbol, view);
     }
-    const body = reusableJson(this.buildDetail(run, symbol, view.view));
+    const table = await this.screener.table(run);
+    const body = reusableJson(this.buildDetail(table, symbol, view.view));
     // A newer run may have arrived while the bars were read: its details are not this one's.
-    if (this.detailRun === run)
-      this.detailBodies.set(symbol, { run, forecasts: this.forecasts.revision, body });
+    if (this.detailRun === run) this.detailBodies.set(symbol, { run, forecasts: revision, body });
     return body;
   }
 
-  private buildTop10(run: ScoredRun) {
+  private buildTop10(table: StockTable) {
+    const run = table.run;
     return {
-      top_10_wachstums_aktien: run.results.slice(0, 10).map((r) => ({
-        ...stockSummary(r),
-        prediction: this.forecasts.view(r.symbol),
+      top_10_wachstums_aktien: table.rows.slice(0, 10).map((row) => ({
+        ...this.screener.summary(row),
+        prediction: this.forecasts.view(row.stock.symbol),
       })),
       generated_at: run.createdAt.toISOString(),
       valid_until: run.validUntil.toISOString(),
@@ -92,10 +97,12 @@ export class StockResponses {
     };
   }
 
-  private buildDetail(run: ScoredRun, symbol: string, view: MarketView) {
-    const scored = run.bySymbol.get(symbol) as NonNullable<ReturnType<typeof run.bySymbol.get>>;
+  private buildDetail(table: StockTable, symbol: string, view: MarketView) {
+    const run = table.run;
+    const row = table.bySymbol.get(symbol) as NonNullable<ReturnType<typeof table.bySymbol.get>>;
+    const scored = row.stock;
     return {
-      ...stockSummary(scored),
+      ...this.screener.summary(row),
       grades: scored.grades,
       details: scored.details,
       risk: scored.risk,

@@ -55,3 +55,8 @@ function roundOrNull(value: number | null, digits: number): number | null {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** A forecast's expected return in percent as the API shows it (4 decimals); null without one. */
+export function forecastReturnPercent(prediction: { expectedReturn: number } | undefined): number | null {
+  return prediction === undefined ? null : roundOrNull(prediction.expectedReturn * 100, 4);
+}

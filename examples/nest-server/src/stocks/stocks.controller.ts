@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import type { StockDetail, StockPage, Top10Response } from '../contract/index.js';
-import { dataSourceView } from '../data/data-source.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
+import { ScreenerService } from '../screener/screener.service.js';
 import { StockResponses } from './stock-responses.js';
-import { stockSummary } from './stock-views.js';
 import { type ListStocksQuery, listStocksQuerySchema, symbolParamSchema } from './stocks.schemas.js';
 
 /** Public market endpoints: the growth ranking and per-stock detail. */
@@ -15,6 +15,7 @@ export class StocksController {
   constructor(
     private readonly scoring: ScoringRunner,
     private readonly responses: StockResponses,
+    private readonly screener: ScreenerService,
   ) {}
 
   @Get('wachstumsprognose/top10')
@@ -24,43 +25,24 @@ export class StocksController {
   }
 
   @Get('stocks')
-  @ApiOperation({ summary: 'The scored universe, paged; filter by sector, sort by any factor' })
+  @ApiOperation({
+    summary: 'The screener: the scored universe filtered, sorted and paged, as JSON or CSV',
+  })
   // Parameters, bodies and answers of every operation are documented from src/contract.
   async list(
     @Query(new ZodValidationPipe(listStocksQuerySchema, 'query')) query: ListStocksQuery,
-  ): Promise<StockPage> {
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StockPage | string> {
     const run = await this.scoring.latestRun();
-    let items = run.results;
-    if (query.sector) {
-      const sectors = new Set(query.sector);
-      items = items.filter((r) => sectors.has(r.sector.toLowerCase()));
-    }
-    const descending = query.sort.startsWith('-');
-    const field = query.sort.replace(/^-/, '');
-    const key = (r: (typeof items)[number]): number | string =>
-      field === 'rank'
-        ? r.rank
-        : field === 'score'
-          ? r.score
-          : field === 'symbol'
-            ? r.symbol
-            : r.factors[field as keyof typeof r.factors];
-    items = [...items].sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      const order = ka < kb ? -1 : ka > kb ? 1 : a.rank - b.rank;
-      return descending ? -order : order;
-    });
-    const start = (query.page - 1) * query.page_size;
-    return {
-      items: items.slice(start, start + query.page_size).map(stockSummary),
-      page: query.page,
-      page_size: query.page_size,
-      total: items.length,
-      sectors: [...new Set(run.results.map((r) => r.sector))].sort(),
-      as_of: run.asOf,
-      data_source: dataSourceView(run.source),
-    };
+    if (!wantsCsv(query, accept)) return this.screener.page(run, query);
+    const { csv, total } = await this.screener.csv(run, query);
+    reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="da-ki-stocks-${run.asOf}.csv"`)
+      // How many stocks passed the filters: more than the rows when the export was capped.
+      .header('X-Total-Count', String(total));
+    return csv;
   }
 
   @Get('stocks/:symbol')
@@ -70,4 +52,11 @@ export class StocksController {
   ): Promise<StockDetail> {
     return this.responses.detail(await this.scoring.latestRun(), symbol);
   }
+}
+
+/** CSV when the query says `format=csv`, or says no format and the client accepts CSV but not JSON. */
+function wantsCsv(query: ListStocksQuery, accept: string | undefined): boolean {
+  if (query.format !== undefined) return query.format === 'csv';
+  const types = (accept ?? '').toLowerCase();
+  return types.includes('text/csv') && !types.includes('application/json');
 }

@@ -6,6 +6,7 @@ import { MarketDataGateway } from '../market/market-data.gateway.js';
 import { MarketPrices } from '../market/market-prices.js';
 import { ScoreRunRepository } from '../scoring/score-run.repository.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
+import { ScreenerService } from '../screener/screener.service.js';
 import { StockResponses } from './stock-responses.js';
 import { StocksController } from './stocks.controller.js';
 
@@ -21,6 +22,7 @@ import { StocksController } from './stocks.controller.js';
     ScoreRunRepository,
     ScoringRunner,
     PredictionService,
+    ScreenerService,
     StockResponses,
     { provide: MarketPrices, useClass: LatestPrices },
   ],

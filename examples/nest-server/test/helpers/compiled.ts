@@ -5,6 +5,7 @@
 import type * as TokensModule from '../../src/common/tokens.js';
 import type * as ConfigModule from '../../src/config/config.js';
 import type * as DatabaseModule from '../../src/db/database.js';
+import type * as PredictionModule from '../../src/forecasts/prediction.service.js';
 import type * as UpdateTasksModule from '../../src/jobs/update-tasks.js';
 import type * as ServerModule from '../../src/server.js';
 
@@ -15,6 +16,8 @@ export const { startServer } = await dist<typeof ServerModule>('server.js');
 export const { loadConfig, ConfigError } = await dist<typeof ConfigModule>('config/config.js');
 export const { DATABASE } = await dist<typeof TokensModule>('common/tokens.js');
 export const { UpdateTasks } = await dist<typeof UpdateTasksModule>('jobs/update-tasks.js');
+/** The forecasts service class of the built server: `server.app.get(PredictionService)` finds its instance. */
+export const { PredictionService } = await dist<typeof PredictionModule>('forecasts/prediction.service.js');
 
 export type { AppConfig } from '../../src/config/config.js';
 export type { RunningServer } from '../../src/server.js';
