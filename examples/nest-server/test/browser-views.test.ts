@@ -242,7 +242,13 @@ describe.skipIf(!hasChromium)('screener, map and compare in Chromium', () => {
       const overflow = await phone.evaluate<number>(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
-      expect(overflow, `${hash} is wider than the screen`).toBeLessThanOrEqual(0);
+      const sticking = await phone.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .map((element) => element.tagName.toLowerCase() + '.' + element.className)`);
+      expect(
+        overflow,
+        `${hash} is wider than the screen: ${sticking.slice(0, 5).join(', ')}`,
+      ).toBeLessThanOrEqual(0);
       if (hash === '#/screener') await screenshot(phone, 'screener-phone');
     }
     await phone.close();

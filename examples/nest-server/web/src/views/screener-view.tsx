@@ -17,6 +17,9 @@ import '../components/screener.css';
 
 type Result = { path: string; page: StockPage & { items: ScreenerRow[] } };
 
+/** Filters start open on wide screens and folded on phones, where they would push the table a screen down. */
+const filtersOpen = typeof matchMedia === 'function' ? matchMedia('(min-width: 761px)').matches : true;
+
 /**
  * `#/screener?…`: the universe filtered, sorted and paged by the API (`GET /api/stocks`), never in
  * the browser. The screen is the URL: every change navigates to the new screen's link, so reload,
@@ -71,7 +74,7 @@ export function ScreenerView({ query }: { query: string }) {
           </a>
         </div>
       </header>
-      <details class="screener-filter-panel" open>
+      <details class="screener-filter-panel" open={filtersOpen}>
         <summary>Filters</summary>
         <ScreenerFilters state={state} sectors={sectors} onChange={change} />
       </details>
