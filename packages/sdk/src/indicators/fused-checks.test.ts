@@ -23,6 +23,9 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['mom', (c) => indicators.mom(c.close, 10)],
   ['zlema', (c) => indicators.zlema(c.close, 20)],
   ['trima', (c) => indicators.trima(c.close, 20)],
+  ['apo', (c) => indicators.apo(c.close)],
+  ['ppo', (c) => indicators.ppo(c.close)],
+  ['tsi', (c) => indicators.tsi(c.close)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);
