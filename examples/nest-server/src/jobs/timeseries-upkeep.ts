@@ -10,6 +10,7 @@ import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { keepPartitions, type UpkeepReport } from '../timeseries/partition-keeper.js';
+import { TimeseriesWriter } from '../timeseries/timeseries-writer.js';
 import { queueConnection, queuePrefix } from './queues.js';
 
 /** The BullMQ queue of the daily partition upkeep and retention. */
@@ -20,8 +21,8 @@ const DAY_MS = 86_400_000;
  * Runs the time-series partition upkeep and retention ({@link keepPartitions}) at start-up and then
  * daily. With Redis it is a BullMQ job scheduler, so that one instance of a cluster does the daily
  * run (the servers process the queue; the job is idempotent and locked, so a second run is harmless);
- * without Redis an in-process daily timer. The start-up run is not awaited: until it has created the
- * month's partition, rows go to the DEFAULT partition, which it then moves.
+ * without Redis an in-process daily timer. The start-up run is not awaited (the server answers at
+ * once); the {@link TimeseriesWriter} starts writing when it has ended, and buffers until then.
  */
 @Injectable()
 export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -34,10 +35,12 @@ export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly writer: TimeseriesWriter,
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.run();
+    // The writers start after the first run (also a failed one): see TimeseriesWriter.start.
+    void this.run().finally(() => this.writer.start());
     if (!this.config.redisUrl) {
       this.timer = setInterval(() => void this.run(), DAY_MS);
       this.timer.unref();

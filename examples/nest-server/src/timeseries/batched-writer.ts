@@ -45,6 +45,7 @@ export class BatchedWriter<Row extends object> {
   private draining: Promise<void> | undefined;
   private cancelTimer: (() => void) | undefined;
   private stopped = false;
+  private started = false;
   private readonly limits: typeof DEFAULT_WRITER_LIMITS;
 
   constructor(
@@ -63,9 +64,13 @@ export class BatchedWriter<Row extends object> {
     }
   }
 
-  /** Starts the periodic flush. */
+  /**
+   * Starts writing: the periodic flush, and a flush whenever a batch is full. Until then points are
+   * only buffered (the server starts its writers once the month's partitions exist).
+   */
   start(): void {
     if (this.stopped) return;
+    this.started = true;
     this.cancelTimer ??= (this.options.timer ?? intervalTimer)(this.limits.flushIntervalMs, () => {
       void this.flush();
     });
@@ -83,7 +88,7 @@ export class BatchedWriter<Row extends object> {
       return;
     }
     this.buffer.push(row);
-    if (this.buffer.length >= this.limits.batchSize && !this.draining) void this.flush();
+    if (this.started && this.buffer.length >= this.limits.batchSize && !this.draining) void this.flush();
   }
 
   /**
@@ -121,7 +126,7 @@ export class BatchedWriter<Row extends object> {
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.limits.batchSize);
       try {
-        await insertRows(this.db, this.table.name, this.table.columns, batch);
+        await this.insert(batch);
         this.options.onWritten?.(batch.length);
       } catch (error) {
         this.options.onDropped?.(batch.length, 'failed');
@@ -129,6 +134,17 @@ export class BatchedWriter<Row extends object> {
         // The rest waits for the next turn: a database that is down is asked once per interval.
         return;
       }
+    }
+  }
+
+  private async insert(batch: Row[]): Promise<void> {
+    try {
+      await insertRows(this.db, this.table.name, this.table.columns, batch);
+    } catch (error) {
+      // An insert routed to DEFAULT that waited while the partition keeper attached the month's
+      // partition fails the DEFAULT's new constraint (SQLSTATE 23514); once more, it is routed anew.
+      if ((error as { code?: unknown }).code !== '23514') throw error;
+      await insertRows(this.db, this.table.name, this.table.columns, batch);
     }
   }
 }

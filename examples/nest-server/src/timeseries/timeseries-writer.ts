@@ -1,11 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleInit,
-  Optional,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DATABASE } from '../common/tokens.js';
 import type { Database } from '../db/database.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
@@ -30,7 +23,7 @@ const ERROR_LOG_INTERVAL_MS = 60_000;
  * every `beforeApplicationShutdown` before any `onApplicationShutdown`, where the database is closed.
  */
 @Injectable()
-export class TimeseriesWriter implements OnModuleInit, BeforeApplicationShutdown {
+export class TimeseriesWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Timeseries');
   readonly stockMetrics: BatchedWriter<StockMetricRow>;
   readonly userActivity: BatchedWriter<UserActivityRow>;
@@ -58,7 +51,12 @@ export class TimeseriesWriter implements OnModuleInit, BeforeApplicationShutdown
     return [this.stockMetrics, this.userActivity, this.modelPerformance] as BatchedWriter<object>[];
   }
 
-  onModuleInit(): void {
+  /**
+   * Starts the writers; called by the partition upkeep once its start-up run has created this
+   * month's partitions, so that inserts do not race the attach of a partition they would belong to.
+   * Points recorded until then wait in the buffers.
+   */
+  start(): void {
     for (const writer of this.all) writer.start();
   }
 

@@ -1,0 +1,143 @@
+// The time-series store inside the running server, on PGlite and on the real PostgreSQL: API
+// requests become user_activity rows (pseudonymous, route patterns), the account export includes
+// them and the erasure deletes them; scoring runs and price ticks become stock_metrics rows; an
+// insert that fails drops and counts its points and fails no request.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as RunnerModule from '../src/scoring/scoring-runner.js';
+import { ActivityPseudonyms } from '../src/timeseries/activity-pseudonym.js';
+import type * as WriterModule from '../src/timeseries/timeseries-writer.js';
+import { ApiClient } from './helpers/api-client.js';
+import { UpdateTasks } from './helpers/compiled.js';
+import { type Backend, TestServer } from './helpers/test-server.js';
+import { signUp } from './helpers/users.js';
+
+const dist = <T>(path: string): Promise<T> =>
+  import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
+const { TimeseriesWriter } = await dist<typeof WriterModule>('timeseries/timeseries-writer.js');
+const { ScoringRunner } = await dist<typeof RunnerModule>('scoring/scoring-runner.js');
+
+describe.each<Backend>(['pglite', 'postgres'])('time-series store in the server on %s', (backend) => {
+  let server: TestServer;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    server = await TestServer.start({
+      backend,
+      label: `timeseries-${backend}`,
+      env: { SYNTHETIC_SYMBOLS: '30' },
+    });
+    api = new ApiClient(() => server.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  const flush = () => server.app.get(TimeseriesWriter, { strict: false }).flush();
+  const pseudonym = (userId: string) => new ActivityPseudonyms(server.config.encryptionKey).of(userId);
+
+  it('records each API request with its route pattern, duration, outcome and the user pseudonym', async () => {
+    const user = await signUp(api, 'activity');
+    expect((await user.api.get('/api/auth/me')).status).toBe(200);
+    expect((await api.get('/api/stocks/NOPE-NOT-A-SYMBOL')).status).toBe(404);
+    await flush();
+    const mine = await server.sql<{
+      action: string;
+      success: boolean;
+      error_code: string | null;
+      duration_ms: number;
+    }>(
+      'SELECT action, success, error_code, duration_ms FROM user_activity WHERE user_key = $1 ORDER BY time',
+      [pseudonym(user.id)],
+    );
+    expect(mine.map((r) => [r.action, r.success, r.error_code])).toEqual([['GET /api/auth/me', true, null]]);
+    expect(mine[0]?.duration_ms).toBeGreaterThan(0);
+    const anonymous = await server.sql<{ action: string; error_code: string | null }>(
+      "SELECT action, error_code FROM user_activity WHERE user_key IS NULL AND action LIKE 'GET /api/stocks%'",
+    );
+    // The route pattern, never the raw URL with the symbol in it.
+    expect(anonymous).toEqual([{ action: 'GET /api/stocks/:symbol', error_code: '404' }]);
+    // The user's id appears nowhere in the table.
+    expect(await server.sql('SELECT 1 FROM user_activity WHERE user_key = $1', [user.id])).toEqual([]);
+  });
+
+  it('includes the activity in the account export and deletes it with the account', async () => {
+    const user = await signUp(api, 'erasure');
+    await user.api.get('/api/auth/me');
+    const exported = await user.api.get<{ activity: { action: string; success: boolean }[] }>(
+      '/api/auth/me/export',
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.body.activity.map((a) => a.action)).toEqual(['GET /api/auth/me']);
+    await flush();
+    const key = pseudonym(user.id);
+    expect((await server.sql('SELECT 1 FROM user_activity WHERE user_key = $1', [key])).length).toBe(2);
+    expect((await user.api.delete('/api/auth/me')).status).toBe(204);
+    await flush();
+    // The erasure request itself is recorded too, but no longer under the user's pseudonym.
+    expect(await server.sql('SELECT 1 FROM user_activity WHERE user_key = $1', [key])).toEqual([]);
+    expect(
+      (
+        await server.sql(
+          "SELECT 1 FROM user_activity WHERE user_key IS NULL AND action = 'DELETE /api/auth/me'",
+        )
+      ).length,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records a row per symbol for a scoring run and for a price tick', async () => {
+    const tasks = server.app.get(UpdateTasks, { strict: false });
+    const { runId, symbols } = await tasks.scores();
+    const run = server.app.get(ScoringRunner, { strict: false }).served;
+    expect(run?.runId).toBe(runId);
+    // The run's rows are recorded after the run is published (bars read from the cache): polled.
+    await vi.waitFor(
+      async () => {
+        await flush();
+        const [row] = await server.sql<{ n: string }>(
+          "SELECT count(*)::text AS n FROM stock_metrics WHERE source = 'run' AND time = $1",
+          [run?.createdAt],
+        );
+        expect(Number(row?.n)).toBe(symbols);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    const [sample] = await server.sql<Record<string, unknown>>(
+      "SELECT * FROM stock_metrics WHERE source = 'run' AND time = $1 LIMIT 1",
+      [run?.createdAt],
+    );
+    expect(sample).toMatchObject({
+      price: expect.any(Number),
+      volume: expect.any(Number),
+      change_percent: expect.any(Number),
+      calculation_time_ms: expect.any(Number),
+      data_freshness_seconds: expect.any(Number),
+      api_response_time_ms: null,
+    });
+
+    const universe = (await tasks.universe()).slice(0, 5);
+    await tasks.prices(universe, Math.floor(Date.now() / 60_000));
+    await flush();
+    const ticks = await server.sql<{ symbol: string; price: number; change_percent: number }>(
+      "SELECT symbol, price, change_percent FROM stock_metrics WHERE source = 'tick' ORDER BY symbol",
+    );
+    expect(ticks.map((t) => t.symbol)).toEqual([...universe].sort());
+    for (const tick of ticks) expect(Number.isFinite(tick.change_percent)).toBe(true);
+  }, 60_000);
+
+  it('answers requests while inserts fail, and counts the dropped points', async () => {
+    await flush();
+    await server.sql('ALTER TABLE user_activity RENAME TO user_activity_away');
+    try {
+      for (let i = 0; i < 3; i++) expect((await api.get('/api/wachstumsprognose/top10')).status).toBe(200);
+      await flush();
+    } finally {
+      await server.sql('ALTER TABLE user_activity_away RENAME TO user_activity');
+    }
+    const metrics = await api.get<string>('/metrics');
+    const dropped = /timeseries_points_dropped_total\{table="user_activity",reason="failed"\} (\d+)/.exec(
+      metrics.text,
+    );
+    expect(Number(dropped?.[1])).toBeGreaterThanOrEqual(3);
+  });
+});
