@@ -53,7 +53,8 @@ describe('RollingExtreme', () => {
         fc.integer({ min: 0, max: 5 }),
         (xs, period, start) => {
           for (const kind of ['max', 'min'] as const) {
-            const batch = windowExtremes(xs, period, kind, start);
+            const indices = new Int32Array(xs.length);
+            const batch = { values: windowExtremes(xs, period, kind, start, indices), indices };
             const extreme = new RollingExtreme(period, kind);
             xs.forEach((x, i) => {
               if (i < start) {

@@ -108,21 +108,23 @@ export class RollingExtreme {
 }
 
 /**
- * Batch form of {@link RollingExtreme} over `inputs[start..]`: `values[i]` is the highest (or
- * lowest) of `inputs[max(start, i − period + 1) .. i]` — of fewer values at first, as `push`
- * returns — and `indices[i]` its index in `inputs` (ties: the newest), the same monotonic deque
- * over the array itself (no ring, no undo). NaN and −1 before `start`. A property test holds it to
- * `RollingExtreme`.
+ * Batch form of {@link RollingExtreme} over `inputs[start..]`: `out[i]` is the highest (or lowest)
+ * of `inputs[max(start, i − period + 1) .. i]` — of fewer values at first, as `push` returns — by
+ * the same monotonic deque, over the array itself (no ring, no undo); NaN before `start`. When
+ * `indices` is given, `indices[i]` receives the index in `inputs` of that extreme (ties: the
+ * newest), −1 before `start`. A property test holds it to `RollingExtreme`.
  */
 export function windowExtremes(
   inputs: ArrayLike<number>,
   period: number,
   kind: ExtremeKind,
   start = 0,
-): { values: Float64Array; indices: Int32Array } {
+  indices?: Int32Array,
+): Float64Array {
   const n = inputs.length;
-  const values = new Float64Array(n).fill(Number.NaN, 0, Math.min(Math.max(start, 0), n));
-  const indices = new Int32Array(n).fill(-1, 0, Math.min(Math.max(start, 0), n));
+  const first = Math.min(Math.max(start, 0), n);
+  const values = new Float64Array(n).fill(Number.NaN, 0, first);
+  indices?.fill(-1, 0, first);
   // Candidates' indices, front to back; the deque never holds more than `period`.
   const deque = new Int32Array(period);
   let front = 0;
@@ -146,8 +148,8 @@ export function windowExtremes(
     deque[slot] = i;
     size++;
     const best = deque[front] as number;
-    indices[i] = best;
+    if (indices !== undefined) indices[i] = best;
     values[i] = inputs[best] as number;
   }
-  return { values, indices };
+  return values;
 }

@@ -1,8 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link aroon}. */
@@ -55,11 +56,24 @@ class AroonKernel extends Kernel {
  * two differ on bars with equal highs in the window). First value at index `n`.
  */
 export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 25): AroonSeries {
-  const [up, down, oscillator] = runOnBars(new AroonKernel(period), { high, low }, ['high', 'low']) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  assertPeriod('period', period);
+  const n = assertBarColumns({ high, low });
+  // The kernel's two `Extreme` parts (the current bar and the `period` before it) by
+  // `windowExtremes` over the columns: the same deque, so the same ages on ties.
+  const highIndex = new Int32Array(n);
+  const lowIndex = new Int32Array(n);
+  windowExtremes(high, period + 1, 'max', 0, highIndex);
+  windowExtremes(low, period + 1, 'min', 0, lowIndex);
+  const up = warmUpArray(n, period);
+  const down = warmUpArray(n, period);
+  const oscillator = warmUpArray(n, period);
+  for (let i = period; i < n; i++) {
+    const u = (100 * (period - (i - (highIndex[i] as number)))) / period;
+    const d = (100 * (period - (i - (lowIndex[i] as number)))) / period;
+    up[i] = u;
+    down[i] = d;
+    oscillator[i] = u - d;
+  }
   return { up, down, oscillator };
 }
 

@@ -1,8 +1,10 @@
 import { assertPeriod } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, WindowSum } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
+import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
 
@@ -50,11 +52,28 @@ export function choppiness(
   close: ArrayLike<number>,
   period = 14,
 ): Float64Array {
-  return runOnBars(new ChoppinessKernel(period), { high, low, close }, [
-    'high',
-    'low',
-    'close',
-  ])[0] as Float64Array;
+  assertPeriod('period', period, 2);
+  const n = assertBarColumns({ high, low, close });
+  // The kernel's parts by their batch forms over the columns (`windowSums`, `windowExtremes`: the
+  // same bits), instead of a kernel `step` per bar.
+  const ranges = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // TradingView's ta.atr(1): the first bar's true range is high − low.
+    const h = high[i] as number;
+    const l = low[i] as number;
+    ranges[i] = i === 0 ? h - l : trueRange(h, l, close[i - 1] as number);
+  }
+  const out = windowSums(ranges, period);
+  const highest = windowExtremes(high, period, 'max');
+  const lowest = windowExtremes(low, period, 'min');
+  const scale = 100 / Math.log10(period);
+  for (let i = period - 1; i < n; i++) {
+    const total = out[i] as number;
+    const span = (highest[i] as number) - (lowest[i] as number);
+    // A window without any range is as choppy as it gets.
+    out[i] = span === 0 || total === 0 ? 100 : scale * Math.log10(total / span);
+  }
+  return out;
 }
 
 /** Streaming {@link choppiness} over `{ high, low, close }`: amortised O(1) per update. */

@@ -1,8 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 import type { ChannelSeries, ChannelValue } from './keltner.js';
 
@@ -34,11 +35,17 @@ class DonchianKernel extends Kernel {
  * `n − 1`; amortised O(1) per bar (monotonic deques).
  */
 export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period = 20): ChannelSeries {
-  const [upper, middle, lower] = runOnBars(new DonchianKernel(period), { high, low }, ['high', 'low']) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  assertPeriod('period', period);
+  const n = assertBarColumns({ high, low });
+  // The kernel's two `Extreme` parts by `windowExtremes` over the columns (the same deque, the same
+  // values), instead of a kernel `step` per bar.
+  const upper = windowExtremes(high, period, 'max');
+  const lower = windowExtremes(low, period, 'min');
+  const warmUp = Math.min(period - 1, n);
+  upper.fill(Number.NaN, 0, warmUp);
+  lower.fill(Number.NaN, 0, warmUp);
+  const middle = warmUpArray(n, period - 1);
+  for (let i = warmUp; i < n; i++) middle[i] = ((upper[i] as number) + (lower[i] as number)) / 2;
   return { upper, middle, lower };
 }
 

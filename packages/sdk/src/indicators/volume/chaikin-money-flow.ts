@@ -1,9 +1,10 @@
 import { assertPeriod } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -44,13 +45,25 @@ export function chaikinMoneyFlow(
   volume: ArrayLike<number>,
   period = 20,
 ): Float64Array {
-  const kernel = new ChaikinMoneyFlowKernel(period);
-  return runOnBars(kernel, { high, low, close, volume }, [
-    'high',
-    'low',
-    'close',
-    'volume',
-  ])[0] as Float64Array;
+  assertPeriod('period', period);
+  const n = assertBarColumns({ high, low, close, volume });
+  // The kernel's two `WindowSum`s by `windowSums` over the flows and scaled volumes (the same
+  // bits), instead of a kernel `step` per bar. Volumes scaled by 2^-64 as in the kernel.
+  const flows = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const weight = (volume[i] as number) * SCALE;
+    weights[i] = weight;
+    flows[i] = closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * weight;
+  }
+  const out = windowSums(flows, period);
+  const volumes = windowSums(weights, period);
+  // No volume in the window: no money flow either way.
+  for (let i = period - 1; i < n; i++) {
+    const total = volumes[i] as number;
+    out[i] = total > 0 ? (out[i] as number) / total : 0;
+  }
+  return out;
 }
 
 /** Streaming {@link chaikinMoneyFlow} over `{ high, low, close, volume }`: amortised O(1) per update. */
