@@ -212,6 +212,33 @@ describe.skipIf(!hasChromium)('screener, map and compare in Chromium', () => {
     await screenshot(page, 'map');
   });
 
+  it('moves across the map with the arrow keys and opens the stock under the focus with Enter', async () => {
+    const { total } = await json<StockPage>('/api/stocks?page_size=1');
+    await page.goto(`${server.url}/#/map`);
+    const canvas = page.locator('canvas.heat-map-canvas');
+    await eventually(() => canvas.getAttribute('data-tiles')).toBe(String(total));
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = page.getByTestId('map-readout').locator('strong');
+    await eventually(() => focused.count()).toBe(1);
+    const first = await focused.textContent();
+    await page.keyboard.press('ArrowDown');
+    await eventually(() => focused.textContent()).not.toBe(first);
+    const symbol = (await focused.textContent()) as string;
+    await page.keyboard.press('Enter');
+    await eventually(() => new URL(page.url()).hash).toBe(`#/stock/${symbol}`);
+  });
+
+  it('says so when a view cannot be loaded, instead of showing a blank page', async () => {
+    // A context of its own, so no cached copy of the chunk answers; not watched: the failure is the point.
+    const cut = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const visitor = await cut.newPage();
+    await visitor.route(/\/assets\/compare-view-[^/]+\.js$/, (route) => route.abort());
+    await visitor.goto(`${server.url}/#/compare`);
+    await eventually(() => visitor.getByRole('alert').textContent()).toContain('could not be loaded');
+    await cut.close();
+  });
+
   it('compares the chosen symbols side by side', async () => {
     const top = (await json<StockPage>('/api/stocks?sort=rank&page_size=3')).items.map((s) => s.symbol);
     await page.goto(`${server.url}/#/compare?symbols=${top.join(',')}`);
