@@ -66,7 +66,8 @@ describe('forecast training progress', () => {
       const expected = (item.prediction as { expected_return: number }).expected_return * 100;
       expect(item.forecast_return_percent).toBeCloseTo(expected, 3);
     }
-  });
+    // Training takes a minute or more on a busy two-core machine.
+  }, 300_000);
 
   test('with forecasts served, the forecast-return filter and sort use them', async () => {
     const all = await api.get<StockPage>('/api/stocks?page_size=200');
