@@ -26,6 +26,7 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['apo', (c) => indicators.apo(c.close)],
   ['ppo', (c) => indicators.ppo(c.close)],
   ['tsi', (c) => indicators.tsi(c.close)],
+  ['chaikinOscillator', (c) => indicators.chaikinOscillator(c.high, c.low, c.close, c.volume)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

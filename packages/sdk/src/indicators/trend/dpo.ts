@@ -2,8 +2,8 @@ import { assertPeriod } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag, Sma } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { sma } from './sma.js';
 
 /** How far back {@link dpo} reaches for the price: ⌊n/2⌋ + 1 bars. */
 function dpoShift(period: number): number {
@@ -35,7 +35,15 @@ class DpoKernel extends Kernel {
  * `max(n − 1, s)`.
  */
 export function dpo(values: ArrayLike<number>, period: number): Float64Array {
-  return runOnSeries(new DpoKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  // The kernel's `Sma` part is `sma` (the same operations), its lag a read of `values`: the same
+  // bits without a kernel `step` per bar. `sma` checks the values.
+  const out = sma(values, period);
+  const shift = dpoShift(period);
+  const first = Math.max(shift, period - 1);
+  out.fill(Number.NaN, 0, Math.min(first, out.length));
+  for (let i = first; i < out.length; i++) out[i] = (values[i - shift] as number) - (out[i] as number);
+  return out;
 }
 
 /** Streaming {@link dpo}: O(1) per update, same numbers as the batch function. */

@@ -1,10 +1,12 @@
 import { assertPeriod } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma, WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
+import { sma } from './sma.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
 const SCALE = SUM_SCALE;
@@ -39,7 +41,25 @@ class VwmaKernel extends Kernel {
  * volume gives the plain SMA of its closes (equal weights), never NaN.
  */
 export function vwma(close: ArrayLike<number>, volume: ArrayLike<number>, period: number): Float64Array {
-  return runOnBars(new VwmaKernel(period), { close, volume }, ['close', 'volume'])[0] as Float64Array;
+  assertPeriod('period', period);
+  const n = assertBarColumns({ close, volume });
+  // The kernel's parts in batch form (`windowSums` for its `WindowSum`s, `sma` for its `Sma`): the
+  // same bits without a kernel `step` per bar. Volumes scaled by 2^-64 as in the kernel.
+  const weighted = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const weight = (volume[i] as number) * SCALE;
+    weights[i] = weight;
+    weighted[i] = (close[i] as number) * weight;
+  }
+  const out = windowSums(weighted, period);
+  const volumes = windowSums(weights, period);
+  const plain = sma(close, period);
+  for (let i = period - 1; i < n; i++) {
+    const total = volumes[i] as number;
+    out[i] = total > 0 ? (out[i] as number) / total : (plain[i] as number);
+  }
+  return out;
 }
 
 /** Streaming {@link vwma} over `{ close, volume }`: amortised O(1) per update. */

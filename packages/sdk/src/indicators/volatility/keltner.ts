@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Ema, TrueRangeAverage } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { trueRange } from './true-range.js';
 
 /** Options of {@link keltner}. */
 export interface KeltnerOptions {
@@ -89,12 +90,46 @@ export function keltner(
   options: KeltnerOptions = {},
 ): ChannelSeries {
   const o = resolve(options);
-  const kernel = new KeltnerKernel(o.multiplier, o);
-  const [upper, middle, lower] = runOnBars(kernel, { high, low, close }, ['high', 'low', 'close']) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const n = assertBarColumns({ high, low, close });
+  // The kernel's arithmetic on locals (an `Ema` part on the close, a `TrueRangeAverage`: Wilder's
+  // average of the true range): the same bits, no kernel `step` per bar.
+  const first = firstIndex(o);
+  const upper = warmUpArray(n, first);
+  const middle = warmUpArray(n, first);
+  const lower = warmUpArray(n, first);
+  const tradingView = o.convention === 'tradingview';
+  const { period, atrPeriod, multiplier } = o;
+  const alpha = 2 / (period + 1);
+  let emaSum = 0;
+  let ema = Number.NaN;
+  let rangeCount = 0;
+  let rangeSum = 0;
+  let atr = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const c = close[i] as number;
+    const count = i + 1;
+    if (tradingView) ema = i === 0 ? c : (c - ema) * alpha + ema;
+    else if (count < period) emaSum += c;
+    else ema = count === period ? (emaSum + c) / period : (c - ema) * alpha + ema;
+    // TradingView takes high − low as the first bar's true range; TA-Lib and TTR start at the second bar.
+    if (i > 0 || tradingView) {
+      const range =
+        i === 0
+          ? (high[0] as number) - (low[0] as number)
+          : trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+      if (++rangeCount < atrPeriod) rangeSum += range;
+      else
+        atr =
+          rangeCount === atrPeriod
+            ? (rangeSum + range) / atrPeriod
+            : (atr * (atrPeriod - 1) + range) / atrPeriod;
+    }
+    if (i < first) continue;
+    const width = multiplier * atr;
+    upper[i] = ema + width;
+    middle[i] = ema;
+    lower[i] = ema - width;
+  }
   return { upper, middle, lower };
 }
 

@@ -1,9 +1,10 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Sma } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
+import { sma } from '../trend/sma.js';
 
 class UlcerKernel extends Kernel {
   private readonly highest: Extreme;
@@ -34,7 +35,27 @@ class UlcerKernel extends Kernel {
  * StockCharts' definition). First value at index `2n − 2`.
  */
 export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array {
-  return runOnSeries(new UlcerKernel(period), values)[0] as Float64Array;
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  // The kernel's parts in batch form: the window high by `windowExtremes`, the mean of squared
+  // drawdowns by `sma` (the `Sma` part's operations; its inputs start at index period − 1): the
+  // same bits without a kernel `step` per bar.
+  const n = values.length;
+  const out = warmUpArray(n, 2 * period - 2);
+  if (n < period) return out;
+  const highest = windowExtremes(values, period, 'max');
+  const squares = new Float64Array(n - period + 1);
+  for (let i = period - 1; i < n; i++) {
+    const high = highest[i] as number;
+    // Drawdown in percent from the window's high; a zero high has no drawdown.
+    const drawdown = high === 0 ? 0 : (100 * ((values[i] as number) - high)) / high;
+    squares[i - period + 1] = drawdown * drawdown;
+  }
+  const means = sma(squares, period);
+  // The running sum can leave a rounding residue below 0 once only zero drawdowns remain.
+  for (let j = period - 1; j < means.length; j++)
+    out[j + period - 1] = Math.sqrt(Math.max(means[j] as number, 0));
+  return out;
 }
 
 /** Streaming {@link ulcerIndex}: amortised O(1) per update. */

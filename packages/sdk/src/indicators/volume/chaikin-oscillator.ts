@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import { assertFiniteSum } from '../magnitude.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -62,13 +62,33 @@ export function chaikinOscillator(
   volume: ArrayLike<number>,
   options: ChaikinOscillatorOptions = {},
 ): Float64Array {
-  const kernel = new ChaikinOscillatorKernel(resolve(options));
-  return runOnBars(kernel, { high, low, close, volume }, [
-    'high',
-    'low',
-    'close',
-    'volume',
-  ])[0] as Float64Array;
+  const o = resolve(options);
+  const columns = { high, low, close, volume };
+  const n = fusedCheckLength(columns);
+  const out = warmUpArray(n, o.slow - 1);
+  // The kernel's arithmetic on locals (the A/D total, two first-value-seeded `Ema` parts), the bar
+  // checks in the same pass as `accumulationDistribution`'s: the same bits, no kernel `step` per bar.
+  const fastAlpha = 2 / (o.fast + 1);
+  const slowAlpha = 2 / (o.slow + 1);
+  let ad = 0;
+  let fast = 0;
+  let slow = 0;
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const v = volume[i] as number;
+    // `!(h − l ≥ 0)` also catches high = low = ±Infinity, whose range is NaN and CLV 0.
+    if (!(h - l >= 0) || v < 0) rejectBarColumns(columns);
+    ad += closeLocationValue(h, l, close[i] as number) * v;
+    if (ad - ad !== 0) {
+      assertBarColumns(columns);
+      assertFiniteSum('volume', ad, v, i, 'the accumulation/distribution total');
+    }
+    fast = i === 0 ? ad : (ad - fast) * fastAlpha + fast;
+    slow = i === 0 ? ad : (ad - slow) * slowAlpha + slow;
+    if (i >= o.slow - 1) out[i] = fast - slow;
+  }
+  return out;
 }
 
 /** Streaming {@link chaikinOscillator} over `{ high, low, close, volume }`: O(1) per update. */
