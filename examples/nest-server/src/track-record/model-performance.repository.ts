@@ -19,7 +19,7 @@ export interface ForecastRecord {
   predictedReturn: number;
   interval?: { lower: number; upper: number; level: number };
   replayed: boolean;
-  /** When the forecast was made: now for live forecasts, the origin date for replayed ones. */
+  /** When the row is written (retention ages rows by it); the origin date says when the forecast applies. */
   recordedAt: Date;
 }
 

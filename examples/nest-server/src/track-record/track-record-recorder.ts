@@ -15,8 +15,8 @@ const OUTCOME_INTERVAL_MS = 60 * 60_000;
 /**
  * Keeps the record of every forecast this process serves: each run's forecasts go beside its scores
  * in `growth_forecasts` and, one row per symbol, model and horizon, into `model_performance`; then
- * outcomes are filled for every forecast whose horizon has passed on the served data — after each
- * set of forecasts, after each scoring run (new bars) and every hour.
+ * outcomes are filled for every forecast whose horizon has passed on the served data — at start-up,
+ * after each set of forecasts, after each scoring run (new bars) and every hour.
  */
 @Injectable()
 export class TrackRecordRecorder implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,6 +44,8 @@ export class TrackRecordRecorder implements OnApplicationBootstrap, OnModuleDest
         this.fillOutcomes().catch(failed('filling outcomes'));
       }),
     );
+    // New bars may have arrived while the server was down.
+    this.fillOutcomes().catch(failed('filling outcomes'));
     this.timer = setInterval(() => {
       this.fillOutcomes().catch(failed('filling outcomes'));
     }, OUTCOME_INTERVAL_MS);
@@ -67,7 +69,8 @@ export class TrackRecordRecorder implements OnApplicationBootstrap, OnModuleDest
     );
     const key = recordKey(run.source);
     const weights = model.weights;
-    const recordedAt = replayed ? new Date(`${run.asOf}T00:00:00Z`) : new Date();
+    // When the row was written, replayed or not: retention (METRICS_RETENTION_DAYS) ages the record, not the origin.
+    const recordedAt = new Date();
     const rows = predictions.flatMap((p) =>
       forecastRecords(p, weights, { dataSourceKey: key, replayed, recordedAt }),
     );
