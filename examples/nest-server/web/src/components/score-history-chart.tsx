@@ -36,9 +36,9 @@ function gradeMarker(mark: GradeMark): SeriesMarker<Time> {
   return {
     time: mark.time as UTCTimestamp,
     position: 'aboveBar',
-    // Replayed runs get squares, live runs circles: the shape tells them apart without colour.
+    // Replayed runs get squares, live runs circles (the line itself is grey where replayed).
     shape: mark.replayed ? 'square' : 'circle',
-    color: mark.replayed ? SCORE_LINE_COLORS.replayed : (GRADE_COLORS[mark.grade[0] ?? ''] ?? '#334155'),
+    color: GRADE_COLORS[mark.grade[0] ?? ''] ?? '#334155',
     text: mark.grade,
     size: 0.6,
   };
@@ -46,8 +46,8 @@ function gradeMarker(mark: GradeMark): SeriesMarker<Time> {
 
 /**
  * A stock's score per run (left axis, 0–100) with a mark where its grade changed, and the price the
- * run scored (right axis), under one time axis (Lightweight Charts, loaded on demand). Replayed runs
- * are drawn grey with square marks, live runs in colour.
+ * run scored (right axis), under one time axis (Lightweight Charts, loaded on demand). The line is
+ * grey and the grade marks square where runs were replayed, blue with round marks where live.
  */
 export function ScoreHistoryChart({ series }: { series: ScoreHistorySeries }) {
   const container = useRef<HTMLDivElement>(null);
@@ -65,7 +65,8 @@ export function ScoreHistoryChart({ series }: { series: ScoreHistorySeries }) {
         attributionLogo: false,
       },
       grid: { vertLines: { color: '#f1f5f9' }, horzLines: { color: '#f1f5f9' } },
-      leftPriceScale: { visible: true, borderColor: '#e2e8f0' },
+      // Small margins: the fixed 0–100 range below then shows as about 0–110, room for the grade marks.
+      leftPriceScale: { visible: true, borderColor: '#e2e8f0', scaleMargins: { top: 0.1, bottom: 0.04 } },
       rightPriceScale: { visible: true, borderColor: '#e2e8f0' },
       timeScale: { borderColor: '#e2e8f0' },
     });

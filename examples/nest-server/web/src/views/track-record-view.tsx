@@ -274,12 +274,12 @@ function ForecastPlots({ record, shown }: { record: TrackRecordResponse; shown: 
               description={`${points.length} forecasts of ${model}: predicted return across, realised return up; the diagonal is a perfect forecast. ${outside} realised outside their interval.`}
             />
             <p class="muted small" data-testid="scatter-caption">
-              {points.length} of {record.points_total} evaluated forecasts
+              {points.length} judged forecasts of {model}
+              {shown ? ` at ${shown.horizon_days} trading days` : ''}
               {record.points_total > record.points.length
-                ? ` (the newest, at most ${record.points_cap})`
+                ? ` (the answer samples the newest ${record.points.length} of ${record.points_total} across models)`
                 : ''}
-              .
-              <span class="legend-dot" /> inside the interval <span class="legend-dot legend-outside" />{' '}
+              .<span class="legend-dot" /> inside the interval <span class="legend-dot legend-outside" />{' '}
               outside.
             </p>
           </>
