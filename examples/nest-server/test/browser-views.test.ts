@@ -314,15 +314,29 @@ describe.skipIf(!hasChromium)('forecast progress and fan in Chromium', () => {
     await server?.dispose();
   });
 
-  it('shows the training stage and percent on the top 10 until the forecasts are ready', async () => {
+  it('shows the training stage and percent on the top 10 and the stock page, then the forecast without a reload', async () => {
     const top = await api.get<{ top_10_wachstums_aktien: Item[] }>('/api/wachstumsprognose/top10');
     expect(top.body.top_10_wachstums_aktien[0]?.prediction?.status, 'still training').toBe('training');
-    await page.goto(`${server.url}/`);
-    await eventually(() => page.getByTestId('training-status').textContent()).toMatch(/^Training: .+ \d+%/);
-    // Training ends by itself; the page then reloads the ranking and the status line goes away.
+    const symbol = top.body.top_10_wachstums_aktien[0]?.symbol as string;
+    // Two pages watching the same training: the top 10 and the best stock's page.
+    const stockPage = await page.context().newPage();
+    watch(stockPage, problems);
+    await Promise.all([page.goto(`${server.url}/`), stockPage.goto(`${server.url}/#/stock/${symbol}`)]);
+    await stockPage.evaluate('window.__sameDocument = true');
+    for (const shown of [page, stockPage])
+      await eventually(() => shown.getByTestId('training-status').textContent()).toMatch(
+        /^Training: .+ \d+%/,
+      );
+    // Training ends by itself; each page notices on its next poll and shows what is ready.
     await eventually(() => page.getByTestId('training-status').count(), 150_000).toBe(0);
     const ready = await api.get<{ top_10_wachstums_aktien: Item[] }>('/api/wachstumsprognose/top10');
     expect(ready.body.top_10_wachstums_aktien[0]?.prediction?.status).toBe('ready');
+    await eventually(() => stockPage.getByTestId('forecast').textContent(), 30_000).toContain(
+      'prediction interval',
+    );
+    expect(await stockPage.getByTestId('training-status').count()).toBe(0);
+    expect(await stockPage.evaluate('window.__sameDocument'), 'no reload of the page').toBe(true);
+    await stockPage.close();
   }, 180_000);
 
   it('draws the forecast as a fan that starts after the last bar', async () => {
