@@ -27,10 +27,10 @@ function commaList<T extends z.ZodType<unknown, string>>(item: T, description: s
 }
 
 const GRADE_ITEM = z.enum(gradeSchema.options, {
-  error: `must be grades among ${gradeSchema.options.join(', ')} (write + as %2B in a URL)`,
+  error: `must be one of ${gradeSchema.options.join(', ')} (write + as %2B in a URL)`,
 });
 const LEVEL_ITEM = z.enum(levelSchema.options, {
-  error: `must be levels among ${levelSchema.options.join(', ')}`,
+  error: `must be one of ${levelSchema.options.join(', ')}`,
 });
 const SECTOR_ITEM = z
   .string()

@@ -124,16 +124,16 @@ export function screenStocks(
   const kept = tests.length === 0 ? [...rows] : rows.filter((row) => tests.every((test) => test(row)));
   const descending = query.sort.startsWith('-');
   const field = query.sort.replace(/^-/, '') as StockSortField;
-  const keys = new Map<StockRow, number | string | null>();
-  for (const row of kept) keys.set(row, sortValue(row, field, forecast));
-  return kept.sort((a, b) => {
-    const ka = keys.get(a) as number | string | null;
-    const kb = keys.get(b) as number | string | null;
-    if (ka === null || kb === null) {
-      if (ka !== kb) return ka === null ? 1 : -1;
-      return a.summary.rank - b.summary.rank;
+  // Keys computed once per row (not per comparison); the rank breaks ties in either direction.
+  const keyed = kept.map((row) => ({ row, key: sortValue(row, field, forecast), rank: row.summary.rank }));
+  const sign = descending ? -1 : 1;
+  keyed.sort((a, b) => {
+    if (a.key === null || b.key === null) {
+      if (a.key !== b.key) return a.key === null ? 1 : -1;
+      return a.rank - b.rank;
     }
-    const order = ka < kb ? -1 : ka > kb ? 1 : 0;
-    return order !== 0 ? (descending ? -order : order) : a.summary.rank - b.summary.rank;
+    const order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    return order !== 0 ? sign * order : a.rank - b.rank;
   });
+  return keyed.map((k) => k.row);
 }
