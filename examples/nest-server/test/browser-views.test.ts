@@ -132,6 +132,23 @@ describe.skipIf(!hasChromium)('screener, map and compare in Chromium', () => {
     await screenshot(page, 'screener');
   });
 
+  it('opens the screener from the top 10 with the chosen sector already filtered', async () => {
+    const { sectors } = await json<StockPage>('/api/stocks?page_size=1');
+    const sector = sectors.at(-1) as string;
+    const visitor = await context.newPage();
+    watch(visitor, problems);
+    await visitor.goto(`${server.url}/`);
+    await visitor.getByLabel('Filter by sector').selectOption(sector);
+    await eventually(() => visitor.getByTestId('to-screener').getAttribute('href')).toContain('sector=');
+    await visitor.getByTestId('to-screener').click();
+    const expected = await json<StockPage>(
+      `/api/stocks?sector=${encodeURIComponent(sector)}&sort=-score&page=1&page_size=25`,
+    );
+    await eventually(() => tableSymbols(visitor)).toEqual(expected.items.map((s) => s.symbol));
+    expect(await visitor.locator(`[data-filter="sector"] input[value="${sector}"]`).isChecked()).toBe(true);
+    await visitor.close();
+  });
+
   it('keeps the screen in the URL: a reload shows the same filters, columns, sort and rows', async () => {
     await page.locator('summary', { hasText: 'Columns' }).click();
     await page.getByRole('checkbox', { name: 'RSI 14', exact: true }).check();

@@ -88,6 +88,20 @@ export function Top10View() {
                   ? `Best of ${ranking.universeSize} ${sector} stocks`
                   : `Out of ${ranking.universeSize} scored stocks · scored ${ranking.generatedAt ? formatTime(ranking.generatedAt) : ''}`
                 : 'Loading the ranking…'}
+              {ranking && (
+                <>
+                  {' · '}
+                  <a
+                    href={routeHref({
+                      view: 'screener',
+                      query: sector ? new URLSearchParams({ sector }).toString() : '',
+                    })}
+                    data-testid="to-screener"
+                  >
+                    filter them in the screener
+                  </a>
+                </>
+              )}
             </p>
             {ranking && (
               <TrainingStatus prediction={ranking.prediction} load={loadPrediction} onDone={reload} />
