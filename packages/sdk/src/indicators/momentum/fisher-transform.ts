@@ -1,8 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link fisherTransform}. */
@@ -70,10 +71,32 @@ export function fisherTransform(
   low: ArrayLike<number>,
   period = 9,
 ): FisherTransformSeries {
-  const [fisher, trigger] = runOnBars(new FisherKernel(period), { high, low }, ['high', 'low']) as [
-    Float64Array,
-    Float64Array,
-  ];
+  assertPeriod('period', period);
+  const n = assertBarColumns({ high, low });
+  // The kernel's arithmetic with its `Extreme` parts in batch form (`windowExtremes` over the
+  // medians) and the recursion on locals: the same bits without a kernel `step` per bar.
+  const medians = new Float64Array(n);
+  for (let i = 0; i < n; i++) medians[i] = ((high[i] as number) + (low[i] as number)) / 2;
+  const fisher = windowExtremes(medians, period, 'max');
+  const lowest = windowExtremes(medians, period, 'min');
+  const trigger = warmUpArray(n, period);
+  fisher.fill(Number.NaN, 0, Math.min(period - 1, n));
+  let smoothed = 0;
+  let previousFisher = 0;
+  for (let i = period - 1; i < n; i++) {
+    const median = medians[i] as number;
+    const top = fisher[i] as number;
+    const bottom = lowest[i] as number;
+    const range = top - bottom;
+    // A flat window sits in the middle of its range (0 after centring).
+    const position = range === 0 ? 0 : (median - bottom) / range - 0.5;
+    const value = clamp(0.66 * position + 0.67 * smoothed);
+    const next = 0.5 * Math.log((1 + value) / (1 - value)) + 0.5 * previousFisher;
+    smoothed = value;
+    fisher[i] = next;
+    if (i > period - 1) trigger[i] = previousFisher;
+    previousFisher = next;
+  }
   return { fisher, trigger };
 }
 

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Lag, Sma } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { movingMean } from '../trend/sma.js';
 
 /** Options of {@link kst}. */
 export interface KstOptions {
@@ -106,7 +106,44 @@ class KstKernel extends Kernel {
  * `signal − 1` later. Note: each SMA starts only when its ROC exists, so `kst` is NaN until then.
  */
 export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSeries {
-  const [line, signal] = runOnSeries(new KstKernel(resolve(options)), values) as [Float64Array, Float64Array];
+  const o = resolve(options);
+  assertFiniteSeries('values', values);
+  const n = values.length;
+  // The kernel's parts in batch form: each `Lag` a shifted read, each `Sma` by `movingMean` over the rates
+  // from the index its lag is defined (the `Sma` part's operations), the weighted total in the
+  // kernel's order: the same bits without a kernel `step` per bar.
+  const logarithmic = o.convention === 'ttr';
+  const averages: Float64Array[] = [];
+  let first = 0;
+  for (let k = 0; k < 4; k++) {
+    const lag = o.rocPeriods[k] as number;
+    const period = o.smaPeriods[k] as number;
+    const average = warmUpArray(n, lag + period - 1);
+    if (n > lag) {
+      const rates = new Float64Array(n - lag);
+      for (let i = lag; i < n; i++) {
+        const x = values[i] as number;
+        const old = values[i - lag] as number;
+        // A zero base gives 0, as `roc` does.
+        rates[i - lag] = old === 0 ? 0 : logarithmic ? Math.log(x / old) : x / old - 1;
+      }
+      average.set(movingMean(rates, period), lag);
+    }
+    averages.push(average);
+    first = Math.max(first, lag + period - 1);
+  }
+  const [a0, a1, a2, a3] = averages as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const line = warmUpArray(n, first);
+  for (let i = first; i < n; i++) {
+    let total = 0;
+    total += 1 * (a0[i] as number);
+    total += 2 * (a1[i] as number);
+    total += 3 * (a2[i] as number);
+    total += 4 * (a3[i] as number);
+    line[i] = 100 * total;
+  }
+  const signal = warmUpArray(n, first + o.signal - 1);
+  if (n > first) signal.set(movingMean(line.subarray(first), o.signal), first);
   return { kst: line, signal };
 }
 

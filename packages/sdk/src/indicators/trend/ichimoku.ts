@@ -1,8 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Lag } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link ichimoku}. */
@@ -68,6 +69,16 @@ class Midpoint {
   }
 }
 
+/** Batch `Midpoint`: (highest high + lowest low) / 2 of each full window of `period`, NaN before. */
+function midpoints(high: ArrayLike<number>, low: ArrayLike<number>, period: number): Float64Array {
+  const out = windowExtremes(high, period, 'max');
+  const lowest = windowExtremes(low, period, 'min');
+  const warmUp = Math.min(period - 1, out.length);
+  out.fill(Number.NaN, 0, warmUp);
+  for (let i = warmUp; i < out.length; i++) out[i] = ((out[i] as number) + (lowest[i] as number)) / 2;
+  return out;
+}
+
 class IchimokuKernel extends Kernel {
   private readonly fast: Midpoint;
   private readonly slow: Midpoint;
@@ -114,13 +125,20 @@ export function ichimoku(
   close: ArrayLike<number>,
   options: IchimokuOptions = {},
 ): IchimokuSeries {
-  const kernel = new IchimokuKernel(resolve(options));
-  const [conversion, base, spanA, spanB] = runOnBars(kernel, { high, low, close }, ['high', 'low']) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const o = resolve(options);
+  const n = assertBarColumns({ high, low, close });
+  // The kernel's parts in batch form: each `Midpoint` by two `windowExtremes`, each `Lag` a shifted
+  // read — the same values without a kernel `step` per bar.
+  const conversion = midpoints(high, low, o.conversion);
+  const base = midpoints(high, low, o.base);
+  const widest = midpoints(high, low, o.span);
+  const d = o.displacement;
+  const spanA = warmUpArray(n, d);
+  const spanB = warmUpArray(n, d);
+  for (let i = d; i < n; i++) {
+    spanA[i] = ((conversion[i - d] as number) + (base[i - d] as number)) / 2;
+    spanB[i] = widest[i - d] as number;
+  }
   return { conversion, base, spanA, spanB };
 }
 

@@ -17,6 +17,15 @@ const UNSCALE = SUM_UNSCALE;
 export function sma(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
+  return movingMean(values, period);
+}
+
+/**
+ * `sma`'s arithmetic without its checks, for batch loops that run a kernel's `Sma` part over
+ * values they computed themselves (the same bits; a non-finite value propagates as in the kernel
+ * instead of throwing). Internal: not exported from the package.
+ */
+export function movingMean(values: ArrayLike<number>, period: number): Float64Array {
   const n = values.length;
   const out = nanArray(n);
   let sum = 0;

@@ -6,7 +6,7 @@ import { Sma, WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
 import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
-import { sma } from './sma.js';
+import { movingMean } from './sma.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
 const SCALE = SUM_SCALE;
@@ -43,7 +43,7 @@ class VwmaKernel extends Kernel {
 export function vwma(close: ArrayLike<number>, volume: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ close, volume });
-  // The kernel's parts in batch form (`windowSums` for its `WindowSum`s, `sma` for its `Sma`): the
+  // The kernel's parts in batch form (`windowSums` for its `WindowSum`s, `movingMean` for its `Sma`): the
   // same bits without a kernel `step` per bar. Volumes scaled by 2^-64 as in the kernel.
   const weighted = new Float64Array(n);
   const weights = new Float64Array(n);
@@ -54,7 +54,7 @@ export function vwma(close: ArrayLike<number>, volume: ArrayLike<number>, period
   }
   const out = windowSums(weighted, period);
   const volumes = windowSums(weights, period);
-  const plain = sma(close, period);
+  const plain = movingMean(close, period);
   for (let i = period - 1; i < n; i++) {
     const total = volumes[i] as number;
     out[i] = total > 0 ? (out[i] as number) / total : (plain[i] as number);

@@ -4,7 +4,7 @@ import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Sma } from '../kernel-parts.js';
 import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
-import { sma } from '../trend/sma.js';
+import { movingMean } from '../trend/sma.js';
 
 class UlcerKernel extends Kernel {
   private readonly highest: Extreme;
@@ -38,7 +38,7 @@ export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
   // The kernel's parts in batch form: the window high by `windowExtremes`, the mean of squared
-  // drawdowns by `sma` (the `Sma` part's operations; its inputs start at index period − 1): the
+  // drawdowns by `movingMean` (the `Sma` part's operations; its inputs start at index period − 1): the
   // same bits without a kernel `step` per bar.
   const n = values.length;
   const out = warmUpArray(n, 2 * period - 2);
@@ -51,7 +51,7 @@ export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array
     const drawdown = high === 0 ? 0 : (100 * ((values[i] as number) - high)) / high;
     squares[i - period + 1] = drawdown * drawdown;
   }
-  const means = sma(squares, period);
+  const means = movingMean(squares, period);
   // The running sum can leave a rounding residue below 0 once only zero drawdowns remain.
   for (let j = period - 1; j < means.length; j++)
     out[j + period - 1] = Math.sqrt(Math.max(means[j] as number, 0));
