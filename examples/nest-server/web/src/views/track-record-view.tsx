@@ -192,10 +192,21 @@ function ModelTable({
           </tbody>
         </table>
       </div>
-      <p class="muted small">
-        Hover a heading for its definition. Coverage is against the interval's nominal level (in brackets). IC
-        needs at least five stocks on an origin date.
-      </p>
+      <details class="track-record-terms">
+        <summary>What the columns mean</summary>
+        <dl class="small">
+          {MODEL_STATS.map((stat) => (
+            <div key={stat}>
+              <dt>{MODEL_STAT_LABELS[stat][0]}</dt>
+              <dd>{MODEL_STAT_LABELS[stat][1]}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="muted small">
+          Coverage is against the interval's nominal level (in brackets). IC needs at least five stocks on an
+          origin date. The random walk predicts that the price stays where it was, so it calls no direction.
+        </p>
+      </details>
     </section>
   );
 }
