@@ -48,15 +48,17 @@ export class UserActivity implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter || !this.config.recordUserActivity) return;
     const fastify = adapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', async (request, reply) => {
-      if (!request.url.startsWith('/api/')) return;
-      this.record(
-        request.method,
-        request.routeOptions.url,
-        (request as { user?: AuthUser }).user?.id,
-        reply.statusCode,
-        reply.elapsedTime,
-      );
+    // A callback hook, not an async one: no promise per request on the hot path.
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if (request.url.startsWith('/api/'))
+        this.record(
+          request.method,
+          request.routeOptions.url,
+          (request as { user?: AuthUser }).user?.id,
+          reply.statusCode,
+          reply.elapsedTime,
+        );
+      done();
     });
   }
 
