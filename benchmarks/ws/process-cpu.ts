@@ -6,18 +6,27 @@ import { readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU milliseconds `pid` has used so far; 0 once it has exited. */
-function processCpuMs(pid: number): number {
+/** CPU milliseconds, user and kernel (system) apart. */
+export interface CpuSplit {
+  userMs: number;
+  systemMs: number;
+}
+
+/** User and system CPU milliseconds `pid` has used so far; 0 once it has exited. */
+function processCpu(pid: number): CpuSplit {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
-    return 0;
+    return { userMs: 0, systemMs: 0 };
   }
   // Fields after the command name (which is in parentheses and may hold spaces): state is field 3,
   // utime field 14, stime field 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000) / TICKS_PER_SECOND;
+  return {
+    userMs: (Number(fields[11]) * 1_000) / TICKS_PER_SECOND,
+    systemMs: (Number(fields[12]) * 1_000) / TICKS_PER_SECOND,
+  };
 }
 
 /** The direct children of `pid` (e.g. a cluster primary's workers). */
@@ -33,12 +42,21 @@ export function childPids(pid: number): number[] {
   }
 }
 
-/** Total CPU milliseconds of `pids` and their direct children. */
-export function treeCpuMs(pids: readonly number[]): number {
-  let total = 0;
+/** User and system CPU milliseconds of `pids` and their direct children. */
+export function treeCpu(pids: readonly number[]): CpuSplit {
+  const total = { userMs: 0, systemMs: 0 };
   for (const pid of pids) {
-    total += processCpuMs(pid);
-    for (const child of childPids(pid)) total += processCpuMs(child);
+    for (const one of [pid, ...childPids(pid)]) {
+      const cpu = processCpu(one);
+      total.userMs += cpu.userMs;
+      total.systemMs += cpu.systemMs;
+    }
   }
   return total;
+}
+
+/** Total (user + system) CPU milliseconds of `pids` and their direct children. */
+export function treeCpuMs(pids: readonly number[]): number {
+  const { userMs, systemMs } = treeCpu(pids);
+  return userMs + systemMs;
 }

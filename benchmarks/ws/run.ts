@@ -21,7 +21,8 @@
 // Knobs: WS_BENCH_CLIENTS=1000,10000  WS_BENCH_MESSAGES=20  WS_BENCH_INTERVAL_MS=1000
 //        WS_BENCH_PIN=0/1 (server / client cores, single-process set-ups)  WS_BENCH_ROUNDS=1 (rounds of every set-up in turn; medians when more than one)
 //        WS_BENCH_PROCESSES=4  WS_BENCH_CLUSTER=1 (0 skips the 2-instance Redis scenario)
-//        WS_BENCH_CLIENT=raw (bare ws sockets, the default) | socket.io (socket.io-client)
+//        WS_BENCH_CLIENT=raw (hand-spoken protocol, the default) | socket.io (socket.io-client)
+//        WS_BENCH_NETNS=<namespace> (see netns.sh)  WS_BENCH_CPU_PROF=<dir> (V8 CPU profiles of the single-process servers and the clients)
 //        WS_BENCH_NODE_CLUSTER=1 (0 skips cluster mode)  WS_BENCH_CLUSTER_WORKERS (default: cores)
 //        REDIS_URL  DATABASE_URL (cluster mode: default postgres://postgres@127.0.0.1:5432/test)
 import { type ChildProcess, execSync, fork, spawn, spawnSync } from 'node:child_process';
@@ -39,7 +40,7 @@ import type * as BroadcasterModule from '../../examples/nest-server/src/realtime
 import type * as ClusterAdapterModule from '../../examples/nest-server/src/realtime/cluster-adapter.js';
 import { median, printTable } from '../table.js';
 import type { FromClient, ToClient } from './client.js';
-import { treeCpuMs } from './process-cpu.js';
+import { type CpuSplit, treeCpu } from './process-cpu.js';
 
 const CLIENT_COUNTS = (process.env.WS_BENCH_CLIENTS ?? '1000,10000').split(',').map(Number);
 const MESSAGES = Number(process.env.WS_BENCH_MESSAGES ?? 20);
@@ -55,6 +56,21 @@ const ROUNDS = Number(process.env.WS_BENCH_ROUNDS ?? 1);
 const PIN = process.env.WS_BENCH_PIN
   ? (([server, clients]) => ({ server, clients }))(process.env.WS_BENCH_PIN.split('/'))
   : undefined;
+/**
+ * WS_BENCH_CPU_PROF=<dir>: the single-process servers and the client processes write V8 CPU
+ * profiles (.cpuprofile, open in Chrome DevTools) to <dir> when they exit — where their time goes.
+ */
+const PROFILE_ARGS = process.env.WS_BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WS_BENCH_CPU_PROF}`]
+  : [];
+/**
+ * WS_BENCH_NETNS=<namespace> (set up by `sh benchmarks/ws/netns.sh up`, root): the client processes
+ * run in that network namespace and reach the servers over a veth pair at WS_BENCH_NETNS_HOST
+ * (default 10.77.0.1), where the servers then listen — a network stack of their own, as clients on
+ * another machine have; the cores are still shared.
+ */
+const NETNS = process.env.WS_BENCH_NETNS || undefined;
+const SERVER_HOST = NETNS ? (process.env.WS_BENCH_NETNS_HOST ?? '10.77.0.1') : '127.0.0.1';
 const WITH_NODE_CLUSTER = process.env.WS_BENCH_NODE_CLUSTER !== '0';
 const CLUSTER_WORKERS = Number(process.env.WS_BENCH_CLUSTER_WORKERS ?? availableParallelism());
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -113,7 +129,7 @@ const baseEnv = {
   NODE_ENV: 'test',
   // Thousands of sockets from one loopback address: lift the per-address connection cap.
   SOCKET_CONNECTIONS_PER_ADDRESS: '0',
-  HOST: '127.0.0.1',
+  HOST: SERVER_HOST,
   LOG_LEVEL: 'silent',
   PRICE_INTERVAL_MS: DAY_MS,
   SCORE_INTERVAL_MS: DAY_MS,
@@ -125,7 +141,7 @@ const rows: Row[] = [];
 let currentRound = 1;
 console.log(
   `WebSocket broadcast benchmark: ${MESSAGES} broadcasts every ${INTERVAL_MS} ms to every client, ` +
-    `clients in ${PROCESSES} processes (${CLIENT_KIND} client), node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
+    `clients in ${PROCESSES} processes (${CLIENT_KIND} client${NETNS ? `, network namespace ${NETNS}` : ''}), node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ` +
     `open-files limit ${fileLimit('soft')}`,
 );
 
@@ -135,7 +151,7 @@ async function runRound(): Promise<void> {
   for (const bare of [true, false]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'daki-ws-bench-'));
     const host = fork(SERVER_SCRIPT, [], {
-      execArgv: [],
+      execArgv: [...PROFILE_ARGS],
       // No REDIS_URL: single-instance mode. DATABASE_URL (if set) is used, in a schema of its own.
       env: childEnv({ ...baseEnv, PORT: '0', DATA_DIR: dataDir, BENCH_BARE: bare ? '1' : '0' }, [
         'REDIS_URL',
@@ -189,10 +205,10 @@ async function runRound(): Promise<void> {
             stdio: ['ignore', 'ignore', 'inherit'],
           }),
         );
-        urls.push(`http://127.0.0.1:${port}`);
+        urls.push(`http://${SERVER_HOST}:${port}`);
       }
-      const symbol = await topSymbol(urls[0] as string, 60_000);
-      await topSymbol(urls[1] as string, 60_000);
+      const symbol = await topSymbol(urls[0] as string, 120_000);
+      await topSymbol(urls[1] as string, 120_000);
       publisher.adapter(clusterAdapter(publisherRedis, prefix));
       const broadcast = publishAsWorker(publisher, publisherRedis);
       for (const clients of CLIENT_COUNTS.slice(-1)) {
@@ -247,7 +263,7 @@ async function runRound(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     try {
-      const url = `http://127.0.0.1:${port}`;
+      const url = `http://${SERVER_HOST}:${port}`;
       const symbol = await topSymbol(url, 120_000);
       // Every worker listening: each has answered a request on a new connection.
       await clusterGauge(port, CLUSTER_WORKERS, 120_000);
@@ -346,8 +362,16 @@ interface Scenario {
 async function runScenario(s: Scenario): Promise<Row> {
   const processes = Math.min(PROCESSES, Math.max(1, Math.ceil(s.clients / 500)));
   const children = Array.from({ length: processes }, () => {
-    const child = fork(CLIENT_SCRIPT, [], {
-      execArgv: ['--import', 'tsx'],
+    // `ip netns exec` execs node in the same process: the pid stays the client's (for pinning).
+    const command = [
+      ...(NETNS ? ['ip', 'netns', 'exec', NETNS] : []),
+      process.execPath,
+      '--import',
+      'tsx',
+      ...PROFILE_ARGS,
+      CLIENT_SCRIPT,
+    ];
+    const child = spawn(command[0] as string, command.slice(1), {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     pin(child.pid, PIN?.clients);
@@ -378,9 +402,9 @@ async function runScenario(s: Scenario): Promise<Row> {
     const base = Math.floor(Date.now() / 1_000) * 1_000;
     const ticks: number[] = [];
     let cpuBroadcastMs: number | undefined = 0;
-    const serverCpuBefore = treeCpuMs(s.pids());
+    const serverCpuBefore = treeCpu(s.pids());
     const clientPids = children.map((child) => child.pid as number);
-    const clientCpuBefore = treeCpuMs(clientPids);
+    const clientCpuBefore = treeCpu(clientPids);
     for (let i = 1; i <= MESSAGES; i++) {
       const tick = base + i;
       const cpu = await s.broadcast({
@@ -412,8 +436,15 @@ async function runScenario(s: Scenario): Promise<Row> {
       latencies.set(r.latencies, offset);
       offset += r.latencies.length;
     }
-    const serverCpuMs = treeCpuMs(s.pids()) - serverCpuBefore;
-    const clientCpuMs = treeCpuMs(clientPids) - clientCpuBefore;
+    const serverCpu = cpuSince(treeCpu(s.pids()), serverCpuBefore);
+    const clientCpu = cpuSince(treeCpu(clientPids), clientCpuBefore);
+    const serverCpuMs = serverCpu.userMs + serverCpu.systemMs;
+    const clientCpuMs = clientCpu.userMs + clientCpu.systemMs;
+    progress(
+      `${s.setup}: broadcast phase CPU — servers ${Math.round(serverCpu.userMs)} ms user + ` +
+        `${Math.round(serverCpu.systemMs)} ms kernel, clients ${Math.round(clientCpu.userMs)} ms user + ` +
+        `${Math.round(clientCpu.systemMs)} ms kernel`,
+    );
     latencies.sort();
     const held = reports.reduce((n, r) => n + r.held, 0);
     return {
@@ -440,6 +471,11 @@ async function runScenario(s: Scenario): Promise<Row> {
     // Let the server see the closes before the next scenario counts connections.
     await sleep(1_000);
   }
+}
+
+/** CPU used between two readings. */
+function cpuSince(after: CpuSplit, before: CpuSplit): CpuSplit {
+  return { userMs: after.userMs - before.userMs, systemMs: after.systemMs - before.systemMs };
 }
 
 /** Resolves once `child` has exited (at once if it already has, by a code or a signal). */
@@ -544,7 +580,7 @@ async function clusterGauge(port: number, workers: number, timeoutMs = 30_000): 
     if (Date.now() > deadline)
       throw new Error(`only ${byWorker.size} of ${workers} cluster workers answered within ${timeoutMs} ms`);
     const answer = await new Promise<{ worker?: string; body: string } | undefined>((resolve) => {
-      get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
+      get({ host: SERVER_HOST, port, path: '/metrics', agent: false }, (response) => {
         let body = '';
         response.on('data', (chunk) => {
           body += chunk;
@@ -610,7 +646,7 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(0, SERVER_HOST, () => {
       const { port } = probe.address() as { port: number };
       probe.close(() => resolve(port));
     });

@@ -48,9 +48,10 @@ async function startBare() {
       ack({ ok: true });
     });
   });
-  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const host = process.env.HOST ?? '127.0.0.1';
+  await new Promise((resolve) => http.listen(0, host, resolve));
   return {
-    url: `http://127.0.0.1:${http.address().port}`,
+    url: `http://${host}:${http.address().port}`,
     broadcast: (update) =>
       io.to(`symbol:${update.symbol}`).emit('price:update', { ...update, ts: epochMs() }),
     connections: async () => io.engine.clientsCount,
