@@ -198,6 +198,9 @@ describe.skipIf(!hasChromium)('screener, map and compare in Chromium', () => {
   it('shows the API error, which names the parameter, for a screen the API refuses', async () => {
     await page.goto(`${server.url}/#/screener?score_min=80&score_max=20`);
     await eventually(() => page.getByRole('alert').textContent()).toMatch(/score_min/);
+    // The rows of the screen before are gone: they are not this screen's answer.
+    expect(await page.getByTestId('screener-table').count()).toBe(0);
+    expect(await page.getByTestId('screener-count').textContent()).toContain('refused');
   });
 
   it('labels every control of the screener for screen readers', async () => {

@@ -29,7 +29,7 @@ export function ScreenerView({ query }: { query: string }) {
   const state = useMemo(() => parseScreener(query), [query]);
   const path = screenerApiPath(state);
   const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ path: string; message: string } | null>(null);
   const [sectors, setSectors] = useState<readonly string[]>([]);
 
   useEffect(() => {
@@ -39,9 +39,14 @@ export function ScreenerView({ query }: { query: string }) {
         if (!current) return;
         setResult({ path, page });
         if (page.sectors.length > 0) setSectors(page.sectors);
-        setError(null);
+        setFailure(null);
       },
-      (e: Error) => current && setError(e.message),
+      (e: Error) => {
+        if (!current) return;
+        // The rows of the previous screen would read as this one's answer: drop them.
+        setResult(null);
+        setFailure({ path, message: e.message });
+      },
     );
     return () => {
       current = false;
@@ -51,7 +56,9 @@ export function ScreenerView({ query }: { query: string }) {
   const change = (next: ScreenerState) => navigate({ view: 'screener', query: screenerQuery(next) });
   const page = result?.page;
   const pages = page ? Math.max(1, Math.ceil(page.total / page.page_size)) : 1;
-  const loading = result?.path !== path;
+  // An error belongs to the screen it was asked for; the next screen starts without it.
+  const error = failure?.path === path ? failure.message : null;
+  const loading = error === null && result?.path !== path;
 
   return (
     <section class="panel screener" aria-labelledby="screener-title" aria-busy={loading}>
@@ -59,7 +66,11 @@ export function ScreenerView({ query }: { query: string }) {
         <div>
           <h1 id="screener-title">Screener</h1>
           <p class="muted" role="status" data-testid="screener-count" data-total={page?.total}>
-            {page ? `${page.total} stock${page.total === 1 ? '' : 's'} match` : 'Loading…'}
+            {page
+              ? `${page.total} stock${page.total === 1 ? '' : 's'} match`
+              : error
+                ? 'No result: the server refused this screen.'
+                : 'Loading…'}
           </p>
         </div>
         <div class="screener-actions">
