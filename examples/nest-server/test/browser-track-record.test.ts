@@ -258,6 +258,7 @@ describe.skipIf(!hasChromium)('track record in Chromium (two replayed months)', 
       expect(
         await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
       ).toBeLessThanOrEqual(0);
+      await screenshot('track-record-phone');
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
