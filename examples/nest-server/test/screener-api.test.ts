@@ -207,23 +207,21 @@ describe('screener API', () => {
             fc.double({ min: Math.min(...values) - 1, max: Math.max(...values) + 1, noNaN: true }),
           );
     };
-    const rangeArb = fc.record(
-      Object.fromEntries(
-        STOCK_RANGE_FILTERS.map((range) => [
-          range,
-          fc.record({ min: bound(range), max: bound(range) }, { requiredKeys: [] }).map(({ min, max }) =>
-            // A min above its max is a 400 (tested below): order the pair.
-            min !== undefined && max !== undefined && min > max ? { min: max, max: min } : { min, max },
-          ),
-        ]),
-      ) as Record<StockRangeFilter, fc.Arbitrary<{ min?: number; max?: number }>>,
-      { requiredKeys: [] },
-    );
+    const pair = (range: StockRangeFilter) =>
+      fc.record({ min: bound(range), max: bound(range) }, { requiredKeys: [] }).map(({ min, max }) =>
+        // A min above its max is a 400 (tested below): order the pair.
+        min !== undefined && max !== undefined && min > max ? { min: max, max: min } : { min, max },
+      );
+    // Up to three ranges, any of them (more and nearly nothing passes).
+    const rangeArb = fc
+      .shuffledSubarray([...STOCK_RANGE_FILTERS], { maxLength: 3 })
+      .chain((names) =>
+        fc.tuple(...names.map(pair)).map((pairs) => Object.fromEntries(names.map((n, i) => [n, pairs[i]]))),
+      );
     const subset = (values: string[]) => fc.subarray(values, { minLength: 1 });
     const screenArb: fc.Arbitrary<Screen> = fc.record(
       {
-        // Most runs use few ranges (else nearly nothing passes): keep up to three of them.
-        ranges: rangeArb.map((ranges) => Object.fromEntries(Object.entries(ranges).slice(0, 3))),
+        ranges: rangeArb,
         grade: subset(grades),
         sector: subset(sectors).map((list) => list.map((s, i) => (i % 2 ? s.toUpperCase() : s))),
         risk: subset(levels),
@@ -245,11 +243,11 @@ describe('screener API', () => {
         expect(response.body.total).toBe(want.length);
         expect(response.body.items.map((s) => s.symbol)).toEqual(want);
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
-  test('each filter alone narrows the list', async () => {
+  test('each range alone narrows the list, bounds inclusive; a forecast bound without forecasts keeps none', async () => {
     const median = (range: StockRangeFilter) => {
       const values = universe.map((s) => rangeValue(s, range)).filter((v): v is number => v !== null);
       return values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -264,6 +262,22 @@ describe('screener API', () => {
         response.body.items.map((s) => s.symbol),
         range,
       ).toEqual(want);
+    }
+    // Bounds are inclusive: min = max = a stock's own value keeps that stock.
+    const stock = universe[7] as StockSummary;
+    for (const range of STOCK_RANGE_FILTERS.filter((r) => r !== 'forecast_return')) {
+      const value = rangeValue(stock, range) as number;
+      const response = await api.get<StockPage>(
+        `/api/stocks?${range}_min=${value}&${range}_max=${value}&page_size=200`,
+      );
+      expect(
+        response.body.items.map((s) => s.symbol),
+        range,
+      ).toContain(stock.symbol);
+      expect(
+        response.body.items.map((s) => s.symbol),
+        range,
+      ).toEqual(expected(universe, { ranges: { [range]: { min: value, max: value } }, sort: 'rank' }));
     }
     const forecast = await api.get<StockPage>('/api/stocks?forecast_return_min=-1000');
     expect(forecast.body).toMatchObject({ total: 0, items: [] });
