@@ -5,7 +5,7 @@ import * as indicators from './index.js';
 import { toColumns } from './testing/columns.js';
 import { loadReferenceBars } from './testing/reference-data.js';
 
-type Columns = { high: number[]; low: number[]; close: number[]; volume: number[] };
+type Columns = { open: number[]; high: number[]; low: number[]; close: number[]; volume: number[] };
 type Typed = { [K in keyof Columns]: Float64Array };
 
 /** Each fused batch function, reading the columns it needs. */
@@ -27,12 +27,18 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['ppo', (c) => indicators.ppo(c.close)],
   ['tsi', (c) => indicators.tsi(c.close)],
   ['chaikinOscillator', (c) => indicators.chaikinOscillator(c.high, c.low, c.close, c.volume)],
+  ['balanceOfPower', (c) => indicators.balanceOfPower(c.open, c.high, c.low, c.close)],
+  ['natr', (c) => indicators.natr(c.high, c.low, c.close, 14)],
+  ['natr tradingview', (c) => indicators.natr(c.high, c.low, c.close, 14, { convention: 'tradingview' })],
+  ['chaikinVolatility', (c) => indicators.chaikinVolatility(c.high, c.low)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);
+const columnsOf = (): Columns => ({ ...toColumns(bars), open: bars.map((b) => b.open) });
 
 function typed(c: Columns): Typed {
   return {
+    open: Float64Array.from(c.open),
     high: Float64Array.from(c.high),
     low: Float64Array.from(c.low),
     close: Float64Array.from(c.close),
@@ -56,6 +62,7 @@ const faults: [string, (c: Columns) => void][] = [
   ['Infinity close', (c) => (c.close[120] = Number.POSITIVE_INFINITY)],
   ['-Infinity close at 0', (c) => (c.close[0] = Number.NEGATIVE_INFINITY)],
   ['NaN high', (c) => (c.high[77] = Number.NaN)],
+  ['Infinity open', (c) => (c.open[33] = Number.POSITIVE_INFINITY)],
   ['Infinity low', (c) => (c.low[200] = Number.POSITIVE_INFINITY)],
   ['high below low', (c) => (c.high[99] = (c.low[99] as number) - 1)],
   [
@@ -72,13 +79,13 @@ const faults: [string, (c: Columns) => void][] = [
 describe('batch loops with fused input checks', () => {
   for (const [name, run] of cases) {
     it(`${name}: a Float64Array gives the bits of a plain array`, () => {
-      const plain = toColumns(bars);
+      const plain = columnsOf();
       expect(run(typed(plain))).toEqual(run(plain));
     });
 
     for (const [fault, apply] of faults) {
       it(`${name}: ${fault} in a Float64Array throws what a plain array throws`, () => {
-        const plain = toColumns(bars);
+        const plain = columnsOf();
         apply(plain);
         expect(errorOf(() => run(typed(plain)))).toBe(errorOf(() => run(plain)));
       });
@@ -86,10 +93,10 @@ describe('batch loops with fused input checks', () => {
   }
 
   it('the errors name the column and the index', () => {
-    const plain = toColumns(bars);
+    const plain = columnsOf();
     plain.high[99] = (plain.low[99] as number) - 1;
     expect(() => indicators.psar(typed(plain).high, typed(plain).low)).toThrow(/high.*99|99.*high/);
-    const flat = toColumns(bars);
+    const flat = columnsOf();
     flat.close[150] = Number.NaN;
     expect(() => indicators.bollingerBands(typed(flat).close)).toThrow(/values.*150|150.*values/);
   });

@@ -64,33 +64,6 @@ export class Ema {
 }
 
 /**
- * The `Ema` part's arithmetic on plain fields, for the batch loops (no kernel around it): the same
- * bits as the streaming classes, which the contract test checks.
- */
-export class EmaRecursion {
-  private count = 0;
-  private sum = 0;
-  private value = Number.NaN;
-  private readonly alpha: number;
-
-  constructor(private readonly period: number) {
-    this.alpha = 2 / (period + 1);
-  }
-
-  /** Adds an input; returns the average (NaN during the warm-up), as `Ema.next`. */
-  next(x: number): number {
-    const count = ++this.count;
-    if (count < this.period) {
-      this.sum += x;
-      return Number.NaN;
-    }
-    this.value =
-      count === this.period ? (this.sum + x) / this.period : (x - this.value) * this.alpha + this.value;
-    return this.value;
-  }
-}
-
-/**
  * Wilder's average (α = 1/period) in TA-Lib's operation order `(v · (n − 1) + x) / n`, seeded with
  * the mean of the first `period` inputs: as the existing `atr` and `rsi`.
  */

@@ -1,4 +1,4 @@
-import { assertBarColumns, type BarColumns } from '../bar-args.js';
+import { type BarColumns, fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
@@ -24,12 +24,18 @@ export function balanceOfPower(
   low: ArrayLike<number>,
   close: ArrayLike<number>,
 ): Float64Array {
-  const n = assertBarColumns({ open, high, low, close } as BarColumns);
+  const columns = { open, high, low, close } as BarColumns;
+  const n = fusedCheckLength(columns);
   const out = new Float64Array(n);
-  // The kernel's arithmetic over the columns directly.
+  // The kernel's arithmetic over the columns directly, the bar checks in the same pass.
   for (let i = 0; i < n; i++) {
-    const range = (high[i] as number) - (low[i] as number);
-    out[i] = range === 0 ? 0 : ((close[i] as number) - (open[i] as number)) / range;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const o = open[i] as number;
+    const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(o) || isNotFinite(c)) rejectBarColumns(columns);
+    const range = h - l;
+    out[i] = range === 0 ? 0 : (c - o) / range;
   }
   return out;
 }

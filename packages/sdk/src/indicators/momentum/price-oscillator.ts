@@ -89,7 +89,7 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
   const out = warmUpArray(n, o.slow - 1);
-  // `EmaRecursion`'s arithmetic unrolled on locals (the speed: no object fields per bar), the
+  // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class.
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);
@@ -124,7 +124,7 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
   const line = warmUpArray(n, o.slow - 1);
   const signal = warmUpArray(n, o.slow + o.signal - 2);
   const histogram = warmUpArray(n, o.slow + o.signal - 2);
-  // `EmaRecursion`'s arithmetic unrolled on locals (the speed: no object fields per bar), the
+  // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class.
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);

@@ -78,7 +78,7 @@ class TsiKernel extends Kernel {
 export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSeries {
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
-  // The kernel's arithmetic (five `Ema` parts) over the array, `EmaRecursion`'s steps unrolled on
+  // The kernel's arithmetic (five `Ema` parts) over the array, their steps unrolled on
   // locals (the speed: no object fields per bar), the finiteness check in the same pass: the same
   // bits as the streaming class.
   const line = warmUpArray(n, o.long + o.short - 1);

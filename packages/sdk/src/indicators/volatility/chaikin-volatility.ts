@@ -1,8 +1,8 @@
-import { assertPeriod, nanArray } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
-import { Ema, EmaRecursion, Lag } from '../kernel-parts.js';
+import { Ema, Lag } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link chaikinVolatility}. */
@@ -51,18 +51,32 @@ export function chaikinVolatility(
   options: ChaikinVolatilityOptions = {},
 ): Float64Array {
   const { period, rocPeriod } = resolve(options);
-  const n = assertBarColumns({ high, low });
-  const out = nanArray(n);
-  // The kernel's arithmetic (an `Ema` part, then a lag over its values) over the columns: the same
-  // bits as the streaming class.
-  const averages = new Float64Array(n);
-  const average = new EmaRecursion(period);
+  const columns = { high, low };
+  const n = fusedCheckLength(columns);
+  const out = warmUpArray(n, period - 1 + rocPeriod);
+  // The kernel's arithmetic (an `Ema` part, then a lag over its values) on locals, the lag a ring
+  // of `rocPeriod` averages, the bar checks in the same pass: the same bits as the streaming class.
+  const alpha = 2 / (period + 1);
+  const past = new Float64Array(rocPeriod);
+  let slot = 0; // of the ring: the average `rocPeriod` bars ago, overwritten by the newest
+  let sum = 0;
+  let average = Number.NaN;
   for (let i = 0; i < n; i++) {
-    const value = average.next((high[i] as number) - (low[i] as number));
-    averages[i] = value;
-    if (i < period - 1 + rocPeriod) continue;
-    const old = averages[i - rocPeriod] as number;
-    out[i] = old === 0 ? 0 : (value / old - 1) * 100;
+    const h = high[i] as number;
+    const l = low[i] as number;
+    if (isBadRange(h, l)) rejectBarColumns(columns);
+    const x = h - l;
+    const count = i + 1;
+    if (count < period) {
+      sum += x;
+      continue;
+    }
+    average = count === period ? (sum + x) / period : (x - average) * alpha + average;
+    const old = past[slot] as number;
+    past[slot] = average;
+    slot = slot + 1 === rocPeriod ? 0 : slot + 1;
+    // A zero old range gives 0, as `roc` does, instead of ±Infinity.
+    if (i >= period - 1 + rocPeriod) out[i] = old === 0 ? 0 : (average / old - 1) * 100;
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { assertPeriod, nanArray } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, TrueRangeAverage } from '../kernel-parts.js';
@@ -44,24 +44,28 @@ export function natr(
   const convention = options?.convention ?? 'talib';
   conventionCode(convention);
   const firstRange = convention === 'tradingview';
-  const n = assertBarColumns({ high, low, close });
-  const out = nanArray(n);
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
+  const out = warmUpArray(n, TrueRangeAverage.firstIndex(period, convention));
   // The kernel's arithmetic (a `TrueRangeAverage`: Wilder's average of the true range) over the
-  // columns: the same bits as the streaming class.
+  // columns, the bar checks in the same pass: the same bits as the streaming class.
   let count = 0;
   let sum = 0;
   let average = Number.NaN;
   for (let i = 0; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c)) rejectBarColumns(columns);
     let range: number;
-    if (i > 0) range = trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
-    else if (firstRange) range = (high[0] as number) - (low[0] as number);
+    if (i > 0) range = trueRange(h, l, close[i - 1] as number);
+    else if (firstRange) range = h - l;
     else continue;
     if (++count < period) {
       sum += range;
       continue;
     }
     average = count === period ? (sum + range) / period : (average * (period - 1) + range) / period;
-    const c = close[i] as number;
     out[i] = c === 0 ? 0 : (average / c) * 100;
   }
   return out;
