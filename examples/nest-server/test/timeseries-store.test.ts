@@ -3,6 +3,9 @@
 // keeper's monthly partitions and retention. Time is driven by hand (a manual flush timer, explicit
 // "now" dates): nothing waits on the wall clock.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.js';
@@ -11,16 +14,27 @@ import { BatchedWriter, type DropReason, type FlushTimer } from '../src/timeseri
 import { keepPartitions } from '../src/timeseries/partition-keeper.js';
 import { STOCK_METRICS, type StockMetricRow } from '../src/timeseries/timeseries-rows.js';
 import { freePort } from './faults/support/free-port.js';
+import { seedPgliteDataDir } from './helpers/pglite-template.js';
+
+/** PGlite in a temp folder, copied from the suite's initialised template (initdb costs seconds of CPU). */
+async function openSeededPglite(): Promise<Database> {
+  const dir = mkdtempSync(join(tmpdir(), 'daki-timeseries-'));
+  pgliteDirs.push(dir);
+  await seedPgliteDataDir(dir);
+  return openDatabase({ dataDir: dir });
+}
+const pgliteDirs: string[] = [];
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `timeseries_store_${randomBytes(4).toString('hex')}`;
 
 const databases: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ dataDir: 'memory://' })],
+  ['PGlite', () => openSeededPglite()],
   ['PostgreSQL', () => openDatabase({ databaseUrl: DATABASE_URL, schema })],
 ];
 
 afterAll(async () => {
+  for (const dir of pgliteDirs) rmSync(dir, { recursive: true, force: true });
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
