@@ -214,6 +214,19 @@ describe.skipIf(!hasChromium)('screener, map and compare in Chromium', () => {
     expect(unlabelled).toEqual([]);
   });
 
+  it('compares the stocks ticked in the screener', async () => {
+    await page.goto(`${server.url}/#/screener`);
+    await eventually(async () => (await tableSymbols(page)).length).toBe(25);
+    const [first, second] = (await tableSymbols(page)) as string[];
+    await page.getByRole('checkbox', { name: `Compare ${first}`, exact: true }).check();
+    await page.getByRole('checkbox', { name: `Compare ${second}`, exact: true }).check();
+    await page.getByTestId('screener-compare').click();
+    const heads = page.locator('[data-testid="compare-table"] thead th[data-symbol]');
+    await eventually(() =>
+      heads.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-symbol'))),
+    ).toEqual([first, second]);
+  });
+
   it('draws a map tile for every stock, and lists every stock of a sector under it', async () => {
     const all = await json<StockPage>('/api/stocks?page_size=200');
     await page.goto(`${server.url}/#/map`);

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { StockSummary } from '../api/types.js';
 import { changeClass, formatCompact, formatMoney, formatScore, formatSignedPercent } from '../format.js';
-import { routeHref } from '../router.js';
+import { MAX_COMPARED, routeHref } from '../router.js';
 import { COLUMNS, type ColumnId } from '../screener-fields.js';
 import { ConfidenceBadge, GradeBadge, RiskBadge } from './badges.js';
 
@@ -48,11 +48,16 @@ export function ScreenerTable({
   columns,
   sort,
   onSort,
+  picked,
+  onPick,
 }: {
   rows: readonly ScreenerRow[];
   columns: readonly ColumnId[];
   sort: string;
   onSort: (next: string) => void;
+  /** Symbols ticked for the compare view, and how a tick changes them (none once it is full). */
+  picked: readonly string[];
+  onPick: (symbol: string, on: boolean) => void;
 }) {
   const field = sort.replace(/^-/, '');
   const descending = sort.startsWith('-');
@@ -86,6 +91,9 @@ export function ScreenerTable({
         <caption class="visually-hidden">Stocks that pass the filters</caption>
         <thead>
           <tr>
+            <th scope="col" class="pick-column">
+              <span class="visually-hidden">Compare</span>
+            </th>
             {sortable('rank', '#', false, 'num')}
             {sortable('symbol', 'Symbol', false, '')}
             {shown.map((c) => {
@@ -103,6 +111,15 @@ export function ScreenerTable({
         <tbody>
           {rows.map((row) => (
             <tr key={row.symbol} data-symbol={row.symbol}>
+              <td class="pick-column">
+                <input
+                  type="checkbox"
+                  aria-label={`Compare ${row.symbol}`}
+                  checked={picked.includes(row.symbol)}
+                  disabled={!picked.includes(row.symbol) && picked.length >= MAX_COMPARED}
+                  onChange={(event) => onPick(row.symbol, (event.target as HTMLInputElement).checked)}
+                />
+              </td>
               <td class="num">{row.rank}</td>
               <th scope="row">
                 <a href={routeHref({ view: 'stock', symbol: row.symbol })} class="symbol">

@@ -4,7 +4,7 @@ import type { StockPage } from '../api/types.js';
 import { ColumnChooser } from '../components/column-chooser.js';
 import { ScreenerFilters } from '../components/screener-filters.js';
 import { type ScreenerRow, ScreenerTable } from '../components/screener-table.js';
-import { navigate } from '../router.js';
+import { navigate, routeHref } from '../router.js';
 import { PAGE_SIZES } from '../screener-fields.js';
 import {
   parseScreener,
@@ -31,6 +31,8 @@ export function ScreenerView({ query }: { query: string }) {
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<{ path: string; message: string } | null>(null);
   const [sectors, setSectors] = useState<readonly string[]>([]);
+  // Rows ticked for the compare view: a passing choice, not part of the screen's link.
+  const [picked, setPicked] = useState<string[]>([]);
 
   useEffect(() => {
     let current = true;
@@ -74,6 +76,15 @@ export function ScreenerView({ query }: { query: string }) {
           </p>
         </div>
         <div class="screener-actions">
+          {picked.length > 0 && (
+            <a
+              class="button-link"
+              href={routeHref({ view: 'compare', symbols: picked })}
+              data-testid="screener-compare"
+            >
+              Compare {picked.length}
+            </a>
+          )}
           <ColumnChooser columns={state.columns} onChange={(columns) => change({ ...state, columns })} />
           <a
             class="button-link"
@@ -100,6 +111,10 @@ export function ScreenerView({ query }: { query: string }) {
           columns={state.columns}
           sort={state.sort}
           onSort={(sort) => change({ ...state, sort, page: 1 })}
+          picked={picked}
+          onPick={(symbol, on) =>
+            setPicked((list) => (on ? [...list, symbol] : list.filter((s) => s !== symbol)))
+          }
         />
       )}
       {page && page.total === 0 && <p class="muted">No stock passes these filters.</p>}
