@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium)('track record in Chromium (two replayed months)', 
       expect(await page.getByTestId(id).getAttribute('role')).toBe('img');
   });
 
-  it('selects a model from the keyboard: the URL names it and the table shows what the API gives for it', async () => {
+  it('selects a model and a horizon: the URL names them and the table shows what the API gives for them', async () => {
     const all = await trackRecord();
     const other = all.models.find((m) => m.model !== 'ensemble')?.model;
     expect(other, 'a base model besides the ensemble').toBeDefined();
@@ -206,8 +206,11 @@ describe.skipIf(!hasChromium)('track record in Chromium (two replayed months)', 
     await select.selectOption(other as string);
     await eventually(() => page.url()).toContain(`#/track-record?model=${other}`);
     await expectTable((await trackRecord(`?model=${other}`)).models);
-    // Back to every model by the link in the navigation.
-    await page.getByRole('link', { name: 'Track record' }).press('Enter');
+    // Then a horizon: both choices stay in the link, and the table follows.
+    const horizon = all.models[0]?.horizon_days as number;
+    await page.getByLabel('Horizon').selectOption(String(horizon));
+    await eventually(() => page.url()).toContain(`#/track-record?model=${other}&horizon=${horizon}`);
+    await expectTable((await trackRecord(`?model=${other}&horizon=${horizon}`)).models);
   });
 
   it('shows on the stock page a history point per run, replayed runs marked', async () => {
