@@ -46,7 +46,8 @@ interface Member {
  * The past scored and forecast as if live (`REPLAY_MONTHS`, or {@link start} as a job): for each
  * trading day of the last months, a run from only the bars, headlines and fundamentals known on that
  * day, stored as a replayed `growth_forecasts` run, and a forecast of each symbol by an ensemble
- * fitted once a month on the bars before the month's first origin, stored as replayed
+ * fitted once a month (counted from the first origin) on the bars before that month's first origin,
+ * stored as replayed
  * `model_performance` rows; then the outcomes are filled. Runs in the background; origins replayed
  * before are skipped, so a restart resumes.
  *
@@ -106,7 +107,7 @@ export class ReplayRunner implements OnApplicationBootstrap {
     const engine = new ScoringEngine();
     let fits = 0;
     let forecasts = 0;
-    let model: { month: string; ensemble: StockPredictionEnsemble } | undefined;
+    let model: { month: number; ensemble: StockPredictionEnsemble } | undefined;
     for (const [i, origin] of todo.entries()) {
       const members_ = members.map((m) => knownOn(m, origin)).filter((m) => m.bars.close.length > 0);
       const results = engine.scoreUniverse(
@@ -142,9 +143,9 @@ export class ReplayRunner implements OnApplicationBootstrap {
       if (this.market.sourceKey !== sourceKey) throw new Error('the data source changed during the replay');
       await this.runs.save(run, { replayed: true });
       const { usable } = partitionByHistory(members_.map((m) => ({ bars: m.bars })));
-      const month = origin.slice(0, 7);
+      const month = monthsSince(origins[0] as string, origin);
       if (usable.length > 0 && model?.month !== month) {
-        // Fitted on the bars before the month's first origin: every origin of the month is out of sample.
+        // Fitted on the bars before the block's first origin: every origin of the block is out of sample.
         const before = isoDate(dayStart(origin) - DAY_MS);
         const training = partitionByHistory(members.map((m) => ({ bars: knownOn(m, before).bars }))).usable;
         if (training.length > 0) {
@@ -236,6 +237,16 @@ export function replayOrigins(series: readonly BarSeries[], months: number): str
     }
   }
   return [...dates].sort();
+}
+
+/**
+ * Whole months from `first` to `date` (both `YYYY-MM-DD`): the replay fits one model per month counted
+ * from its first origin, so `n` months of replay need `n` fits whatever day of the month they start.
+ */
+export function monthsSince(first: string, date: string): number {
+  const [fy, fm, fd] = first.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (y - fy) * 12 + (m - fm) - (d < fd ? 1 : 0);
 }
 
 /** A member as known at the end of `date`: bars up to it, fundamentals reported by it, headlines published by it. */
