@@ -31,6 +31,8 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['natr', (c) => indicators.natr(c.high, c.low, c.close, 14)],
   ['natr tradingview', (c) => indicators.natr(c.high, c.low, c.close, 14, { convention: 'tradingview' })],
   ['chaikinVolatility', (c) => indicators.chaikinVolatility(c.high, c.low)],
+  ['linearRegression', (c) => indicators.linearRegression(c.close, 14)],
+  ['alma', (c) => indicators.alma(c.close)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

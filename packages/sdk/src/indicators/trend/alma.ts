@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import {
+  assertFiniteNumber,
+  assertFiniteSeries,
+  assertPeriod,
+  fusedSeriesLength,
+  warmUpArray,
+} from '../args.js';
 import { Kernel, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
@@ -54,13 +60,16 @@ class AlmaKernel extends Kernel {
  */
 export function alma(values: ArrayLike<number>, options: AlmaOptions = {}): Float64Array {
   const resolved = resolve(options);
-  assertFiniteSeries('values', values);
-  // The kernel's weighted sum, reading the array instead of the window: the same bits.
+  const length = fusedSeriesLength('values', values);
+  // The kernel's weighted sum, reading the array instead of the window (the same bits), the
+  // finiteness check in the same pass (a window reads only values already checked).
   const weights = almaWeights(resolved);
   const n = resolved.period;
-  const length = values.length;
-  const out = nanArray(length);
-  for (let i = n - 1; i < length; i++) {
+  const out = warmUpArray(length, n - 1);
+  for (let i = 0; i < length; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (i < n - 1) continue;
     let sum = 0;
     const start = i - n + 1;
     for (let k = 0; k < n; k++) sum += (weights[k] as number) * (values[start + k] as number);

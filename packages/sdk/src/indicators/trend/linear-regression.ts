@@ -1,4 +1,4 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
@@ -68,17 +68,20 @@ class LinearRegressionKernel extends Kernel {
  */
 export function linearRegression(values: ArrayLike<number>, period = 14): LinearRegressionSeries {
   assertPeriod('period', period, 2);
-  assertFiniteSeries('values', values);
-  const length = values.length;
-  const value = nanArray(length);
-  const slope = nanArray(length);
-  const intercept = nanArray(length);
-  const angle = nanArray(length);
-  // The kernel's sums, reading the array instead of the window: the same bits.
+  const length = fusedSeriesLength('values', values);
+  const value = warmUpArray(length, period - 1);
+  const slope = warmUpArray(length, period - 1);
+  const intercept = warmUpArray(length, period - 1);
+  const angle = warmUpArray(length, period - 1);
+  // The kernel's sums, reading the array instead of the window (the same bits), the finiteness
+  // check in the same pass (a window reads only values already checked).
   const n = period;
   const sumX = (n * (n - 1)) / 2;
   const divisor = sumX * sumX - n * ((n * (n - 1) * (2 * n - 1)) / 6);
-  for (let i = n - 1; i < length; i++) {
+  for (let i = 0; i < length; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    if (i < n - 1) continue;
     let sumXY = 0;
     let sumY = 0;
     for (let ago = n - 1; ago >= 0; ago--) {
