@@ -11,11 +11,13 @@ import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { keepPartitions, type UpkeepReport } from '../timeseries/partition-keeper.js';
 import { TimeseriesWriter } from '../timeseries/timeseries-writer.js';
-import { queueConnection, queuePrefix } from './queues.js';
+import { failFastQueueConnection, queueConnection, queuePrefix } from './queues.js';
 
 /** The BullMQ queue of the daily partition upkeep and retention. */
 export const TIMESERIES_UPKEEP_QUEUE = 'timeseries-upkeep';
 const DAY_MS = 86_400_000;
+/** A shutdown waits this long at most for BullMQ's close: with Redis down it may never end. */
+const CLOSE_DEADLINE_MS = 2_000;
 
 /**
  * Runs the time-series partition upkeep and retention ({@link keepPartitions}) at start-up and then
@@ -46,9 +48,12 @@ export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicati
       this.timer.unref();
       return;
     }
-    const connection = queueConnection(this.config.redisUrl);
     const prefix = queuePrefix(this.config.jobs);
-    this.queue = new Queue(TIMESERIES_UPKEEP_QUEUE, { connection, prefix });
+    // The queue only registers the schedule: failing fast while Redis is away, never hanging.
+    this.queue = new Queue(TIMESERIES_UPKEEP_QUEUE, {
+      connection: failFastQueueConnection(this.config.redisUrl),
+      prefix,
+    });
     this.queue.on('error', (error) => this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} queue: ${error.message}`));
     this.queue
       .upsertJobScheduler(
@@ -57,7 +62,10 @@ export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicati
         { name: 'upkeep', opts: { removeOnComplete: 10, removeOnFail: 50 } },
       )
       .catch((error: Error) => this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} schedule: ${error.message}`));
-    this.worker = new Worker(TIMESERIES_UPKEEP_QUEUE, async () => this.run(), { connection, prefix });
+    this.worker = new Worker(TIMESERIES_UPKEEP_QUEUE, async () => this.run(), {
+      connection: queueConnection(this.config.redisUrl),
+      prefix,
+    });
     this.worker.on('error', (error) =>
       this.logger.warn(`${TIMESERIES_UPKEEP_QUEUE} worker: ${error.message}`),
     );
@@ -85,8 +93,22 @@ export class TimeseriesUpkeep implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.worker?.close();
-    await this.queue?.close();
+    const bullmq = [this.worker, this.queue].filter((c): c is Worker | Queue => c !== undefined);
+    await boundedly(Promise.allSettled(bullmq.map((c) => c.close())), CLOSE_DEADLINE_MS);
+    // Closed or not, the connections go (a close still waiting for a first connection never ends).
+    await boundedly(Promise.allSettled(bullmq.map((c) => c.disconnect())), CLOSE_DEADLINE_MS);
     await this.running;
   }
+}
+
+/** Waits for `work`, at most `ms` (as the ScheduleKeeper bounds its own close). */
+async function boundedly(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
