@@ -37,6 +37,9 @@ describe.each<Backend>(['pglite', 'postgres'])('time-series store in the server 
   const pseudonym = (userId: string) => new ActivityPseudonyms(server.config.encryptionKey).of(userId);
 
   it('records each API request with its route pattern, duration, outcome and the user pseudonym', async () => {
+    // The writers start once the start-up partition upkeep has run; `ready` says so.
+    await server.app.get(TimeseriesWriter, { strict: false }).ready;
+    expect(await server.sql("SELECT 1 FROM pg_class WHERE relname LIKE 'user_activity_p%'")).not.toEqual([]);
     const user = await signUp(api, 'activity');
     expect((await user.api.get('/api/auth/me')).status).toBe(200);
     expect((await api.get('/api/stocks/NOPE-NOT-A-SYMBOL')).status).toBe(404);

@@ -28,6 +28,15 @@ export class TimeseriesWriter implements BeforeApplicationShutdown {
   readonly stockMetrics: BatchedWriter<StockMetricRow>;
   readonly userActivity: BatchedWriter<UserActivityRow>;
   readonly modelPerformance: BatchedWriter<ModelPerformanceRow>;
+  private markReady: () => void = () => undefined;
+  /**
+   * Resolves once the start-up partition upkeep has run (see {@link start}). Code that inserts into
+   * a time-series table directly, not through these writers, awaits it first: an insert racing the
+   * attach of its month's partition fails on PostgreSQL (SQLSTATE 23514).
+   */
+  readonly ready = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(@Inject(DATABASE) database: Database, @Optional() metrics?: ServerMetrics) {
     const writer = <Row extends object>(table: TimeseriesTable<Row>) => {
@@ -58,6 +67,7 @@ export class TimeseriesWriter implements BeforeApplicationShutdown {
    */
   start(): void {
     for (const writer of this.all) writer.start();
+    this.markReady();
   }
 
   /** Writes everything buffered now (tests, exports). */
