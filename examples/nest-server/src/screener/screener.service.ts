@@ -22,20 +22,24 @@ export interface ScreenCsv {
  * The screener behind `GET /api/stocks` and the summaries of the top 10 and the stock page: the
  * served run's stocks summarised once per run (with market cap and 1-day change, read once through
  * the cache), filtered and sorted in memory per request; forecasts are looked up per request
- * because they arrive after the run. The table of a new run is built as soon as the run is
- * published, so requests rarely wait for it.
+ * because they arrive after the run. Once anything asked for a table, the table of each new run
+ * is built as soon as the run is published, so requests rarely wait for it.
  */
 @Injectable()
 export class ScreenerService {
   private readonly logger = new Logger('Screener');
   private current: { run: ScoredRun; table: Promise<StockTable> } | undefined;
+  /** Whether a table was ever asked for in this process. */
+  private asked = false;
 
   constructor(
     private readonly market: MarketDataGateway,
     private readonly forecasts: PredictionService,
     scoring: ScoringRunner,
   ) {
+    // Only where tables are asked for: a worker process (which scores but serves nothing) builds none.
     scoring.runs.subscribe(({ run }) => {
+      if (!this.asked) return;
       this.table(run).catch((error) =>
         this.logger.warn(`screener table of run ${run.runId} failed: ${(error as Error).message}`),
       );
@@ -47,6 +51,7 @@ export class ScreenerService {
 
   /** The summarised stocks of `run` (built once per run; a failed build is retried next time). */
   table(run: ScoredRun): Promise<StockTable> {
+    this.asked = true;
     if (this.current?.run === run) return this.current.table;
     const table = loadMarketFacts(
       this.market,
