@@ -2,6 +2,7 @@
 // requests become user_activity rows (pseudonymous, route patterns), the account export includes
 // them and the erasure deletes them; scoring runs and price ticks become stock_metrics rows; an
 // insert that fails drops and counts its points and fails no request.
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as RunnerModule from '../src/scoring/scoring-runner.js';
 import { ActivityPseudonyms } from '../src/timeseries/activity-pseudonym.js';
@@ -143,4 +144,46 @@ describe.each<Backend>(['pglite', 'postgres'])('time-series store in the server 
     );
     expect(Number(dropped?.[1])).toBeGreaterThanOrEqual(3);
   });
+});
+
+describe('time-series upkeep with Redis', () => {
+  let server: TestServer;
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('registers the daily upkeep as a BullMQ job scheduler and creates the partitions at start-up', async () => {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    server = await TestServer.start({
+      backend: 'postgres',
+      label: 'timeseries-redis',
+      env: { REDIS_URL: redisUrl, SYNTHETIC_SYMBOLS: '20', METRICS_RETENTION_DAYS: '40' },
+    });
+    await server.app.get(TimeseriesWriter, { strict: false }).ready;
+    const queue = new Queue('timeseries-upkeep', {
+      connection: { url: redisUrl },
+      prefix: `${server.env.REDIS_PREFIX}:bull`,
+    });
+    try {
+      await vi.waitFor(async () => {
+        const schedulers = await queue.getJobSchedulers();
+        expect(schedulers.map((s) => [s.key, s.every])).toEqual([['daily', 86_400_000]]);
+      });
+    } finally {
+      await queue.close();
+    }
+    // 40 days back and two months ahead: at least three months per table, none older than the cutoff.
+    const parts = await server.sql<{ relname: string }>(
+      "SELECT relname FROM pg_class WHERE relname ~ '^stock_metrics_p[0-9]{6}$' AND relkind = 'r' AND relnamespace = current_schema()::regnamespace ORDER BY 1",
+    );
+    const month = (offset: number) => {
+      const d = new Date();
+      const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
+      return `stock_metrics_p${m.getUTCFullYear()}${String(m.getUTCMonth() + 1).padStart(2, '0')}`;
+    };
+    const names = parts.map((p) => p.relname);
+    expect(names).toEqual(expect.arrayContaining([month(0), month(1), month(2)]));
+    expect(names).not.toContain(month(-3));
+  }, 120_000);
 });
