@@ -207,8 +207,8 @@ async function runRound(): Promise<void> {
         );
         urls.push(`http://${SERVER_HOST}:${port}`);
       }
-      const symbol = await topSymbol(urls[0] as string, 120_000);
-      await topSymbol(urls[1] as string, 120_000);
+      const symbol = await topSymbol(urls[0] as string, 300_000);
+      await topSymbol(urls[1] as string, 300_000);
       publisher.adapter(clusterAdapter(publisherRedis, prefix));
       const broadcast = publishAsWorker(publisher, publisherRedis);
       for (const clients of CLIENT_COUNTS.slice(-1)) {
