@@ -105,9 +105,11 @@ async function createMonth(
 ): Promise<number> {
   const from = month.toISOString();
   const to = monthStart(month, 1).toISOString();
-  // Taken first (ATTACH takes it anyway): an insert committed into DEFAULT between the move and the
-  // attach would otherwise fail the attach.
-  await tx.query(`LOCK TABLE ${table.name}_default IN ACCESS EXCLUSIVE MODE`);
+  // The parent (and so every partition) first, before ATTACH asks for its own locks: an insert
+  // waiting on DEFAULT alone had already been routed there with the old partition bounds and failed
+  // DEFAULT's new constraint after the attach (SQLSTATE 23514); one waiting on the parent is routed
+  // after the commit, with the new month in place. Taken only when a month is created.
+  await tx.query(`LOCK TABLE ${table.name} IN ACCESS EXCLUSIVE MODE`);
   await tx.query(`CREATE TABLE ${name} (LIKE ${table.name} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
   const moved = await tx.query(
     `WITH moved AS (
