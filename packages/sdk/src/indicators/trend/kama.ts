@@ -3,7 +3,6 @@ import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag, WindowSum } from '../kernel-parts.js';
-import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link kama}. */
@@ -68,28 +67,56 @@ export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Floa
   const n = fusedSeriesLength('values', values);
   const out = warmUpArray(n, period);
   if (n === 0) return out;
-  // The kernel's arithmetic over the arrays: the path's window sums by `windowSums` (the bits of the
-  // kernel's `WindowSum`), the lag read from `values`, the recursion on a local — instead of a
-  // kernel `step` per bar through ring windows. The contract test holds the streaming class to it.
-  const steps = new Float64Array(n);
+  // The kernel's arithmetic on locals in one pass, without a column of steps or sums: the path's
+  // window sum is `RollingSum`'s (Neumaier's compensated additions, an exact re-summation every
+  // `period` pushes, exact 0 through a count of non-zero steps) with each step |x[k] − x[k−1]|
+  // recomputed from `values` where the sum needs it again (the same bits), the lag a read of
+  // `values`. It repeats `windowSums` because a column per series costs more than the arithmetic.
+  // The contract test holds the streaming class to it.
+  const slowest = 2 / (slow + 1);
+  const spread = 2 / (fast + 1) - slowest;
+  let total = 0;
+  let compensation = 0;
+  let nonZero = 0;
+  let sinceResum = 0;
+  let average = Number.NaN;
   let previous = values[0] as number;
   if (previous - previous !== 0) assertFiniteSeries('values', values);
   for (let i = 1; i < n; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN and ±Infinity: the error names the index
-    steps[i] = Math.abs(x - previous);
+    const step = Math.abs(x - previous);
     previous = x;
-  }
-  const paths = windowSums(steps, period, 1);
-  const slowest = 2 / (slow + 1);
-  const spread = 2 / (fast + 1) - slowest;
-  let average = values[period - 1] as number;
-  for (let i = period; i < n; i++) {
-    const x = values[i] as number;
+    let next = total + step;
+    compensation += Math.abs(total) >= Math.abs(step) ? total - next + step : step - next + total;
+    total = next;
+    if (step !== 0) nonZero++;
+    if (i > period) {
+      // The step leaving the window, pushed `period` steps ago.
+      const evicted = Math.abs((values[i - period] as number) - (values[i - period - 1] as number));
+      const minus = -evicted;
+      next = total + minus;
+      compensation += Math.abs(total) >= Math.abs(minus) ? total - next + minus : minus - next + total;
+      total = next;
+      if (evicted !== 0) nonZero--;
+    }
+    if (++sinceResum === period) {
+      total = 0;
+      compensation = 0;
+      sinceResum = 0;
+      for (let k = i - period + 1; k <= i; k++) {
+        const held = Math.abs((values[k] as number) - (values[k - 1] as number));
+        const sum = total + held;
+        compensation += Math.abs(total) >= Math.abs(held) ? total - sum + held : held - sum + total;
+        total = sum;
+      }
+    }
+    if (i < period) continue;
+    const path = nonZero === 0 ? 0 : total + compensation;
     const change = x - (values[i - period] as number);
-    const path = paths[i] as number;
     const ratio = path <= change || path === 0 ? 1 : Math.abs(change / path);
     const constant = (ratio * spread + slowest) ** 2;
+    if (i === period) average = values[period - 1] as number;
     average = (x - average) * constant + average;
     out[i] = average;
   }

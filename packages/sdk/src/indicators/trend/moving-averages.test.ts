@@ -213,3 +213,27 @@ describe('VWMA (streaming)', () => {
     firstStableIndex: 4,
   });
 });
+
+describe('kama batch loop (its own copy of the window sum)', () => {
+  it('equals the streaming class bit for bit on series with flat stretches (property)', () => {
+    // Flat stretches make whole windows of zero steps: the exact 0 and the re-summation paths.
+    const step = fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: -2, max: 2, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 150 }),
+        fc.integer({ min: 1, max: 12 }),
+        (steps, period) => {
+          let price = 100;
+          const x = steps.map((s) => (price += s));
+          const batch = kama(x, { period });
+          const stream = new KAMA({ period });
+          x.forEach((value, i) => {
+            const v = stream.update(value);
+            if (Number.isNaN(v)) expect(batch[i], `at ${i}`).toBeNaN();
+            else expect(batch[i], `at ${i}`).toBe(v);
+          });
+        },
+      ),
+    );
+  });
+});
