@@ -159,3 +159,17 @@ export function windowSums(inputs: ArrayLike<number>, period: number, start = 0)
   }
   return out;
 }
+
+/**
+ * `RollingSum`'s compensated addition on a state array: `state[offset]` is the running total,
+ * `state[offset + 1]` the compensation (Neumaier). For batch loops that keep several window sums on
+ * locals (the same bits as `RollingSum`).
+ */
+export function addCompensated(state: Float64Array, offset: number, value: number): void {
+  const total = state[offset] as number;
+  const next = total + value;
+  state[offset + 1] =
+    (state[offset + 1] as number) +
+    (Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total);
+  state[offset] = next;
+}

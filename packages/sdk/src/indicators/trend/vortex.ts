@@ -1,9 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
-import { windowSums } from '../rolling-sum.js';
+import { addCompensated } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from '../volatility/true-range.js';
 
@@ -68,29 +68,61 @@ export function vortex(
   assertPeriod('period', period);
   const columns = { high, low, close };
   const n = fusedCheckLength(columns);
-  // The kernel's three `WindowSum`s by `windowSums` over the per-bar movements (the same bits),
-  // instead of a kernel `step` per bar through ring windows; the contract test holds the
-  // streaming class to it.
-  const ups = new Float64Array(n);
-  const downs = new Float64Array(n);
-  const ranges = new Float64Array(n);
+  // The kernel's three `WindowSum`s on one small state array in the one pass (`RollingSum`'s
+  // arithmetic: Neumaier's additions, an exact re-summation every `period` pushes, exact 0 through
+  // counts of non-zero values), each movement recomputed from the columns where a sum needs it again
+  // (the same bits): no column per sum, which costs more than the arithmetic. The contract test
+  // holds the streaming class to it.
+  const plus = warmUpArray(n, period);
+  const minus = warmUpArray(n, period);
+  const sums = new Float64Array(6); // up, down, range: total and compensation each
+  let upNonZero = 0;
+  let downNonZero = 0;
+  let rangeNonZero = 0;
+  let sinceResum = 0;
   for (let i = 0; i < n; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
     if (isBadRange(h, l) || isNotFinite(close[i] as number)) rejectBarColumns(columns);
     if (i === 0) continue;
-    ups[i] = Math.abs(h - (low[i - 1] as number));
-    downs[i] = Math.abs(l - (high[i - 1] as number));
-    ranges[i] = trueRange(h, l, close[i - 1] as number);
-  }
-  const plus = windowSums(ups, period, 1);
-  const minus = windowSums(downs, period, 1);
-  const rangeSums = windowSums(ranges, period, 1);
-  for (let i = period; i < n; i++) {
+    const up = Math.abs(h - (low[i - 1] as number));
+    const down = Math.abs(l - (high[i - 1] as number));
+    const range = trueRange(h, l, close[i - 1] as number);
+    addCompensated(sums, 0, up);
+    addCompensated(sums, 2, down);
+    addCompensated(sums, 4, range);
+    if (up !== 0) upNonZero++;
+    if (down !== 0) downNonZero++;
+    if (range !== 0) rangeNonZero++;
+    if (i > period) {
+      // The movements leaving the window, pushed `period` bars ago.
+      const k = i - period;
+      const oldUp = Math.abs((high[k] as number) - (low[k - 1] as number));
+      const oldDown = Math.abs((low[k] as number) - (high[k - 1] as number));
+      const oldRange = trueRange(high[k] as number, low[k] as number, close[k - 1] as number);
+      addCompensated(sums, 0, -oldUp);
+      addCompensated(sums, 2, -oldDown);
+      addCompensated(sums, 4, -oldRange);
+      if (oldUp !== 0) upNonZero--;
+      if (oldDown !== 0) downNonZero--;
+      if (oldRange !== 0) rangeNonZero--;
+    }
+    if (++sinceResum === period) {
+      sinceResum = 0;
+      sums.fill(0);
+      for (let k = i - period + 1; k <= i; k++) {
+        addCompensated(sums, 0, Math.abs((high[k] as number) - (low[k - 1] as number)));
+        addCompensated(sums, 2, Math.abs((low[k] as number) - (high[k - 1] as number)));
+        addCompensated(sums, 4, trueRange(high[k] as number, low[k] as number, close[k - 1] as number));
+      }
+    }
+    if (i < period) continue;
+    const ups = upNonZero === 0 ? 0 : (sums[0] as number) + (sums[1] as number);
+    const downs = downNonZero === 0 ? 0 : (sums[2] as number) + (sums[3] as number);
+    const ranges = rangeNonZero === 0 ? 0 : (sums[4] as number) + (sums[5] as number);
     // Without any range there is no movement either way: both 1, neither side dominates.
-    const range = rangeSums[i] as number;
-    plus[i] = range === 0 ? 1 : (plus[i] as number) / range;
-    minus[i] = range === 0 ? 1 : (minus[i] as number) / range;
+    plus[i] = ranges === 0 ? 1 : ups / ranges;
+    minus[i] = ranges === 0 ? 1 : downs / ranges;
   }
   return { plus, minus };
 }
