@@ -1,10 +1,10 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
 import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
-import { windowSums } from '../rolling-sum.js';
+import { addCompensated } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -47,21 +47,48 @@ export function chaikinMoneyFlow(
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close, volume });
-  // The kernel's two `WindowSum`s by `windowSums` over the flows and scaled volumes (the same
-  // bits), instead of a kernel `step` per bar. Volumes scaled by 2^-64 as in the kernel.
-  const flows = new Float64Array(n);
-  const weights = new Float64Array(n);
+  // The kernel's two `WindowSum`s on a small state array in the one pass (`RollingSum`'s
+  // arithmetic, see vortex), each flow recomputed from the columns where a sum needs it again (the
+  // same bits): no column per sum. Volumes scaled by 2^-64 as in the kernel.
+  const out = warmUpArray(n, period - 1);
+  const sums = new Float64Array(4); // flow, volume: total and compensation each
+  let flowNonZero = 0;
+  let volumeNonZero = 0;
+  let sinceResum = 0;
   for (let i = 0; i < n; i++) {
     const weight = (volume[i] as number) * SCALE;
-    weights[i] = weight;
-    flows[i] = closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * weight;
-  }
-  const out = windowSums(flows, period);
-  const volumes = windowSums(weights, period);
-  // No volume in the window: no money flow either way.
-  for (let i = period - 1; i < n; i++) {
-    const total = volumes[i] as number;
-    out[i] = total > 0 ? (out[i] as number) / total : 0;
+    const flow = closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * weight;
+    addCompensated(sums, 0, flow);
+    addCompensated(sums, 2, weight);
+    if (flow !== 0) flowNonZero++;
+    if (weight !== 0) volumeNonZero++;
+    if (i >= period) {
+      const k = i - period;
+      const oldWeight = (volume[k] as number) * SCALE;
+      const oldFlow = closeLocationValue(high[k] as number, low[k] as number, close[k] as number) * oldWeight;
+      addCompensated(sums, 0, -oldFlow);
+      addCompensated(sums, 2, -oldWeight);
+      if (oldFlow !== 0) flowNonZero--;
+      if (oldWeight !== 0) volumeNonZero--;
+    }
+    if (++sinceResum === period) {
+      sinceResum = 0;
+      sums.fill(0);
+      for (let k = i - period + 1; k <= i; k++) {
+        const w = (volume[k] as number) * SCALE;
+        addCompensated(
+          sums,
+          0,
+          closeLocationValue(high[k] as number, low[k] as number, close[k] as number) * w,
+        );
+        addCompensated(sums, 2, w);
+      }
+    }
+    if (i < period - 1) continue;
+    const flows = flowNonZero === 0 ? 0 : (sums[0] as number) + (sums[1] as number);
+    const volumes = volumeNonZero === 0 ? 0 : (sums[2] as number) + (sums[3] as number);
+    // No volume in the window: no money flow either way.
+    out[i] = volumes > 0 ? flows / volumes : 0;
   }
   return out;
 }
