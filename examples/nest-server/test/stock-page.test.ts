@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyntheticMarketProvider } from '@da-ki/providers';
 import { bollingerBands, macd, rsi, sma } from '@da-ki/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type RunningServer, startServer } from './helpers/compiled.js';
 
 const SEED = 11;
@@ -22,6 +22,13 @@ async function queriesSoFar(): Promise<number> {
   const match = /^database_query_duration_seconds_count (\d+)$/m.exec(text);
   if (!match) throw new Error('database_query_duration_seconds_count missing from /metrics');
   return Number(match[1]);
+}
+
+/** `timeseries_points_written_total` of a table (0 before its first write). */
+async function pointsWritten(table: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const match = new RegExp(`^timeseries_points_written_total\\{table="${table}"\\} (\\d+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : 0;
 }
 
 async function getJson(path: string): Promise<{ text: string; body: Record<string, unknown> }> {
@@ -46,10 +53,19 @@ beforeAll(async () => {
     PRICE_INTERVAL_MS: DAY_MS,
     SCORE_INTERVAL_MS: DAY_MS,
     NEWS_INTERVAL_MS: DAY_MS,
+    // Activity is recorded in batches off the request path (benchmarks/timeseries measures it);
+    // counted here, its flush would be a query the reads did not make.
+    RECORD_USER_ACTIVITY: 'false',
   });
   server = await startServer(config);
   const { body } = await getJson('/api/wachstumsprognose/top10');
   symbols = (body.top_10_wachstums_aktien as { symbol: string }[]).map((s) => s.symbol);
+  // The start-up run's background writes end with its stock_metrics flush, which waits for the
+  // partition upkeep; the database is one FIFO connection, so every query queued before it is done.
+  await vi.waitFor(async () => expect(await pointsWritten('stock_metrics')).toBeGreaterThanOrEqual(SYMBOLS), {
+    timeout: 60_000,
+    interval: 100,
+  });
 }, 120_000);
 
 afterAll(async () => {
