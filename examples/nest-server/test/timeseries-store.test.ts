@@ -9,10 +9,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.js';
+import { insertColumns } from '../src/db/insert-rows.js';
 import { migrate } from '../src/db/migrate.js';
 import { BatchedWriter, type DropReason, type FlushTimer } from '../src/timeseries/batched-writer.js';
 import { keepPartitions } from '../src/timeseries/partition-keeper.js';
-import { STOCK_METRICS, type StockMetricRow } from '../src/timeseries/timeseries-rows.js';
+import {
+  STOCK_METRICS,
+  type StockMetricRow,
+  USER_ACTIVITY,
+  type UserActivityRow,
+} from '../src/timeseries/timeseries-rows.js';
 import { freePort } from './faults/support/free-port.js';
 import { seedPgliteDataDir } from './helpers/pglite-template.js';
 
@@ -137,6 +143,26 @@ describe.each(databases)('time-series store on %s', (_name, open) => {
     ).rows;
     expect(row).toEqual({ price: 101.5, api_response_time_ms: 12.5, source: 'tick' });
     await writer.stop();
+  });
+
+  it('keeps every value as recorded through the array-per-column insert: quotes, braces, commas, NULL-like text, nulls, instants', async () => {
+    const awkward = ['a"b', 'back\\slash', '{braces}', 'comma,inside', 'NULL', '', 'naïve ✓', "it's"];
+    const time = new Date('2026-03-04T05:06:07.089Z');
+    const rows: UserActivityRow[] = awkward.map((text, i) => ({
+      time: new Date(time.getTime() + i),
+      user_key: i % 2 === 0 ? null : text,
+      action: text,
+      duration_ms: i + 0.25,
+      success: i % 3 !== 0,
+      error_code: i % 3 === 0 ? null : text,
+    }));
+    await insertColumns(database, USER_ACTIVITY.name, USER_ACTIVITY.columns, USER_ACTIVITY.types, rows);
+    const stored = await database.query<UserActivityRow>(
+      `SELECT time, user_key, action, duration_ms, success, error_code FROM user_activity
+       WHERE time >= $1 AND time < $2 ORDER BY time`,
+      [time, new Date(time.getTime() + awkward.length)],
+    );
+    expect(stored.rows.map((row) => ({ ...row, time: new Date(row.time) }))).toEqual(rows);
   });
 
   it('writes fewer points than a batch when the flush interval comes, not before', async () => {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { insertRows } from '../db/insert-rows.js';
+import { insertColumns } from '../db/insert-rows.js';
 import type { TimeseriesTable } from './timeseries-rows.js';
 
 /** Runs `run` every `ms` until the returned function is called; replaceable so tests drive time. */
@@ -139,12 +139,12 @@ export class BatchedWriter<Row extends object> {
 
   private async insert(batch: Row[]): Promise<void> {
     try {
-      await insertRows(this.db, this.table.name, this.table.columns, batch);
+      await insertColumns(this.db, this.table.name, this.table.columns, this.table.types, batch);
     } catch (error) {
       // An insert routed to DEFAULT that waited while the partition keeper attached the month's
       // partition fails the DEFAULT's new constraint (SQLSTATE 23514); once more, it is routed anew.
       if ((error as { code?: unknown }).code !== '23514') throw error;
-      await insertRows(this.db, this.table.name, this.table.columns, batch);
+      await insertColumns(this.db, this.table.name, this.table.columns, this.table.types, batch);
     }
   }
 }

@@ -58,11 +58,25 @@ export interface TimeseriesTable<Row> {
   readonly name: string;
   readonly timeColumn: keyof Row & string;
   readonly columns: readonly (keyof Row & string)[];
+  /** Each column's SQL type, for the writer's array-per-column insert. */
+  readonly types: Readonly<Record<keyof Row & string, string>>;
 }
 
 export const STOCK_METRICS: TimeseriesTable<StockMetricRow> = {
   name: 'stock_metrics',
   timeColumn: 'time',
+  types: {
+    time: 'timestamptz',
+    symbol: 'text',
+    source: 'text',
+    price: 'float8',
+    volume: 'float8',
+    change_percent: 'float8',
+    calculation_time_ms: 'float8',
+    data_freshness_seconds: 'float8',
+    api_response_time_ms: 'float8',
+    data_source_key: 'text',
+  },
   columns: [
     'time',
     'symbol',
@@ -80,12 +94,43 @@ export const STOCK_METRICS: TimeseriesTable<StockMetricRow> = {
 export const USER_ACTIVITY: TimeseriesTable<UserActivityRow> = {
   name: 'user_activity',
   timeColumn: 'time',
+  types: {
+    time: 'timestamptz',
+    user_key: 'text',
+    action: 'text',
+    duration_ms: 'float8',
+    success: 'bool',
+    error_code: 'text',
+  },
   columns: ['time', 'user_key', 'action', 'duration_ms', 'success', 'error_code'],
 };
 
 export const MODEL_PERFORMANCE: TimeseriesTable<ModelPerformanceRow> = {
   name: 'model_performance',
   timeColumn: 'recorded_at',
+  types: {
+    recorded_at: 'timestamptz',
+    data_source_key: 'text',
+    symbol: 'text',
+    model_name: 'text',
+    model_version: 'text',
+    horizon_days: 'int4',
+    origin_date: 'date',
+    target_date: 'date',
+    origin_price: 'float8',
+    predicted_price: 'float8',
+    predicted_return: 'float8',
+    lower_price: 'float8',
+    upper_price: 'float8',
+    interval_level: 'float8',
+    actual_price: 'float8',
+    actual_return: 'float8',
+    accuracy: 'float8',
+    absolute_error: 'float8',
+    inside_interval: 'bool',
+    evaluated_at: 'timestamptz',
+    replayed: 'bool',
+  },
   columns: [
     'recorded_at',
     'data_source_key',

@@ -68,3 +68,5 @@ CREATE TABLE user_activity (
 CREATE TABLE user_activity_default PARTITION OF user_activity DEFAULT;
 CREATE INDEX user_activity_time_brin ON user_activity USING brin (time);
 CREATE INDEX user_activity_user_idx ON user_activity (user_key, time)
+  -- Signed-in users' rows only (export and erasure look them up); anonymous requests skip it.
+  WHERE user_key IS NOT NULL;
