@@ -85,9 +85,9 @@ describe.each([
                 (now() - interval '2 minutes', 'AAA', 'tick', 101, NULL, 2.5, NULL, NULL, 40, 'k')`,
       );
       await database.query(
-        `INSERT INTO user_activity (time, user_key, action, duration_ms, success, error_code)
-         VALUES (now() - interval '3 minutes', 'u1', 'GET /api/auth/me', 3.5, true, NULL),
-                (now() - interval '1 minute', NULL, 'GET /api/stocks/:symbol', 1.5, false, '404')`,
+        `INSERT INTO user_activity (time, user_key, action, requests, duration_ms, duration_max_ms, success, error_code)
+         VALUES (now() - interval '3 minutes', 'u1', 'GET /api/auth/me', 1, 3.5, 3.5, true, NULL),
+                (now() - interval '1 minute', NULL, 'GET /api/stocks/:symbol', 3, 1.5, 2.5, false, '404')`,
       );
       await database.query(
         `INSERT INTO model_performance (data_source_key, symbol, model_name, model_version, horizon_days, origin_date, target_date,

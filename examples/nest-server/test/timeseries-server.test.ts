@@ -65,6 +65,22 @@ describe.each<Backend>(['pglite', 'postgres'])('time-series store in the server 
     expect(await server.sql('SELECT 1 FROM user_activity WHERE user_key = $1', [user.id])).toEqual([]);
   });
 
+  it('groups requests of one user, action and outcome between flushes: count, mean and longest duration', async () => {
+    const user = await signUp(api, 'grouped');
+    for (let i = 0; i < 4; i++) expect((await user.api.get('/api/auth/me')).status).toBe(200);
+    await flush();
+    const rows = await server.sql<{ requests: number; duration_ms: number; duration_max_ms: number }>(
+      "SELECT requests, duration_ms, duration_max_ms FROM user_activity WHERE user_key = $1 AND action = 'GET /api/auth/me'",
+      [pseudonym(user.id)],
+    );
+    // Usually one row of 4; a flush between the requests splits them, never loses or repeats one.
+    expect(rows.reduce((sum, row) => sum + row.requests, 0)).toBe(4);
+    for (const row of rows) {
+      expect(row.duration_ms).toBeGreaterThan(0);
+      expect(row.duration_max_ms).toBeGreaterThanOrEqual(row.duration_ms);
+    }
+  });
+
   it('includes the activity in the account export and deletes it with the account', async () => {
     const user = await signUp(api, 'erasure');
     await user.api.get('/api/auth/me');
@@ -133,7 +149,9 @@ describe.each<Backend>(['pglite', 'postgres'])('time-series store in the server 
     await flush();
     await server.sql('ALTER TABLE user_activity RENAME TO user_activity_away');
     try {
-      for (let i = 0; i < 3; i++) expect((await api.get('/api/wachstumsprognose/top10')).status).toBe(200);
+      // Three actions: three rows (requests of one action within a flush are one row).
+      for (const path of ['/api/wachstumsprognose/top10', '/api/stocks', '/api/data/status'])
+        expect((await api.get(path)).status).toBe(200);
       await flush();
     } finally {
       await server.sql('ALTER TABLE user_activity_away RENAME TO user_activity');

@@ -152,13 +152,15 @@ describe.each(databases)('time-series store on %s', (_name, open) => {
       time: new Date(time.getTime() + i),
       user_key: i % 2 === 0 ? null : text,
       action: text,
+      requests: i + 1,
       duration_ms: i + 0.25,
+      duration_max_ms: i + 0.5,
       success: i % 3 !== 0,
       error_code: i % 3 === 0 ? null : text,
     }));
     await insertColumns(database, USER_ACTIVITY.name, USER_ACTIVITY.columns, USER_ACTIVITY.types, rows);
     const stored = await database.query<UserActivityRow>(
-      `SELECT time, user_key, action, duration_ms, success, error_code FROM user_activity
+      `SELECT time, user_key, action, requests, duration_ms, duration_max_ms, success, error_code FROM user_activity
        WHERE time >= $1 AND time < $2 ORDER BY time`,
       [time, new Date(time.getTime() + awkward.length)],
     );

@@ -104,7 +104,9 @@ export const accountExportSchema = responseComponent(
       z.strictObject({
         time: instantSchema,
         action: z.string(),
-        duration_ms: z.number(),
+        requests: z.number().int().describe('Requests of this action and outcome within about a second'),
+        duration_ms: z.number().describe('Their mean duration'),
+        duration_max_ms: z.number(),
         success: z.boolean(),
         error_code: z.string().nullable(),
       }),

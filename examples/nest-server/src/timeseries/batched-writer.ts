@@ -42,6 +42,7 @@ export const DEFAULT_WRITER_LIMITS = { flushIntervalMs: 1_000, batchSize: 1_000,
  */
 export class BatchedWriter<Row extends object> {
   private buffer: Row[] = [];
+  private readonly sources: (() => Row[])[] = [];
   private draining: Promise<void> | undefined;
   private cancelTimer: (() => void) | undefined;
   private stopped = false;
@@ -74,6 +75,14 @@ export class BatchedWriter<Row extends object> {
     this.cancelTimer ??= (this.options.timer ?? intervalTimer)(this.limits.flushIntervalMs, () => {
       void this.flush();
     });
+  }
+
+  /**
+   * Adds a source of points built up between flushes (aggregates such as user_activity's per-second
+   * groups): every flush takes its points first, within the buffer's capacity.
+   */
+  addSource(pull: () => Row[]): void {
+    this.sources.push(pull);
   }
 
   /** Points waiting for the next flush. */
@@ -123,6 +132,12 @@ export class BatchedWriter<Row extends object> {
   }
 
   private async drain(): Promise<void> {
+    for (const pull of this.sources) {
+      for (const row of pull()) {
+        if (this.buffer.length < this.limits.capacity) this.buffer.push(row);
+        else this.options.onDropped?.(1, 'full');
+      }
+    }
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.limits.batchSize);
       try {

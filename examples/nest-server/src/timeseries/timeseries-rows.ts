@@ -22,7 +22,11 @@ export interface UserActivityRow {
   time: Date;
   user_key: string | null;
   action: string;
+  /** Requests this row stands for: one row per user, action and outcome per flush interval. */
+  requests: number;
+  /** Mean duration of those requests. */
   duration_ms: number;
+  duration_max_ms: number;
   success: boolean;
   error_code: string | null;
 }
@@ -98,11 +102,22 @@ export const USER_ACTIVITY: TimeseriesTable<UserActivityRow> = {
     time: 'timestamptz',
     user_key: 'text',
     action: 'text',
+    requests: 'int4',
     duration_ms: 'float8',
+    duration_max_ms: 'float8',
     success: 'bool',
     error_code: 'text',
   },
-  columns: ['time', 'user_key', 'action', 'duration_ms', 'success', 'error_code'],
+  columns: [
+    'time',
+    'user_key',
+    'action',
+    'requests',
+    'duration_ms',
+    'duration_max_ms',
+    'success',
+    'error_code',
+  ],
 };
 
 export const MODEL_PERFORMANCE: TimeseriesTable<ModelPerformanceRow> = {

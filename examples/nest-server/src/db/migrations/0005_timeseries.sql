@@ -61,7 +61,11 @@ CREATE TABLE user_activity (
   time         timestamptz NOT NULL,
   user_key     text,
   action       text NOT NULL,
+  -- Requests of this user, action and outcome within one flush interval (about a second); one row
+  -- each would make recording cost more than answering a cheap request.
+  requests     integer NOT NULL DEFAULT 1 CHECK (requests > 0),
   duration_ms  double precision NOT NULL,
+  duration_max_ms double precision NOT NULL,
   success      boolean NOT NULL,
   error_code   text
 ) PARTITION BY RANGE (time);
