@@ -26,22 +26,25 @@ export function ScreenerFilters({
 }: {
   state: ScreenerState;
   sectors: readonly string[];
-  onChange: (next: ScreenerState) => void;
+  /** Applies a change to the screen as it is when the change happens. */
+  onChange: (update: (current: ScreenerState) => ScreenerState) => void;
 }) {
-  const setBound = (name: BoundParam, value: number | undefined) => {
-    const bounds = { ...state.bounds };
-    if (value === undefined) delete bounds[name];
-    else bounds[name] = value;
-    onChange({ ...state, bounds, page: 1 });
-  };
-  const toggle = (key: ListKey, value: string, on: boolean) => {
-    const current = state.lists[key] ?? [];
-    const values = on ? [...current, value] : current.filter((v) => v !== value);
-    const lists = { ...state.lists };
-    if (values.length > 0) lists[key] = values;
-    else delete lists[key];
-    onChange({ ...state, lists, page: 1 });
-  };
+  const setBound = (name: BoundParam, value: number | undefined) =>
+    onChange((current) => {
+      const bounds = { ...current.bounds };
+      if (value === undefined) delete bounds[name];
+      else bounds[name] = value;
+      return { ...current, bounds, page: 1 };
+    });
+  const toggle = (key: ListKey, value: string, on: boolean) =>
+    onChange((current) => {
+      const chosen = current.lists[key] ?? [];
+      const values = on ? [...chosen.filter((v) => v !== value), value] : chosen.filter((v) => v !== value);
+      const lists = { ...current.lists };
+      if (values.length > 0) lists[key] = values;
+      else delete lists[key];
+      return { ...current, lists, page: 1 };
+    });
   const choicesOf = (key: ListKey): readonly string[] => {
     const chosen = state.lists[key] ?? [];
     const choices = LIST_FILTERS[key].choices ?? sectors;
@@ -68,15 +71,16 @@ export function ScreenerFilters({
           value={state.q}
           autoComplete="off"
           spellcheck={false}
-          onChange={(event) =>
-            onChange({ ...state, q: (event.target as HTMLInputElement).value.trim(), page: 1 })
-          }
+          onChange={(event) => {
+            const q = (event.target as HTMLInputElement).value.trim();
+            onChange((current) => ({ ...current, q, page: 1 }));
+          }}
         />
         <button
           type="button"
           class="link"
           disabled={active === 0}
-          onClick={() => onChange({ ...state, bounds: {}, lists: {}, q: '', page: 1 })}
+          onClick={() => onChange((current) => ({ ...current, bounds: {}, lists: {}, q: '', page: 1 }))}
         >
           Clear {active > 0 ? `${active} ` : ''}filter{active === 1 ? '' : 's'}
         </button>

@@ -4,7 +4,7 @@ import type { StockPage } from '../api/types.js';
 import { ColumnChooser } from '../components/column-chooser.js';
 import { ScreenerFilters } from '../components/screener-filters.js';
 import { type ScreenerRow, ScreenerTable } from '../components/screener-table.js';
-import { navigate, routeHref } from '../router.js';
+import { navigate, parseRoute, routeHref } from '../router.js';
 import { PAGE_SIZES } from '../screener-fields.js';
 import {
   parseScreener,
@@ -55,7 +55,13 @@ export function ScreenerView({ query }: { query: string }) {
     };
   }, [path]);
 
-  const change = (next: ScreenerState) => navigate({ view: 'screener', query: screenerQuery(next) });
+  // Built on the screen in the address bar, not on this render's: a bound typed and a box ticked
+  // before the hash change has re-rendered the view would otherwise lose the bound.
+  const change = (update: (current: ScreenerState) => ScreenerState) => {
+    const route = parseRoute(location.hash);
+    const current = route.view === 'screener' ? parseScreener(route.query) : state;
+    navigate({ view: 'screener', query: screenerQuery(update(current)) });
+  };
   const page = result?.page;
   const pages = page ? Math.max(1, Math.ceil(page.total / page.page_size)) : 1;
   // An error belongs to the screen it was asked for; the next screen starts without it.
@@ -85,7 +91,10 @@ export function ScreenerView({ query }: { query: string }) {
               Compare {picked.length}
             </a>
           )}
-          <ColumnChooser columns={state.columns} onChange={(columns) => change({ ...state, columns })} />
+          <ColumnChooser
+            columns={state.columns}
+            onChange={(columns) => change((current) => ({ ...current, columns }))}
+          />
           <a
             class="button-link"
             href={screenerCsvPath(state)}
@@ -110,7 +119,7 @@ export function ScreenerView({ query }: { query: string }) {
           rows={page.items}
           columns={state.columns}
           sort={state.sort}
-          onSort={(sort) => change({ ...state, sort, page: 1 })}
+          onSort={(sort) => change((current) => ({ ...current, sort, page: 1 }))}
           picked={picked}
           onPick={(symbol, on) =>
             setPicked((list) => (on ? [...list, symbol] : list.filter((s) => s !== symbol)))
@@ -121,7 +130,7 @@ export function ScreenerView({ query }: { query: string }) {
       <nav class="pager" aria-label="Pages">
         <button
           type="button"
-          onClick={() => change({ ...state, page: state.page - 1 })}
+          onClick={() => change((current) => ({ ...current, page: current.page - 1 }))}
           disabled={state.page <= 1}
         >
           ← Previous
@@ -131,7 +140,7 @@ export function ScreenerView({ query }: { query: string }) {
         </span>
         <button
           type="button"
-          onClick={() => change({ ...state, page: state.page + 1 })}
+          onClick={() => change((current) => ({ ...current, page: current.page + 1 }))}
           disabled={state.page >= pages}
         >
           Next →
@@ -140,9 +149,10 @@ export function ScreenerView({ query }: { query: string }) {
           Rows{' '}
           <select
             value={state.pageSize}
-            onChange={(event) =>
-              change({ ...state, pageSize: Number((event.target as HTMLSelectElement).value), page: 1 })
-            }
+            onChange={(event) => {
+              const pageSize = Number((event.target as HTMLSelectElement).value);
+              change((current) => ({ ...current, pageSize, page: 1 }));
+            }}
           >
             {PAGE_SIZES.map((size) => (
               <option key={size} value={size}>
