@@ -24,8 +24,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisKeys, dropSchemas, stopProcess } from '../server-leftovers.js';
 import { printTable } from '../table.js';
 
 const DURATION_S = Number(process.env.API_BENCH_DURATION ?? 10);
@@ -463,44 +463,15 @@ function freePort(): Promise<number> {
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
     await Promise.all(children.map(stopChild));
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    try {
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } catch (error) {
-      console.error(`could not drop schema ${schema}: ${(error as Error).message}`);
-    } finally {
-      await admin.end().catch(() => undefined);
-    }
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } catch (error) {
-      console.error(`could not delete Redis keys ${redisPrefix}*: ${(error as Error).message}`);
-    } finally {
-      redis.disconnect();
-    }
+    await dropSchemas(DATABASE_URL, [schema]);
+    await deleteRedisKeys(REDIS_URL, redisPrefix);
     rmSync(scratch, { recursive: true, force: true });
   })();
   return cleaned;
 }
 
-/** SIGTERM (the servers shut down gracefully), SIGKILL after 10 s. */
+/** Stops a server the benchmark started (its exit is then expected, not an error). */
 function stopChild(child: ChildProcess): Promise<void> {
   stopping.add(child);
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  return stopProcess(child);
 }

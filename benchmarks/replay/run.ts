@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { dropSchemas, stopProcess } from '../server-leftovers.js';
 import { printTable } from '../table.js';
 import { treeCpuMs } from '../ws/process-cpu.js';
 
@@ -32,6 +33,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'daki-bench-replay-'));
 const admin = new pg.Client({ connectionString: DATABASE_URL });
 await admin.connect();
 await admin.query(`CREATE SCHEMA ${schema}`);
+await admin.end();
 // dist/main.js takes no schema option: libpq's `options` puts the schema first on the search_path.
 const databaseUrl = new URL(DATABASE_URL);
 databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
@@ -103,9 +105,7 @@ try {
   );
   console.log(result.done);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r).once('error', r));
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
+  await stopProcess(child);
+  await dropSchemas(DATABASE_URL, [schema]);
   rmSync(scratch, { recursive: true, force: true });
 }

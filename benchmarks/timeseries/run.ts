@@ -21,7 +21,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../examples/nest-server/src/db/database.js';
 import { migrate } from '../../examples/nest-server/src/db/migrate.js';
@@ -38,6 +37,7 @@ import {
   type UserActivityRow,
 } from '../../examples/nest-server/src/timeseries/timeseries-rows.js';
 import type * as UserActivityModule from '../../examples/nest-server/src/timeseries/user-activity.js';
+import { deleteRedisKeys, dropSchemas, stopProcess } from '../server-leftovers.js';
 import { median, printTable } from '../table.js';
 
 const POINTS = Number(process.env.TS_BENCH_POINTS ?? 200_000);
@@ -402,43 +402,9 @@ function freePort(): Promise<number> {
 /** Stops the servers, drops the schemas, deletes the Redis keys and the scratch folder. Runs once. */
 function cleanup(): Promise<void> {
   cleaned ??= (async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    try {
-      await admin.connect();
-      for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    } catch (error) {
-      console.error(`could not drop the schemas ${tag}_*: ${(error as Error).message}`);
-    } finally {
-      await admin.end().catch(() => undefined);
-    }
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } catch (error) {
-      console.error(`could not delete Redis keys ${redisPrefix}*: ${(error as Error).message}`);
-    } finally {
-      redis.disconnect();
-    }
+    await Promise.all(children.map(stopProcess));
+    await dropSchemas(DATABASE_URL, schemas);
+    await deleteRedisKeys(REDIS_URL, redisPrefix);
     rmSync(scratch, { recursive: true, force: true });
   })();
   return cleaned;
