@@ -3,8 +3,9 @@ import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
+import { DRAIN_DEADLINE_MS, drainConnectionsOnClose } from './common/connection-drain.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { registerReusableJson } from './common/reusable-json.js';
 import {
@@ -31,8 +32,9 @@ export interface RunningServer {
   /** This server's Prometheus metrics (also served at `/metrics`). */
   metrics: ServerMetrics;
   /**
-   * Graceful stop: new requests are refused, requests in flight finish, then Redis and the database
-   * are closed (Nest's shutdown sequence). Safe to call more than once.
+   * Graceful stop: new requests are refused, requests in flight finish (connections still open
+   * after {@link DRAIN_DEADLINE_MS} are ended), then Redis and the database are closed (Nest's
+   * shutdown sequence). Safe to call more than once.
    */
   close(): Promise<void>;
 }
@@ -40,6 +42,8 @@ export interface RunningServer {
 /** Options for tests: an isolated PostgreSQL schema (Redis keys are isolated by REDIS_PREFIX). */
 export interface ServerOverrides {
   databaseSchema?: string;
+  /** How long close() waits for connections before it ends them (default {@link DRAIN_DEADLINE_MS}). */
+  drainDeadlineMs?: number;
 }
 
 /** Opens the database, migrates it, builds the Nest app on Fastify and starts listening. */
@@ -72,7 +76,7 @@ export async function startServer(
         });
     },
   });
-  const drain = closeConnectionsWhenDraining(adapter.getInstance());
+  const drain = drainConnectionsOnClose(adapter.getInstance(), overrides.drainDeadlineMs);
   const metrics = new ServerMetrics();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -118,29 +122,8 @@ export async function startServer(
   // fails: remember the first.
   const close = () => {
     drain.start();
-    closing ??= started.close();
+    closing ??= started.close().finally(() => drain.done());
     return closing;
   };
   return { app: started, url, metrics, close };
-}
-
-/**
- * Node's `server.close()` reaps the keep-alive connections that are idle at that moment, but a
- * connection whose request is still in flight turns idle only afterwards and then holds the close
- * open until its keep-alive timeout (72 s in Fastify; longer than the 10 s main.ts allows). Once
- * the drain starts, responses carry `Connection: close`, so each connection ends with its last
- * response. The drain starts with close() itself: the Socket.IO gateway stops the shared HTTP
- * server before Fastify's own close hooks run.
- */
-function closeConnectionsWhenDraining(fastify: FastifyInstance): { start(): void } {
-  let draining = false;
-  fastify.addHook('onSend', async (_request, reply, payload) => {
-    if (draining) reply.header('Connection', 'close');
-    return payload;
-  });
-  return {
-    start: () => {
-      draining = true;
-    },
-  };
 }

@@ -41,11 +41,16 @@ function token(sub: string, options: { secret?: string; expiresIn?: number } = {
     .digest('base64url')}`;
 }
 
-function get(server: RunningServer, path: string, bearer?: string): Promise<Response> {
-  return fetch(
+/**
+ * A GET whose body is read at once (and can be read again): an unread body keeps undici's
+ * connection busy, so every request would open another one.
+ */
+async function get(server: RunningServer, path: string, bearer?: string): Promise<Response> {
+  const response = await fetch(
     `${server.url}${path}`,
     bearer ? { headers: { authorization: `Bearer ${bearer}` } } : undefined,
   );
+  return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
 }
 
 const remaining = (response: Response) => Number(response.headers.get('x-ratelimit-remaining'));
@@ -183,6 +188,7 @@ describe('rate limiting in memory (no REDIS_URL)', () => {
     });
     expect(login.status).toBe(401);
     expect(remaining(login)).toBe(0); // the IP's last request
+    await login.body?.cancel();
   });
 
   it('applies one budget across all routes, and never limits /health, /ready and /metrics', async () => {
