@@ -1,5 +1,5 @@
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
-import { Kernel, Window } from '../kernel.js';
+import { Kernel, Slots, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
 
@@ -23,8 +23,16 @@ export interface LinearRegressionValue {
   angle: number;
 }
 
+/**
+ * The window's sums in O(1) per value: Σy and Σ ago·y (ago 0 = newest). A push ages every value by
+ * one bar, which adds Σy to Σ ago·y; the evicted value leaves with weight n. Plain additions
+ * drift, so both sums are recomputed from the window every `n` values, oldest first (amortised
+ * O(1)): the drift stays within n roundings, the size of a direct O(n) sum's own error. State
+ * `[Σy, Σ ago·y, values since the re-summation]`; the batch function runs the same operations.
+ */
 class LinearRegressionKernel extends Kernel {
   private readonly window: Window;
+  private readonly sums: Float64Array;
   private readonly sumX: number;
   private readonly divisor: number;
 
@@ -32,6 +40,7 @@ class LinearRegressionKernel extends Kernel {
     super(4);
     assertPeriod('period', period, 2);
     this.window = this.own(new Window(period));
+    this.sums = new Slots(this, 3).v;
     // x = bars ago (0 = newest), as TA-Lib: Σx = n(n−1)/2, divisor = (Σx)² − n·Σx².
     this.sumX = (period * (period - 1)) / 2;
     const sumXSquared = (period * (period - 1) * (2 * period - 1)) / 6;
@@ -39,32 +48,48 @@ class LinearRegressionKernel extends Kernel {
   }
 
   step(x: number): void {
-    const window = this.window;
-    window.push(x);
-    if (!window.isFull) return;
     const n = this.period;
-    let sumXY = 0;
-    let sumY = 0;
-    for (let ago = n - 1; ago >= 0; ago--) {
-      const y = window.ago(ago);
-      sumY += y;
-      sumXY += ago * y;
+    const window = this.window;
+    const s = this.sums;
+    const evicted = window.push(x); // NaN while the window fills
+    s[1] = (s[1] as number) + (s[0] as number);
+    s[0] = (s[0] as number) + x;
+    if (!Number.isNaN(evicted)) {
+      s[0] = (s[0] as number) - evicted;
+      s[1] = (s[1] as number) - n * evicted;
     }
-    const slope = (n * sumXY - this.sumX * sumY) / this.divisor;
-    const intercept = (sumY - slope * this.sumX) / n;
+    if (!window.isFull) return;
+    if ((s[2] = (s[2] as number) + 1) === n) {
+      let sumY = 0;
+      let sumXY = 0;
+      for (let ago = n - 1; ago >= 0; ago--) {
+        const y = window.ago(ago);
+        sumY += y;
+        sumXY += ago * y;
+      }
+      s[0] = sumY;
+      s[1] = sumXY;
+      s[2] = 0;
+    }
+    const m = (n * (s[1] as number) - this.sumX * (s[0] as number)) / this.divisor;
+    const b = ((s[0] as number) - m * this.sumX) / n;
     const out = this.out;
-    out[0] = intercept + slope * (n - 1);
-    out[1] = slope;
-    out[2] = intercept;
-    out[3] = Math.atan(slope) * (180 / Math.PI);
+    out[0] = b + m * (n - 1);
+    out[1] = m;
+    out[2] = b;
+    out[3] = Math.atan(m) * DEGREES;
   }
 }
 
+const DEGREES = 180 / Math.PI;
+
 /**
- * Least-squares line through the last `n` values, with TA-Lib's arithmetic (`LINEARREG`,
+ * Least-squares line through the last `n` values, with TA-Lib's formulas (`LINEARREG`,
  * `LINEARREG_SLOPE`, `LINEARREG_INTERCEPT`, `LINEARREG_ANGLE`): `value` is the line at the newest
  * bar, `intercept` at the oldest bar of the window, `slope` per bar, `angle` = atan(slope) in
- * degrees. `n` ≥ 2; first values at index `n − 1`; O(n) per value, as TA-Lib.
+ * degrees. `n` ≥ 2; first values at index `n − 1`. O(1) per value: the window's Σy and Σ ago·y
+ * slide and are re-summed every `n` values (TA-Lib sums the window anew for every value; the
+ * results agree to about 1e-12 of the price).
  */
 export function linearRegression(values: ArrayLike<number>, period = 14): LinearRegressionSeries {
   assertPeriod('period', period, 2);
@@ -73,33 +98,47 @@ export function linearRegression(values: ArrayLike<number>, period = 14): Linear
   const slope = warmUpArray(length, period - 1);
   const intercept = warmUpArray(length, period - 1);
   const angle = warmUpArray(length, period - 1);
-  // The kernel's sums, reading the array instead of the window (the same bits), the finiteness
-  // check in the same pass (a window reads only values already checked).
+  // The kernel's operations, reading the window from the array instead of a ring, with the
+  // finiteness check in the same pass (a window reads only values already checked).
   const n = period;
   const sumX = (n * (n - 1)) / 2;
   const divisor = sumX * sumX - n * ((n * (n - 1) * (2 * n - 1)) / 6);
+  let sumY = 0;
+  let sumXY = 0;
+  let sinceResum = 0;
   for (let i = 0; i < length; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    // Age every value, add the new one, drop the evicted one with weight n (as the kernel).
+    sumXY += sumY;
+    sumY += x;
+    if (i >= n) {
+      const evicted = values[i - n] as number;
+      sumY -= evicted;
+      sumXY -= n * evicted;
+    }
     if (i < n - 1) continue;
-    let sumXY = 0;
-    let sumY = 0;
-    for (let ago = n - 1; ago >= 0; ago--) {
-      const y = values[i - ago] as number;
-      sumY += y;
-      sumXY += ago * y;
+    if (++sinceResum === n) {
+      sumY = 0;
+      sumXY = 0;
+      for (let ago = n - 1; ago >= 0; ago--) {
+        const y = values[i - ago] as number;
+        sumY += y;
+        sumXY += ago * y;
+      }
+      sinceResum = 0;
     }
     const m = (n * sumXY - sumX * sumY) / divisor;
     const b = (sumY - m * sumX) / n;
     value[i] = b + m * (n - 1);
     slope[i] = m;
     intercept[i] = b;
-    angle[i] = Math.atan(m) * (180 / Math.PI);
+    angle[i] = Math.atan(m) * DEGREES;
   }
   return { value, slope, intercept, angle };
 }
 
-/** Streaming {@link linearRegression}: O(n) per update, same numbers as the batch function. */
+/** Streaming {@link linearRegression}: O(1) per update (amortised), same numbers as the batch function. */
 export class LinearRegression extends KernelIndicator<number, LinearRegressionValue> {
   readonly type = 'LinearRegression';
 
