@@ -473,11 +473,19 @@ export function breadthCases(d: BenchData): Case[] {
       tsStream: ts(() => new TS.PercentB({ interval: 20, deviationMultiplier: 2 } as never), 'close'),
     },
     {
+      // Against tulind's `volatility`, the same close-to-close estimator (annualised sd of log returns).
+      name: 'HistoricalVolatility(close,10)',
+      aim: true,
+      batch: batchOf((c) => daki.historicalVolatility(c, { estimator: 'close', period: 10 })),
+      stream: stream(() => new daki.HistoricalVolatility({ estimator: 'close', period: 10 }), 'bar'),
+      tuBatch: tu('volatility', ['close'], [10]),
+    },
+    {
+      // Yang–Zhang: three window statistics per bar; no peer has it.
       name: 'HistoricalVolatility(yz,10)',
       aim: false,
       batch: batchOf((c) => daki.historicalVolatility(c, { estimator: 'yangZhang', period: 10 })),
       stream: stream(() => new daki.HistoricalVolatility({ estimator: 'yangZhang', period: 10 }), 'bar'),
-      tuBatch: tu('volatility', ['close'], [10]),
     },
     {
       name: 'AccumulationDistribution',
