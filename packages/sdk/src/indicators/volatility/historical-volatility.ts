@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Variance, WindowSum } from '../kernel-parts.js';
 import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { DIRECT_WINDOW_LIMIT, m2OfArray } from './window-m2.js';
 
 /** The estimators of {@link historicalVolatility}. */
 export type VolatilityEstimator = 'close' | 'parkinson' | 'garmanKlass' | 'rogersSatchell' | 'yangZhang';
@@ -60,6 +61,25 @@ function rogersSatchellTerm(open: number, high: number, low: number, close: numb
 
 const TWO_LN2_MINUS_1 = 2 * Math.log(2) - 1;
 
+function notPositive(field: string, value: number, index?: number): never {
+  const at = index === undefined ? '' : ` at index ${index}`;
+  throw new InvalidArgumentError(
+    field,
+    `must be above 0 (volatility takes logs of prices), got ${value}${at}`,
+  );
+}
+
+/** Every value of the columns above 0, or an error naming the column and index. */
+function assertPositiveColumns(columns: Record<string, ArrayLike<number> | undefined>): void {
+  for (const [name, column] of Object.entries(columns)) {
+    if (column == null || typeof column.length !== 'number') continue; // the usual checks name it
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] as number;
+      if (typeof v === 'number' && v <= 0) notPositive(`bars.${name}`, v, i);
+    }
+  }
+}
+
 class VolatilityKernel extends Kernel {
   private readonly sum: WindowSum;
   private readonly overnight: Variance | undefined;
@@ -82,6 +102,10 @@ class VolatilityKernel extends Kernel {
   }
 
   step(open: number, high: number, low: number, close: number): void {
+    // Logs of prices: a price of 0 or below has none (it would end as -Infinity or a silent NaN).
+    if (!(close > 0)) notPositive('bar.close', close);
+    if (this.o.estimator !== 'close' && !(open > 0 && high > 0 && low > 0))
+      notPositive(open > 0 ? (high > 0 ? 'bar.low' : 'bar.high') : 'bar.open', Math.min(open, high, low));
     const previous = this.s[0] as number;
     this.s[0] = close;
     const { estimator, period: n, annualization: N } = this.o;
@@ -123,6 +147,36 @@ class VolatilityKernel extends Kernel {
 }
 
 /**
+ * The close-to-close estimator over whole columns: the kernel's arithmetic (the log returns'
+ * window M2 by `m2OfArray`, which the kernel's `Variance` runs on a copy of its ring, oldest
+ * first: the same bits) without a kernel step per bar. For finite closes and a returns window
+ * short enough for the direct pass; otherwise undefined, and the kernel's path runs (and reports
+ * a value that is not a finite number as every indicator does). A close of 0 or below is refused
+ * here with its index.
+ */
+function closeToClose(
+  close: ArrayLike<number>,
+  { period: n, annualization: N }: Required<HistoricalVolatilityOptions>,
+): Float64Array | undefined {
+  if (close == null || typeof close.length !== 'number' || n - 1 > DIRECT_WINDOW_LIMIT) return undefined;
+  const length = close.length;
+  const returns = new Float64Array(Math.max(length - 1, 0));
+  for (let i = 0; i < length; i++) {
+    const c = close[i] as number;
+    if (c <= 0) notPositive('bars.close', c, i);
+    // Not a finite number: the kernel's path reports it as every indicator does.
+    if (typeof c !== 'number' || !(c < Number.POSITIVE_INFINITY)) return undefined;
+    if (i > 0) returns[i - 1] = Math.log(c / (close[i - 1] as number));
+  }
+  const out = warmUpArray(length, n - 1);
+  for (let i = n - 1; i < length; i++) {
+    const variance = (N * m2OfArray(returns, i - 1, n - 1)) / (n - 2);
+    out[i] = Math.sqrt(Math.max(variance, 0));
+  }
+  return out;
+}
+
+/**
  * Annualised historical volatility over a rolling window of `period` bars, by one of five
  * estimators, as R TTR's `volatility(OHLC, n, calc, N)` (N = `annualization`):
  * - `'close'`: `sqrt(N) · sd(ln(cᵢ/cᵢ₋₁))` of the last n − 1 log returns (sample sd);
@@ -141,13 +195,20 @@ export function historicalVolatility(
   if (bars == null || typeof bars !== 'object')
     throw new InvalidArgumentError('bars', 'must be an object of columns');
   const { open, high, low, close } = bars;
+  if (o.estimator === 'close') {
+    const fast = closeToClose(close, o);
+    if (fast) return fast;
+  }
   const kernel = new VolatilityKernel(o);
-  if (o.estimator === 'close')
+  if (o.estimator === 'close') {
+    assertPositiveColumns({ close });
     return runOnBars(kernel, { close }, ['close', 'close', 'close', 'close'])[0] as Float64Array;
+  }
   for (const [name, column] of Object.entries({ open, high, low })) {
     if (column === undefined)
       throw new InvalidArgumentError(`bars.${name}`, `is needed by the ${o.estimator} estimator`);
   }
+  assertPositiveColumns({ open, high, low, close });
   return runOnBars(kernel, { open, high, low, close }, ['open', 'high', 'low', 'close'])[0] as Float64Array;
 }
 
