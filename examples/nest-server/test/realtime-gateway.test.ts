@@ -176,6 +176,17 @@ describe('subscriptions', () => {
     await tasks.scores();
     const top = await client.waitFor('top10:update');
     expect((top.top_10_wachstums_aktien as unknown[]).length).toBe(10);
+    // Summarised as REST summarises the same run: market cap and 1-day change, not nulls.
+    type Summary = { symbol: string; market_cap: number | null; change_1d_percent: number | null };
+    const facts = (list: Summary[]) => list.map((s) => [s.symbol, s.market_cap, s.change_1d_percent]);
+    const live = top.top_10_wachstums_aktien as Summary[];
+    expect(
+      live.every((s) => typeof s.market_cap === 'number' && typeof s.change_1d_percent === 'number'),
+    ).toBe(true);
+    const rest = (await (await fetch(`${server.url}/api/wachstumsprognose/top10`)).json()) as {
+      top_10_wachstums_aktien: Summary[];
+    };
+    expect(facts(live)).toEqual(facts(rest.top_10_wachstums_aktien));
     const score = await client.waitFor('score:update');
     expect(score).toMatchObject({ symbol: symbols[0], run_id: top.run_id });
   });

@@ -46,7 +46,7 @@ export const scoreUpdateSchema = z.strictObject({
 });
 export type ScoreUpdate = z.infer<typeof scoreUpdateSchema>;
 
-/** `top10:update`: the ten best of a finished scoring run (without forecasts). */
+/** `top10:update`: the ten best of a finished scoring run, summarised as the REST top 10 (forecasts as known then). */
 export const top10UpdateSchema = z.strictObject({
   run_id: z.string(),
   generated_at: instantSchema,

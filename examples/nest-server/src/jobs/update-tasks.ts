@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { PredictionService } from '../forecasts/prediction.service.js';
 import { MarketDataGateway } from '../market/market-data.gateway.js';
 import { Broadcaster } from '../realtime/broadcaster.js';
+import type { ScoredRun } from '../scoring/score-run.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
+import { loadMarketFacts } from '../screener/market-facts.js';
+import { UNKNOWN_MARKET_FACTS } from '../stocks/stock-metrics.js';
+import { completeStockSummary, forecastReturnPercent } from '../stocks/stock-views.js';
 import { LiveQuotes } from './live-quotes.js';
 import { PortfolioRevaluer } from './portfolio-revaluer.js';
 import { PriceFeed } from './price-feed.js';
@@ -51,19 +56,38 @@ export class UpdateTasks {
     private readonly quotes: LiveQuotes,
     private readonly revaluer: PortfolioRevaluer,
     private readonly broadcaster: Broadcaster,
+    private readonly forecasts: PredictionService,
   ) {
-    // Every finished run is broadcast, whoever started it (this rhythm, a start-up run, a worker).
+    // Every finished run is broadcast, whoever started it (this rhythm, a start-up run, a worker),
+    // with the top 10 summarised as REST does: market cap and 1-day change read through the cache
+    // (ten symbols the run has just read), the forecasts known now.
     scoring.runs.subscribe(({ run }) => {
-      try {
-        broadcaster.scores(run);
-      } catch (error) {
-        this.logger.error(`broadcasting run ${run.runId} failed: ${(error as Error).message}`);
-      }
+      void this.broadcastRun(run);
     });
     // Another data source has other symbols: price and news ticks must not ask for the old ones.
     market.sourceChanges.subscribe(() => {
       this.universeCache = undefined;
     });
+  }
+
+  private async broadcastRun(run: ScoredRun): Promise<void> {
+    try {
+      const best = run.results.slice(0, 10);
+      const facts = await loadMarketFacts(
+        this.market,
+        best.map((r) => r.symbol),
+      );
+      const top10 = best.map((r) =>
+        completeStockSummary(
+          r,
+          facts.get(r.symbol) ?? UNKNOWN_MARKET_FACTS,
+          forecastReturnPercent(this.forecasts.get(r.symbol)),
+        ),
+      );
+      this.broadcaster.scores(run, top10);
+    } catch (error) {
+      this.logger.error(`broadcasting run ${run.runId} failed: ${(error as Error).message}`);
+    }
   }
 
   /** The provider's symbols (reused for 15 minutes). */

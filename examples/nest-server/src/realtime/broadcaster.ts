@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import type { StockSummary } from '../contract/market.js';
 import { dataSourceView } from '../data/data-source.js';
 import type { ScoredRun } from '../scoring/score-run.js';
 import { stockSummary } from '../stocks/stock-views.js';
@@ -47,8 +48,12 @@ export class Broadcaster {
     this.server?.to(symbolRoom(update.symbol)).emit(REALTIME_EVENTS.price, { ...update, ts: epochMs() });
   }
 
-  /** A finished scoring run: each symbol's score to its room, the ten best to the top-10 room. */
-  scores(run: ScoredRun): void {
+  /**
+   * A finished scoring run: each symbol's score to its room, the ten best to the top-10 room.
+   * `top10` are the ten best as `GET /api/wachstumsprognose/top10` summarises them (market cap,
+   * 1-day change, forecast); without them the summaries carry only what the run itself knows.
+   */
+  scores(run: ScoredRun, top10?: readonly StockSummary[]): void {
     const server = this.server;
     if (!server) return;
     const generatedAt = run.createdAt.toISOString();
@@ -74,7 +79,7 @@ export class Broadcaster {
       generated_at: generatedAt,
       as_of: run.asOf,
       data_source: dataSourceView(run.source),
-      top_10_wachstums_aktien: run.results.slice(0, 10).map(stockSummary),
+      top_10_wachstums_aktien: top10 ?? run.results.slice(0, 10).map(stockSummary),
       ts,
     });
   }
