@@ -7,7 +7,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta
 
 /**
  * Applies pending migrations in file-name order, each in its own transaction, and records them.
- * On PostgreSQL an advisory lock keeps two instances starting together from migrating twice.
+ * On PostgreSQL an advisory lock keeps two instances starting together from migrating twice; the
+ * lock is the schema's own (the migrations create nothing outside it), so instances on other
+ * schemas of the same database (tests, tenants) do not wait for each other.
  * Returns the versions applied now.
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
@@ -15,7 +17,8 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     .filter((file) => file.endsWith('.sql'))
     .sort();
   return db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    if (db.kind === 'postgres')
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':migrate'))");
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );

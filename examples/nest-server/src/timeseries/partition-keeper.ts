@@ -51,7 +51,9 @@ export async function keepPartitions(
   const cutoff = retentionCutoff(options.now, options.retentionDays);
   for (const table of TIMESERIES_TABLES) {
     await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727275)');
+      // The schema's own lock: instances on other schemas of the database keep their own partitions.
+      if (db.kind === 'postgres')
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':partitions'))");
       const existing = await monthlyPartitions(tx, table.name);
       for (
         let month = monthStart(cutoff);
