@@ -237,3 +237,34 @@ describe('kama batch loop (its own copy of the window sum)', () => {
     );
   });
 });
+
+describe('alma batch loop (four outputs per pass over the weights)', () => {
+  it('equals the streaming class bit for bit for every period and every length mod 4 (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 0, maxLength: 60 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (steps, period, offset) => {
+          let price = 100;
+          const x = Float64Array.from(steps, (s) => (price += s));
+          const batch = alma(x, { period, offset });
+          const stream = new ALMA({ period, offset });
+          x.forEach((value, i) => {
+            const v = stream.update(value);
+            if (Number.isNaN(v)) expect(batch[i], `at ${i}`).toBeNaN();
+            else expect(batch[i], `at ${i}`).toBe(v);
+          });
+        },
+      ),
+    );
+  });
+
+  it('names the first non-finite value wherever it falls in a block of four', () => {
+    for (let bad = 0; bad < 16; bad++) {
+      const x = Float64Array.from({ length: 16 }, (_, i) => 100 + i);
+      x[bad] = bad % 2 === 0 ? Number.NaN : Number.NEGATIVE_INFINITY;
+      expect(() => alma(x, { period: 3 })).toThrow(new RegExp(`\`values\` at index ${bad}\\b`));
+    }
+  });
+});
