@@ -33,6 +33,7 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['chaikinVolatility', (c) => indicators.chaikinVolatility(c.high, c.low)],
   ['linearRegression', (c) => indicators.linearRegression(c.close, 14)],
   ['alma', (c) => indicators.alma(c.close)],
+  ['chaikinMoneyFlow', (c) => indicators.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

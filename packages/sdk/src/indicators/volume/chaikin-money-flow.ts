@@ -1,16 +1,34 @@
 import { assertPeriod, warmUpArray } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
-import { addCompensated } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
 const SCALE = SUM_SCALE;
+
+/** The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term. */
+function roundOff(total: number, value: number, next: number): number {
+  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+}
+
+/** `RollingSum`'s re-summation of a full window held in push order: total, compensation to `out`. */
+function resum(window: Float64Array, out: Float64Array): void {
+  let total = 0;
+  let compensation = 0;
+  for (let k = 0; k < window.length; k++) {
+    const value = window[k] as number;
+    const next = total + value;
+    compensation += roundOff(total, value, next);
+    total = next;
+  }
+  out[0] = total;
+  out[1] = compensation;
+}
 
 class ChaikinMoneyFlowKernel extends Kernel {
   private readonly flow: WindowSum;
@@ -46,49 +64,96 @@ export function chaikinMoneyFlow(
   period = 20,
 ): Float64Array {
   assertPeriod('period', period);
-  const n = assertBarColumns({ high, low, close, volume });
-  // The kernel's two `WindowSum`s on a small state array in the one pass (`RollingSum`'s
-  // arithmetic, see vortex), each flow recomputed from the columns where a sum needs it again (the
-  // same bits): no column per sum. Volumes scaled by 2^-64 as in the kernel.
+  const columns = { high, low, close, volume };
+  const n = fusedCheckLength(columns);
+  // The kernel's two `WindowSum`s on locals in the one pass (`RollingSum`'s arithmetic, see
+  // vortex: the same bits), the bar checks in the same pass. The window's flows and weights sit in
+  // `period`-long rings, so each bar computes its CLV (a division) once; the bars run in blocks
+  // that end at a re-summation, so the per-bar loop holds no inner loop. Volumes scaled by 2^-64 as
+  // in the kernel.
   const out = warmUpArray(n, period - 1);
-  const sums = new Float64Array(4); // flow, volume: total and compensation each
+  const flows = new Float64Array(period);
+  const weights = new Float64Array(period);
+  const resummed = new Float64Array(2);
+  let flowTotal = 0;
+  let flowCompensation = 0;
+  let volumeTotal = 0;
+  let volumeCompensation = 0;
   let flowNonZero = 0;
   let volumeNonZero = 0;
-  let sinceResum = 0;
-  for (let i = 0; i < n; i++) {
-    const weight = (volume[i] as number) * SCALE;
-    const flow = closeLocationValue(high[i] as number, low[i] as number, close[i] as number) * weight;
-    addCompensated(sums, 0, flow);
-    addCompensated(sums, 2, weight);
+  // Ring slot of bar i: i mod period, where the flow of bar i − period sits.
+  let slot = 0;
+  let i = 0;
+  for (let resumAt = period - 1; i < n; resumAt += period) {
+    // Bars before the re-summation bar: add the new flow and weight, subtract the leaving ones
+    // (none in the first block, whose bars are all before the first value).
+    const stop = Math.min(resumAt, n);
+    for (; i < stop; i++) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      const c = close[i] as number;
+      const v = volume[i] as number;
+      if (isBadRange(h, l) || isNotFinite(c) || !(v >= 0) || isNotFinite(v)) rejectBarColumns(columns);
+      const weight = v * SCALE;
+      const flow = closeLocationValue(h, l, c) * weight;
+      let next = flowTotal + flow;
+      flowCompensation += roundOff(flowTotal, flow, next);
+      flowTotal = next;
+      next = volumeTotal + weight;
+      volumeCompensation += roundOff(volumeTotal, weight, next);
+      volumeTotal = next;
+      if (flow !== 0) flowNonZero++;
+      if (weight !== 0) volumeNonZero++;
+      if (i >= period) {
+        const oldFlow = -(flows[slot] as number);
+        const oldWeight = -(weights[slot] as number);
+        next = flowTotal + oldFlow;
+        flowCompensation += roundOff(flowTotal, oldFlow, next);
+        flowTotal = next;
+        next = volumeTotal + oldWeight;
+        volumeCompensation += roundOff(volumeTotal, oldWeight, next);
+        volumeTotal = next;
+        if (oldFlow !== 0) flowNonZero--;
+        if (oldWeight !== 0) volumeNonZero--;
+        const flowSum = flowNonZero === 0 ? 0 : flowTotal + flowCompensation;
+        const volumeSum = volumeNonZero === 0 ? 0 : volumeTotal + volumeCompensation;
+        // No volume in the window: no money flow either way.
+        out[i] = volumeSum > 0 ? flowSum / volumeSum : 0;
+      }
+      flows[slot] = flow;
+      weights[slot] = weight;
+      slot++;
+    }
+    if (i === n) break;
+    // The re-summation bar (i = resumAt, slot = period − 1): the window's new sums replace the
+    // running ones, so only the counts of non-zero values follow the push.
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c) || !(v >= 0) || isNotFinite(v)) rejectBarColumns(columns);
+    const weight = v * SCALE;
+    const flow = closeLocationValue(h, l, c) * weight;
     if (flow !== 0) flowNonZero++;
     if (weight !== 0) volumeNonZero++;
     if (i >= period) {
-      const k = i - period;
-      const oldWeight = (volume[k] as number) * SCALE;
-      const oldFlow = closeLocationValue(high[k] as number, low[k] as number, close[k] as number) * oldWeight;
-      addCompensated(sums, 0, -oldFlow);
-      addCompensated(sums, 2, -oldWeight);
-      if (oldFlow !== 0) flowNonZero--;
-      if (oldWeight !== 0) volumeNonZero--;
+      if ((flows[slot] as number) !== 0) flowNonZero--;
+      if ((weights[slot] as number) !== 0) volumeNonZero--;
     }
-    if (++sinceResum === period) {
-      sinceResum = 0;
-      sums.fill(0);
-      for (let k = i - period + 1; k <= i; k++) {
-        const w = (volume[k] as number) * SCALE;
-        addCompensated(
-          sums,
-          0,
-          closeLocationValue(high[k] as number, low[k] as number, close[k] as number) * w,
-        );
-        addCompensated(sums, 2, w);
-      }
-    }
-    if (i < period - 1) continue;
-    const flows = flowNonZero === 0 ? 0 : (sums[0] as number) + (sums[1] as number);
-    const volumes = volumeNonZero === 0 ? 0 : (sums[2] as number) + (sums[3] as number);
-    // No volume in the window: no money flow either way.
-    out[i] = volumes > 0 ? flows / volumes : 0;
+    flows[slot] = flow;
+    weights[slot] = weight;
+    slot = 0;
+    // The window is in the rings in push order (slot 0 oldest): re-summed oldest first.
+    resum(flows, resummed);
+    flowTotal = resummed[0] as number;
+    flowCompensation = resummed[1] as number;
+    resum(weights, resummed);
+    volumeTotal = resummed[0] as number;
+    volumeCompensation = resummed[1] as number;
+    const flowSum = flowNonZero === 0 ? 0 : flowTotal + flowCompensation;
+    const volumeSum = volumeNonZero === 0 ? 0 : volumeTotal + volumeCompensation;
+    out[i] = volumeSum > 0 ? flowSum / volumeSum : 0;
+    i++;
   }
   return out;
 }
