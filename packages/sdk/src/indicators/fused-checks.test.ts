@@ -34,6 +34,8 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['linearRegression', (c) => indicators.linearRegression(c.close, 14)],
   ['alma', (c) => indicators.alma(c.close)],
   ['chaikinMoneyFlow', (c) => indicators.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20)],
+  ['keltner', (c) => indicators.keltner(c.high, c.low, c.close)],
+  ['keltner tradingview', (c) => indicators.keltner(c.high, c.low, c.close, { convention: 'tradingview' })],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Ema, TrueRangeAverage } from '../kernel-parts.js';
@@ -90,39 +90,44 @@ export function keltner(
   options: KeltnerOptions = {},
 ): ChannelSeries {
   const o = resolve(options);
-  const n = assertBarColumns({ high, low, close });
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
   // The kernel's arithmetic on locals (an `Ema` part on the close, a `TrueRangeAverage`: Wilder's
-  // average of the true range): the same bits, no kernel `step` per bar.
+  // average of the true range): the same bits, no kernel `step` per bar; the bar checks in the same
+  // pass. Once both averages are seeded, a loop without their start-up branches.
   const first = firstIndex(o);
   const upper = warmUpArray(n, first);
   const middle = warmUpArray(n, first);
   const lower = warmUpArray(n, first);
+  // Built before the loops: a literal first met after an on-stack-replaced loop deoptimises it.
+  const channel = { upper, middle, lower };
   const tradingView = o.convention === 'tradingview';
   const { period, atrPeriod, multiplier } = o;
   const alpha = 2 / (period + 1);
+  const atrKeep = atrPeriod - 1;
+  // The first bar on which both averages follow their recurrences.
+  const seeded = Math.min(n, Math.max(tradingView ? 1 : period, tradingView ? atrPeriod : atrPeriod + 1));
   let emaSum = 0;
   let ema = Number.NaN;
   let rangeCount = 0;
   let rangeSum = 0;
   let atr = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < seeded; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
     const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c)) rejectBarColumns(columns);
     const count = i + 1;
     if (tradingView) ema = i === 0 ? c : (c - ema) * alpha + ema;
     else if (count < period) emaSum += c;
     else ema = count === period ? (emaSum + c) / period : (c - ema) * alpha + ema;
     // TradingView takes high − low as the first bar's true range; TA-Lib and TTR start at the second bar.
     if (i > 0 || tradingView) {
-      const range =
-        i === 0
-          ? (high[0] as number) - (low[0] as number)
-          : trueRange(high[i] as number, low[i] as number, close[i - 1] as number);
+      const range = i === 0 ? h - l : trueRange(h, l, close[i - 1] as number);
       if (++rangeCount < atrPeriod) rangeSum += range;
       else
-        atr =
-          rangeCount === atrPeriod
-            ? (rangeSum + range) / atrPeriod
-            : (atr * (atrPeriod - 1) + range) / atrPeriod;
+        atr = rangeCount === atrPeriod ? (rangeSum + range) / atrPeriod : (atr * atrKeep + range) / atrPeriod;
     }
     if (i < first) continue;
     const width = multiplier * atr;
@@ -130,7 +135,19 @@ export function keltner(
     middle[i] = ema;
     lower[i] = ema - width;
   }
-  return { upper, middle, lower };
+  for (; i < n; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c)) rejectBarColumns(columns);
+    ema = (c - ema) * alpha + ema;
+    atr = (atr * atrKeep + trueRange(h, l, close[i - 1] as number)) / atrPeriod;
+    const width = multiplier * atr;
+    upper[i] = ema + width;
+    middle[i] = ema;
+    lower[i] = ema - width;
+  }
+  return channel;
 }
 
 /** Streaming {@link keltner} over `{ high, low, close }`: O(1) per update. */
