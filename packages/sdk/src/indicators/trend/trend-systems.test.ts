@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { PSAR as TechnicalPSAR } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../util/random.js';
 import type { BarInput } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
@@ -306,6 +307,41 @@ for (const convention of ['talib', 'tradingview'] as const) {
     });
   });
 }
+
+describe('psar over long series (the batch loop runs in chunks of up to 4096 bars)', () => {
+  // A random walk long enough to cross several chunk boundaries (256, then every 4096 bars).
+  const rng = createRng(15);
+  const n = 20_000;
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  let price = 100;
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    price *= Math.exp(0.01 * rng.normal());
+    high[i] = Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
+    low[i] = Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
+  }
+
+  it('equals the streaming PSAR bit for bit and TA-Lib within 1e-12, typed or plain', () => {
+    const batch = psar(high, low);
+    expect(psar(Array.from(high), Array.from(low))).toEqual(batch);
+    const stream = new PSAR();
+    for (let i = 0; i < n; i++) {
+      const value = stream.update({ high: high[i] as number, low: low[i] as number });
+      if (!Object.is(value, batch[i])) expect.fail(`index ${i}: streaming ${value}, batch ${batch[i]}`);
+    }
+    expectCloseTo(batch, talibSar(Array.from(high), Array.from(low)), 1e-12, 'long psar');
+  });
+
+  it('names a bad bar beyond the first chunks', () => {
+    const broken = Float64Array.from(high);
+    broken[9000] = (low[9000] as number) - 1;
+    expect(() => psar(broken, low)).toThrow(/high.*9000|9000.*high/);
+    const infinite = Float64Array.from(low);
+    infinite[4353] = Number.NEGATIVE_INFINITY;
+    expect(() => psar(high, infinite)).toThrow(/low.*4353|4353.*low/);
+  });
+});
 
 describe('PSAR (streaming)', () => {
   testIndicatorContract<HL, number>({
