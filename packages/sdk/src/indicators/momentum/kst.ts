@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Lag, Sma } from '../kernel-parts.js';
+import { SUM_SCALE as SCALE, SUM_UNSCALE as UNSCALE } from '../magnitude.js';
 import type { IndicatorState } from '../state.js';
-import { movingMean } from '../trend/sma.js';
+import { chunkEnd } from './chunks.js';
 
 /** Options of {@link kst}. */
 export interface KstOptions {
@@ -99,6 +100,83 @@ class KstKernel extends Kernel {
   }
 }
 
+/** KST's rate of change at `i` (`i` ≥ `lag`): `x/old − 1`, or `ln(x/old)`, or 0 on a zero base (as `roc`). */
+function rate(values: ArrayLike<number>, i: number, lag: number, logarithmic: boolean): number {
+  const x = values[i] as number;
+  const old = values[i - lag] as number;
+  return old === 0 ? 0 : logarithmic ? Math.log(x / old) : x / old - 1;
+}
+
+/**
+ * Bars `from` to `to` of `kst`: `state` holds the four rate sums and the signal's sum, `periods`
+ * the four lags, the four SMA periods, the signal period and the first KST index.
+ */
+function kstRun(
+  values: ArrayLike<number>,
+  line: Float64Array,
+  signal: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  periods: Int32Array,
+  logarithmic: boolean,
+): void {
+  const r0 = periods[0] as number;
+  const r1 = periods[1] as number;
+  const r2 = periods[2] as number;
+  const r3 = periods[3] as number;
+  const m0 = periods[4] as number;
+  const m1 = periods[5] as number;
+  const m2 = periods[6] as number;
+  const m3 = periods[7] as number;
+  const q = periods[8] as number;
+  const first = periods[9] as number;
+  let s0 = state[0] as number;
+  let s1 = state[1] as number;
+  let s2 = state[2] as number;
+  let s3 = state[3] as number;
+  let sl = state[4] as number;
+  for (let i = from; i < to; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    // Each `Sma` part's running sum (`movingMean`'s operations): the newest rate in, the rate
+    // `period` bars before out, recomputed from the input rather than kept in a window.
+    if (i >= r0) {
+      s0 += rate(values, i, r0, logarithmic) * SCALE;
+      if (i >= r0 + m0) s0 -= rate(values, i - m0, r0, logarithmic) * SCALE;
+    }
+    if (i >= r1) {
+      s1 += rate(values, i, r1, logarithmic) * SCALE;
+      if (i >= r1 + m1) s1 -= rate(values, i - m1, r1, logarithmic) * SCALE;
+    }
+    if (i >= r2) {
+      s2 += rate(values, i, r2, logarithmic) * SCALE;
+      if (i >= r2 + m2) s2 -= rate(values, i - m2, r2, logarithmic) * SCALE;
+    }
+    if (i >= r3) {
+      s3 += rate(values, i, r3, logarithmic) * SCALE;
+      if (i >= r3 + m3) s3 -= rate(values, i - m3, r3, logarithmic) * SCALE;
+    }
+    if (i < first) continue;
+    // The weighted total in the kernel's order.
+    let total = 0;
+    total += 1 * ((s0 / m0) * UNSCALE);
+    total += 2 * ((s1 / m1) * UNSCALE);
+    total += 3 * ((s2 / m2) * UNSCALE);
+    total += 4 * ((s3 / m3) * UNSCALE);
+    const value = 100 * total;
+    line[i] = value;
+    sl += value * SCALE;
+    if (i >= first + q) sl -= (line[i - q] as number) * SCALE;
+    if (i >= first + q - 1) signal[i] = (sl / q) * UNSCALE;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  state[4] = sl;
+}
+
 /**
  * Know Sure Thing (Pring): `100 · Σ_k w_k · SMA(ROC(x, r_k), s_k)` with weights 1, 2, 3, 4 over four
  * smoothed rates of change (defaults r = 10, 15, 20, 30; s = 10, 10, 10, 15), and its SMA as
@@ -107,43 +185,22 @@ class KstKernel extends Kernel {
  */
 export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSeries {
   const o = resolve(options);
-  assertFiniteSeries('values', values);
-  const n = values.length;
-  // The kernel's parts in batch form: each `Lag` a shifted read, each `Sma` by `movingMean` over the rates
-  // from the index its lag is defined (the `Sma` part's operations), the weighted total in the
-  // kernel's order: the same bits without a kernel `step` per bar.
-  const logarithmic = o.convention === 'ttr';
-  const averages: Float64Array[] = [];
-  let first = 0;
-  for (let k = 0; k < 4; k++) {
-    const lag = o.rocPeriods[k] as number;
-    const period = o.smaPeriods[k] as number;
-    const average = warmUpArray(n, lag + period - 1);
-    if (n > lag) {
-      const rates = new Float64Array(n - lag);
-      for (let i = lag; i < n; i++) {
-        const x = values[i] as number;
-        const old = values[i - lag] as number;
-        // A zero base gives 0, as `roc` does.
-        rates[i - lag] = old === 0 ? 0 : logarithmic ? Math.log(x / old) : x / old - 1;
-      }
-      average.set(movingMean(rates, period), lag);
-    }
-    averages.push(average);
-    first = Math.max(first, lag + period - 1);
-  }
-  const [a0, a1, a2, a3] = averages as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const n = fusedSeriesLength('values', values);
+  // The kernel's parts in one pass over the input: each `Lag` a shifted read, each `Sma` a running
+  // sum with `movingMean`'s operations, the weighted total in the kernel's order: the same bits
+  // without a kernel `step` per bar and without a column per rate or average. In chunks (see
+  // chunks.ts).
+  const first = firstIndex(o) - o.signal + 1;
+  const periods = Int32Array.of(...o.rocPeriods, ...o.smaPeriods, o.signal, first);
   const line = warmUpArray(n, first);
-  for (let i = first; i < n; i++) {
-    let total = 0;
-    total += 1 * (a0[i] as number);
-    total += 2 * (a1[i] as number);
-    total += 3 * (a2[i] as number);
-    total += 4 * (a3[i] as number);
-    line[i] = 100 * total;
-  }
   const signal = warmUpArray(n, first + o.signal - 1);
-  if (n > first) signal.set(movingMean(line.subarray(first), o.signal), first);
+  const state = new Float64Array(5);
+  const logarithmic = o.convention === 'ttr';
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(from, 0, n);
+    kstRun(values, line, signal, from, to, state, periods, logarithmic);
+    from = to;
+  }
   return { kst: line, signal };
 }
 

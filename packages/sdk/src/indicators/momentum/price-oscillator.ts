@@ -4,6 +4,7 @@ import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
+import { chunkEnd } from './chunks.js';
 
 /** Periods of {@link apo}. */
 export interface ApoOptions {
@@ -113,6 +114,39 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
   return out;
 }
 
+/** PPO's three EMAs once all are seeded, on bars `from` to `to`; `state` is [fast, slow, signal]. */
+function ppoSteady(
+  values: ArrayLike<number>,
+  line: Float64Array,
+  signal: Float64Array,
+  histogram: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  fastAlpha: number,
+  slowAlpha: number,
+  signalAlpha: number,
+): void {
+  let f = state[0] as number;
+  let s = state[1] as number;
+  let g = state[2] as number;
+  for (let i = from; i < to; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    f = (x - f) * fastAlpha + f;
+    s = (x - s) * slowAlpha + s;
+    // A zero slow average gives 0, as `roc` does, instead of ±Infinity.
+    const p = s === 0 ? 0 : ((f - s) / s) * 100;
+    line[i] = p;
+    g = (p - g) * signalAlpha + g;
+    signal[i] = g;
+    histogram[i] = p - g;
+  }
+  state[0] = f;
+  state[1] = s;
+  state[2] = g;
+}
+
 /**
  * Percentage price oscillator `100 · (EMA(fast) − EMA(slow)) / EMA(slow)` with a signal line (its
  * SMA-seeded EMA) and histogram, as TradingView's PPO and TA-Lib's `PPO` with `MAType = EMA`. First
@@ -125,10 +159,12 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
   const signal = warmUpArray(n, o.slow + o.signal - 2);
   const histogram = warmUpArray(n, o.slow + o.signal - 2);
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
-  // finiteness check in the same pass: the same bits as the streaming class.
+  // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
+  // first slow + signal − 1 bars) here, the rest in ppoSteady, chunk by chunk (see chunks.ts).
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);
   const signalAlpha = 2 / (o.signal + 1);
+  const seeded = Math.min(n, o.slow + o.signal - 1);
   let fastSum = 0;
   let slowSum = 0;
   let signalSum = 0;
@@ -136,7 +172,7 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
   let f = Number.NaN;
   let s = Number.NaN;
   let g = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < seeded; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     const count = i + 1;
@@ -147,16 +183,21 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
       continue;
     }
     s = count === o.slow ? (slowSum + x) / o.slow : (x - s) * slowAlpha + s;
-    // A zero slow average gives 0, as `roc` does, instead of ±Infinity.
     const p = s === 0 ? 0 : ((f - s) / s) * 100;
     line[i] = p;
     if (++signalCount < o.signal) {
       signalSum += p;
       continue;
     }
-    g = signalCount === o.signal ? (signalSum + p) / o.signal : (p - g) * signalAlpha + g;
+    g = (signalSum + p) / o.signal; // the last seeded bar: the signal's seed
     signal[i] = g;
     histogram[i] = p - g;
+  }
+  const state = Float64Array.of(f, s, g);
+  for (let from = seeded; from < n; ) {
+    const to = chunkEnd(from, seeded, n);
+    ppoSteady(values, line, signal, histogram, from, to, state, fastAlpha, slowAlpha, signalAlpha);
+    from = to;
   }
   return { ppo: line, signal, histogram };
 }

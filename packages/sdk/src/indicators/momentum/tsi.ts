@@ -3,6 +3,7 @@ import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
+import { chunkEnd } from './chunks.js';
 
 /** Periods of {@link tsi}. */
 export interface TsiOptions {
@@ -69,6 +70,49 @@ class TsiKernel extends Kernel {
 }
 
 /**
+ * TSI's five EMAs once all are seeded, on bars `from` to `to` (`from` ≥ 1); `state` is
+ * [m1, a1, m2, a2, signal].
+ */
+function tsiSteady(
+  values: ArrayLike<number>,
+  line: Float64Array,
+  signal: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  longAlpha: number,
+  shortAlpha: number,
+  signalAlpha: number,
+): void {
+  let m1 = state[0] as number;
+  let a1 = state[1] as number;
+  let m2 = state[2] as number;
+  let a2 = state[3] as number;
+  let g = state[4] as number;
+  let previous = values[from - 1] as number;
+  for (let i = from; i < to; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    const change = x - previous;
+    previous = x;
+    const size = Math.abs(change);
+    m1 = (change - m1) * longAlpha + m1;
+    a1 = (size - a1) * longAlpha + a1;
+    m2 = (m1 - m2) * shortAlpha + m2;
+    a2 = (a1 - a2) * shortAlpha + a2;
+    const value = a2 === 0 ? 0 : 100 * (m2 / a2);
+    line[i] = value;
+    g = (value - g) * signalAlpha + g;
+    signal[i] = g;
+  }
+  state[0] = m1;
+  state[1] = a1;
+  state[2] = m2;
+  state[3] = a2;
+  state[4] = g;
+}
+
+/**
  * True strength index (Blau): `100 · EMA_s(EMA_l(Δx)) / EMA_s(EMA_l(|Δx|))`, double-smoothed
  * momentum (long 25, short 13; every EMA SMA-seeded), with an EMA signal line (13); 0 when nothing
  * moved. TradingView's `ta.tsi` (a fraction there: ours is 100×) and trading-signals seed their EMAs
@@ -80,12 +124,14 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic (five `Ema` parts) over the array, their steps unrolled on
   // locals (the speed: no object fields per bar), the finiteness check in the same pass: the same
-  // bits as the streaming class.
+  // bits as the streaming class. The seeds (the first long + short + signal − 1 bars) here, the
+  // rest in tsiSteady, chunk by chunk (see chunks.ts).
   const line = warmUpArray(n, o.long + o.short - 1);
   const signal = warmUpArray(n, o.long + o.short + o.signal - 2);
   const longAlpha = 2 / (o.long + 1);
   const shortAlpha = 2 / (o.short + 1);
   const signalAlpha = 2 / (o.signal + 1);
+  const seeded = Math.min(n, o.long + o.short + o.signal - 1);
   let count1 = 0;
   let count2 = 0;
   let count3 = 0;
@@ -99,7 +145,7 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
   let m2 = Number.NaN;
   let a2 = Number.NaN;
   let g = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < seeded; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     if (i === 0) continue;
@@ -135,8 +181,14 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
       signalSum += value;
       continue;
     }
-    g = count3 === o.signal ? (signalSum + value) / o.signal : (value - g) * signalAlpha + g;
+    g = (signalSum + value) / o.signal; // the last seeded bar: the signal's seed
     signal[i] = g;
+  }
+  const state = Float64Array.of(m1, a1, m2, a2, g);
+  for (let from = seeded; from < n; ) {
+    const to = chunkEnd(from, seeded, n);
+    tsiSteady(values, line, signal, from, to, state, longAlpha, shortAlpha, signalAlpha);
+    from = to;
   }
   return { tsi: line, signal };
 }

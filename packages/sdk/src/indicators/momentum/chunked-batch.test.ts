@@ -1,0 +1,82 @@
+// The batch loops that run in chunks (chunks.ts): the same bits as the streaming classes across
+// chunk boundaries (the first chunk, full chunks, a short tail), on series longer than the
+// contract tests' (which stay inside the first chunk), for Float64Array and plain-array input.
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../util/random.js';
+import { CHUNK, FIRST_CHUNK } from './chunks.js';
+import { KST, kst } from './kst.js';
+import { PPO, ppo } from './price-oscillator.js';
+import { TSI, tsi } from './tsi.js';
+
+const LENGTH = FIRST_CHUNK + 2 * CHUNK + 777;
+
+function walk(seed: number) {
+  const rng = createRng(seed);
+  const high = new Float64Array(LENGTH);
+  const low = new Float64Array(LENGTH);
+  const close = new Float64Array(LENGTH);
+  const volume = new Float64Array(LENGTH);
+  let price = 100;
+  for (let i = 0; i < LENGTH; i++) {
+    const open = price;
+    // Flat stretches give zero changes, the oscillators' 0 / 0 cases.
+    price = i % 500 < 20 ? price : price * Math.exp(0.01 * rng.normal());
+    close[i] = price;
+    high[i] = Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
+    low[i] = Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
+    volume[i] = rng.int(0, 1_000_000);
+  }
+  return { high, low, close, volume };
+}
+
+/** Every batch column equals the streaming output field at every index, bit for bit. */
+function expectSameBits(columns: Float64Array[], outputs: number[][]): void {
+  expect(outputs.length).toBe(LENGTH);
+  for (let i = 0; i < LENGTH; i++) {
+    const row = outputs[i] as number[];
+    for (let k = 0; k < columns.length; k++) {
+      const batch = (columns[k] as Float64Array)[i] as number;
+      if (!Object.is(batch, row[k])) expect(row[k], `column ${k} at ${i}`).toBe(batch);
+    }
+  }
+}
+
+const closes = walk(15).close;
+
+describe('chunked batch loops equal streaming across chunk boundaries', () => {
+  it('PPO', () => {
+    const s = new PPO({ fast: 5, slow: 11, signal: 4 });
+    const b = ppo(closes, { fast: 5, slow: 11, signal: 4 });
+    const rows = Array.from(closes, (x) => {
+      const v = s.update(x);
+      return [v.ppo, v.signal, v.histogram];
+    });
+    expectSameBits([b.ppo, b.signal, b.histogram], rows);
+    const plain = ppo([...closes], { fast: 5, slow: 11, signal: 4 });
+    expectSameBits([plain.ppo, plain.signal, plain.histogram], rows);
+  });
+
+  it('TSI', () => {
+    const s = new TSI({ long: 7, short: 5, signal: 3 });
+    const b = tsi(closes, { long: 7, short: 5, signal: 3 });
+    const rows = Array.from(closes, (x) => {
+      const v = s.update(x);
+      return [v.tsi, v.signal];
+    });
+    expectSameBits([b.tsi, b.signal], rows);
+    const plain = tsi([...closes], { long: 7, short: 5, signal: 3 });
+    expectSameBits([plain.tsi, plain.signal], rows);
+  });
+
+  for (const convention of ['tradingview', 'ttr'] as const) {
+    it(`KST (${convention})`, () => {
+      const s = new KST({ convention });
+      const b = kst(closes, { convention });
+      const rows = Array.from(closes, (x) => {
+        const v = s.update(x);
+        return [v.kst, v.signal];
+      });
+      expectSameBits([b.kst, b.signal], rows);
+    });
+  }
+});
