@@ -11,7 +11,11 @@ export interface LinearRegressionSeries {
   slope: Float64Array;
   /** The fitted line at the oldest bar of the window (`LINEARREG_INTERCEPT`). */
   intercept: Float64Array;
-  /** `atan(slope)` in degrees (`LINEARREG_ANGLE`). */
+  /**
+   * `atan(slope)` in degrees (`LINEARREG_ANGLE`). {@link linearRegression} computes this column
+   * on its first read and keeps it (a getter): an arctangent per value is about a third of the
+   * function's time, and most callers never read the angle.
+   */
   angle: Float64Array;
 }
 
@@ -89,7 +93,9 @@ const DEGREES = 180 / Math.PI;
  * bar, `intercept` at the oldest bar of the window, `slope` per bar, `angle` = atan(slope) in
  * degrees. `n` ≥ 2; first values at index `n − 1`. O(1) per value: the window's Σy and Σ ago·y
  * slide and are re-summed every `n` values (TA-Lib sums the window anew for every value; the
- * results agree to about 1e-12 of the price).
+ * results agree to about 1e-12 of the price). `angle` is an enumerable getter that fills the
+ * column from `slope` on its first read and returns the same array afterwards (the streaming
+ * class's numbers, bit for bit); it can be assigned like the other columns.
  */
 export function linearRegression(values: ArrayLike<number>, period = 14): LinearRegressionSeries {
   assertPeriod('period', period, 2);
@@ -97,12 +103,32 @@ export function linearRegression(values: ArrayLike<number>, period = 14): Linear
   const value = warmUpArray(length, period - 1);
   const slope = warmUpArray(length, period - 1);
   const intercept = warmUpArray(length, period - 1);
-  const angle = warmUpArray(length, period - 1);
-  // The kernel's operations, reading the window from the array instead of a ring, with the
-  // finiteness check in the same pass (a window reads only values already checked).
-  const n = period;
-  const sumX = (n * (n - 1)) / 2;
-  const divisor = sumX * sumX - n * ((n * (n - 1) * (2 * n - 1)) / 6);
+  const sumX = (period * (period - 1)) / 2;
+  const divisor = sumX * sumX - period * ((period * (period - 1) * (2 * period - 1)) / 6);
+  fitWindows(values, length, period, sumX, divisor, value, slope, intercept);
+  return withLazyAngle({ value, slope, intercept }, period - 1);
+}
+
+/**
+ * The batch loop of {@link linearRegression}: the kernel's operations, reading the window from
+ * the array instead of a ring, with the finiteness check in the same pass (a window reads only
+ * values already checked).
+ *
+ * A function of its own, whose entry needs no type feedback: V8 gives a function feedback only
+ * after its first few thousand bytecodes, so the set-up of a first call records none; the
+ * optimised code then deopts on the set-up in the second call and later calls run the loop in
+ * its on-stack-replaced code, seen at about half the speed of the optimised function.
+ */
+function fitWindows(
+  values: ArrayLike<number>,
+  length: number,
+  n: number,
+  sumX: number,
+  divisor: number,
+  value: Float64Array,
+  slope: Float64Array,
+  intercept: Float64Array,
+): void {
   let sumY = 0;
   let sumXY = 0;
   let sinceResum = 0;
@@ -133,9 +159,31 @@ export function linearRegression(values: ArrayLike<number>, period = 14): Linear
     value[i] = b + m * (n - 1);
     slope[i] = m;
     intercept[i] = b;
-    angle[i] = Math.atan(m) * DEGREES;
   }
-  return { value, slope, intercept, angle };
+}
+
+/** The columns with `angle` as a getter that computes the column once, on its first read. */
+function withLazyAngle(
+  columns: Omit<LinearRegressionSeries, 'angle'>,
+  warmUp: number,
+): LinearRegressionSeries {
+  let angle: Float64Array | undefined;
+  return Object.defineProperty(columns, 'angle', {
+    enumerable: true,
+    configurable: true,
+    get(): Float64Array {
+      if (angle === undefined) {
+        const slope = columns.slope;
+        angle = warmUpArray(slope.length, warmUp);
+        // The kernel's `Math.atan(m) * DEGREES` on the same slope: the same bits.
+        for (let i = warmUp; i < slope.length; i++) angle[i] = Math.atan(slope[i] as number) * DEGREES;
+      }
+      return angle;
+    },
+    set(column: Float64Array): void {
+      angle = column;
+    },
+  }) as LinearRegressionSeries;
 }
 
 /** Streaming {@link linearRegression}: O(1) per update (amortised), same numbers as the batch function. */

@@ -420,3 +420,38 @@ describe("psar against technicalindicators' PSAR", () => {
     }
   });
 });
+
+describe('linearRegression angle (computed on its first read)', () => {
+  const x = Float64Array.from({ length: 60 }, (_, i) => 100 + Math.sin(i / 4) * 5 + i * 0.1);
+
+  it('is atan(slope) in degrees, NaN in the warm-up, and the same array on every read', () => {
+    const out = linearRegression(x, 7);
+    const angle = out.angle;
+    expect(angle).toBeInstanceOf(Float64Array);
+    expect(angle).toHaveLength(x.length);
+    for (let i = 0; i < x.length; i++) {
+      const slope = out.slope[i] as number;
+      if (i < 6) expect(angle[i], `at ${i}`).toBeNaN();
+      else expect(angle[i], `at ${i}`).toBe(Math.atan(slope) * (180 / Math.PI));
+    }
+    expect(out.angle).toBe(angle); // filled once, kept
+  });
+
+  it('is an own enumerable column: keys, spread and JSON carry it; it can be replaced', () => {
+    const out = linearRegression(x, 5);
+    expect(Object.keys(out)).toEqual(['value', 'slope', 'intercept', 'angle']);
+    const copy = { ...out };
+    expect(copy.angle).toBe(out.angle);
+    expect(Object.keys(JSON.parse(JSON.stringify(out)))).toContain('angle');
+    const replacement = new Float64Array(x.length);
+    out.angle = replacement;
+    expect(out.angle).toBe(replacement);
+  });
+
+  it('equals the streaming class bit for bit whether read first or last', () => {
+    const out = linearRegression(x, 5);
+    const stream = new LinearRegression(5);
+    const angles = Array.from(x, (v) => stream.update(v).angle);
+    expect(Array.from(out.angle)).toEqual(angles);
+  });
+});
