@@ -36,6 +36,7 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['chaikinMoneyFlow', (c) => indicators.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20)],
   ['keltner', (c) => indicators.keltner(c.high, c.low, c.close)],
   ['keltner tradingview', (c) => indicators.keltner(c.high, c.low, c.close, { convention: 'tradingview' })],
+  ['choppiness', (c) => indicators.choppiness(c.high, c.low, c.close, 14)],
 ];
 
 const bars = loadReferenceBars().slice(0, 250);

@@ -1,10 +1,8 @@
-import { assertPeriod } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, WindowSum } from '../kernel-parts.js';
-import { windowExtremes } from '../rolling-extreme.js';
-import { windowSums } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
 
@@ -38,6 +36,30 @@ class ChoppinessKernel extends Kernel {
   }
 }
 
+/** The index from a window's true-range total and span (a window without any range: 100). */
+function chop(total: number, span: number, scale: number): number {
+  return span === 0 || total === 0 ? 100 : scale * Math.log10(total / span);
+}
+
+/** The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term. */
+function roundOff(total: number, value: number, next: number): number {
+  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+}
+
+/** `RollingSum`'s re-summation of a full window held in push order: total, compensation to `out`. */
+function resum(window: Float64Array, out: Float64Array): void {
+  let total = 0;
+  let compensation = 0;
+  for (let k = 0; k < window.length; k++) {
+    const value = window[k] as number;
+    const next = total + value;
+    compensation += roundOff(total, value, next);
+    total = next;
+  }
+  out[0] = total;
+  out[1] = compensation;
+}
+
 /**
  * Choppiness index (Dreiss), as TradingView's "CHOP":
  * `100 · log10(Σ TR / (HH − LL)) / log10(n)` over the last `n` bars, with the first bar's true
@@ -53,25 +75,84 @@ export function choppiness(
   period = 14,
 ): Float64Array {
   assertPeriod('period', period, 2);
-  const n = assertBarColumns({ high, low, close });
-  // The kernel's parts by their batch forms over the columns (`windowSums`, `windowExtremes`: the
-  // same bits), instead of a kernel `step` per bar.
-  const ranges = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    // TradingView's ta.atr(1): the first bar's true range is high − low.
-    const h = high[i] as number;
-    const l = low[i] as number;
-    ranges[i] = i === 0 ? h - l : trueRange(h, l, close[i - 1] as number);
-  }
-  const out = windowSums(ranges, period);
-  const highest = windowExtremes(high, period, 'max');
-  const lowest = windowExtremes(low, period, 'min');
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
+  // The kernel's parts on locals in one pass, the bar checks in it too: the true ranges' `WindowSum`
+  // (`RollingSum`'s arithmetic, as `windowSums`: Neumaier's additions, an exact re-summation every
+  // `period` pushes, oldest first, exact 0 through a count of non-zero ranges) over a `period`-long
+  // ring of ranges, and the window's highest high and lowest low (see `highAfter`): the same bits,
+  // and no column of the input's length but the output. The bars run in blocks of `period` that
+  // end at a re-summation, whose bar's value is written from the re-summed total after the block.
+  const out = warmUpArray(n, period - 1);
+  const ranges = new Float64Array(period);
+  const resummed = new Float64Array(2);
+  // `highAfter[k]`, `lowAfter[k]`: the extremes of the previous block from its position k on
+  // (van Herk / Gil-Werman). With the extremes of the current block so far, they give the window's
+  // by two comparisons per bar, where a monotonic deque's data-dependent pops cost more on a
+  // random walk. Only the values matter (a ±0 tie gives a span of 0 either way).
+  const highAfter = new Float64Array(period + 1).fill(Number.NEGATIVE_INFINITY);
+  const lowAfter = new Float64Array(period + 1).fill(Number.POSITIVE_INFINITY);
   const scale = 100 / Math.log10(period);
-  for (let i = period - 1; i < n; i++) {
-    const total = out[i] as number;
-    const span = (highest[i] as number) - (lowest[i] as number);
-    // A window without any range is as choppy as it gets.
-    out[i] = span === 0 || total === 0 ? 100 : scale * Math.log10(total / span);
+  let total = 0;
+  let compensation = 0;
+  let nonZero = 0;
+  let span = 0;
+  let slot = 0; // ring slot of bar i: i mod period, where the range of bar i − period sits
+  let i = 0;
+  for (let resumAt = period - 1; i < n; resumAt += period) {
+    const stop = Math.min(resumAt + 1, n);
+    // The window of the bar at position p of a block is the previous block from position p + 1 on
+    // and this block up to p: one backward pass over the previous block per block (±Infinity past
+    // its end, and all through the first block, whose bars precede the first value).
+    if (i >= period) {
+      let most = Number.NEGATIVE_INFINITY;
+      let least = Number.POSITIVE_INFINITY;
+      for (let k = period - 1; k >= 0; k--) {
+        most = Math.max(most, high[i - period + k] as number);
+        least = Math.min(least, low[i - period + k] as number);
+        highAfter[k] = most;
+        lowAfter[k] = least;
+      }
+    }
+    let highestSoFar = Number.NEGATIVE_INFINITY;
+    let lowestSoFar = Number.POSITIVE_INFINITY;
+    let j = 1; // position in the block + 1
+    for (; i < stop; i++) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      if (isBadRange(h, l) || isNotFinite(close[i] as number)) rejectBarColumns(columns);
+      // TradingView's ta.atr(1): the first bar's true range is high − low.
+      const range = i === 0 ? h - l : trueRange(h, l, close[i - 1] as number);
+      let next = total + range;
+      compensation += roundOff(total, range, next);
+      total = next;
+      if (range !== 0) nonZero++;
+      if (i >= period) {
+        const evicted = ranges[slot] as number;
+        const minus = -evicted;
+        next = total + minus;
+        compensation += roundOff(total, minus, next);
+        total = next;
+        if (evicted !== 0) nonZero--;
+      }
+      ranges[slot] = range;
+      slot++;
+      highestSoFar = Math.max(highestSoFar, h);
+      lowestSoFar = Math.min(lowestSoFar, l);
+      const highest = Math.max(highAfter[j] as number, highestSoFar);
+      const lowest = Math.min(lowAfter[j] as number, lowestSoFar);
+      span = highest - lowest;
+      j++;
+      if (i >= period && i !== resumAt) out[i] = chop(nonZero === 0 ? 0 : total + compensation, span, scale);
+    }
+    if (i - 1 !== resumAt) break;
+    // The re-summation bar: its total replaces the running one (the ring holds the window oldest
+    // first from slot 0).
+    slot = 0;
+    resum(ranges, resummed);
+    total = resummed[0] as number;
+    compensation = resummed[1] as number;
+    out[resumAt] = chop(nonZero === 0 ? 0 : total + compensation, span, scale);
   }
   return out;
 }
