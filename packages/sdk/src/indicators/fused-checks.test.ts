@@ -33,6 +33,7 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['chaikinVolatility', (c) => indicators.chaikinVolatility(c.high, c.low)],
   ['linearRegression', (c) => indicators.linearRegression(c.close, 14)],
   ['alma', (c) => indicators.alma(c.close)],
+  ['vwma', (c) => indicators.vwma(c.close, c.volume, 20)],
   ['chaikinMoneyFlow', (c) => indicators.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20)],
   ['keltner', (c) => indicators.keltner(c.high, c.low, c.close)],
   ['keltner tradingview', (c) => indicators.keltner(c.high, c.low, c.close, { convention: 'tradingview' })],

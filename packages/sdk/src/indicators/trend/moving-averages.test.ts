@@ -268,3 +268,32 @@ describe('alma batch loop (four outputs per pass over the weights)', () => {
     }
   });
 });
+
+describe('vwma batch loop (its own copy of the window sums)', () => {
+  it('equals the streaming class bit for bit with volume-free stretches and volume spikes (property)', () => {
+    // Zero volumes make windows without volume (the plain mean) and exact-0 sums; spikes leaving the
+    // window test the compensated sums; both run through the re-summations.
+    const bar = fc.record({
+      step: fc.double({ min: -2, max: 2, noNaN: true }),
+      volume: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 1000 }), fc.constant(1e12)),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(bar, { minLength: 0, maxLength: 120 }),
+        fc.integer({ min: 1, max: 12 }),
+        (bars, period) => {
+          let price = 100;
+          const close = Float64Array.from(bars, (b) => (price += b.step));
+          const volume = Float64Array.from(bars, (b) => b.volume);
+          const batch = vwma(close, volume, period);
+          const stream = new VWMA(period);
+          close.forEach((c, i) => {
+            const v = stream.update({ close: c, volume: volume[i] as number });
+            if (Number.isNaN(v)) expect(batch[i], `at ${i}`).toBeNaN();
+            else expect(batch[i], `at ${i}`).toBe(v);
+          });
+        },
+      ),
+    );
+  });
+});

@@ -1,15 +1,14 @@
-import { assertPeriod } from '../args.js';
-import { assertBarColumns } from '../bar-args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { type BarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma, WindowSum } from '../kernel-parts.js';
-import { SUM_SCALE } from '../magnitude.js';
-import { windowSums } from '../rolling-sum.js';
+import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
 import type { IndicatorState } from '../state.js';
-import { movingMean } from './sma.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
 const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
 
 class VwmaKernel extends Kernel {
   private readonly weighted: WindowSum;
@@ -42,24 +41,102 @@ class VwmaKernel extends Kernel {
  */
 export function vwma(close: ArrayLike<number>, volume: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
-  const n = assertBarColumns({ close, volume });
-  // The kernel's parts in batch form (`windowSums` for its `WindowSum`s, `movingMean` for its `Sma`): the
-  // same bits without a kernel `step` per bar. Volumes scaled by 2^-64 as in the kernel.
-  const weighted = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const weight = (volume[i] as number) * SCALE;
-    weights[i] = weight;
-    weighted[i] = (close[i] as number) * weight;
-  }
-  const out = windowSums(weighted, period);
-  const volumes = windowSums(weights, period);
-  const plain = movingMean(close, period);
-  for (let i = period - 1; i < n; i++) {
-    const total = volumes[i] as number;
-    out[i] = total > 0 ? (out[i] as number) / total : (plain[i] as number);
-  }
+  const columns = { close, volume };
+  const n = fusedCheckLength(columns);
+  const out = warmUpArray(n, period - 1);
+  vwmaLoop(close, volume, n, period, out, columns);
   return out;
+}
+
+/**
+ * The kernel's parts on locals in one pass, one column written: its two `WindowSum`s are
+ * `windowSums`' arithmetic (Neumaier's compensated additions, an exact re-summation every `period`
+ * pushes, exact 0 through a count of non-zero values), the evicted products recomputed from the
+ * columns (the same bits), and its `Sma` is `movingMean`'s; the bars are checked in the same pass.
+ * Volumes scaled by 2^-64 as in the kernel. Apart from `vwma` so that its entry needs no type
+ * feedback (V8 records none for a first call's set-up; the optimised code would deopt on it and
+ * later calls run on-stack-replaced code).
+ */
+function vwmaLoop(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  n: number,
+  period: number,
+  out: Float64Array,
+  columns: BarColumns,
+): void {
+  let weightedTotal = 0;
+  let weightedCompensation = 0;
+  let weightedNonZero = 0;
+  let volumeTotal = 0;
+  let volumeCompensation = 0;
+  let volumeNonZero = 0;
+  let sinceResum = 0; // both sums take a value per bar: one schedule of re-summations
+  let plain = 0; // movingMean's sum of scaled closes
+  for (let i = 0; i < n; i++) {
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    // NaN, ±Infinity (x − x is NaN) or a negative volume: the full check names column and index.
+    if (c - c !== 0 || v - v !== 0 || v < 0) rejectBarColumns(columns);
+    const weight = v * SCALE;
+    const weighted = c * weight;
+    let next = weightedTotal + weighted;
+    let larger = Math.abs(weightedTotal) >= Math.abs(weighted);
+    // Selects, not two expressions: a branch seen only in the first bars of a first call would
+    // have no type feedback, and the optimised loop would deopt on it in the next call.
+    weightedCompensation += (larger ? weightedTotal : weighted) - next + (larger ? weighted : weightedTotal);
+    weightedTotal = next;
+    if (weighted !== 0) weightedNonZero++;
+    next = volumeTotal + weight;
+    larger = Math.abs(volumeTotal) >= Math.abs(weight);
+    volumeCompensation += (larger ? volumeTotal : weight) - next + (larger ? weight : volumeTotal);
+    volumeTotal = next;
+    if (weight !== 0) volumeNonZero++;
+    plain += c * SCALE;
+    if (i >= period) {
+      const oldClose = close[i - period] as number;
+      const oldWeight = (volume[i - period] as number) * SCALE;
+      const minusWeighted = -(oldClose * oldWeight);
+      next = weightedTotal + minusWeighted;
+      larger = Math.abs(weightedTotal) >= Math.abs(minusWeighted);
+      weightedCompensation +=
+        (larger ? weightedTotal : minusWeighted) - next + (larger ? minusWeighted : weightedTotal);
+      weightedTotal = next;
+      if (minusWeighted !== 0) weightedNonZero--;
+      const minusWeight = -oldWeight;
+      next = volumeTotal + minusWeight;
+      larger = Math.abs(volumeTotal) >= Math.abs(minusWeight);
+      volumeCompensation +=
+        (larger ? volumeTotal : minusWeight) - next + (larger ? minusWeight : volumeTotal);
+      volumeTotal = next;
+      if (minusWeight !== 0) volumeNonZero--;
+      plain -= oldClose * SCALE;
+    }
+    if (++sinceResum === period) {
+      weightedTotal = 0;
+      weightedCompensation = 0;
+      volumeTotal = 0;
+      volumeCompensation = 0;
+      sinceResum = 0;
+      for (let k = i - period + 1; k <= i; k++) {
+        const held = (volume[k] as number) * SCALE;
+        const heldWeighted = (close[k] as number) * held;
+        next = weightedTotal + heldWeighted;
+        larger = Math.abs(weightedTotal) >= Math.abs(heldWeighted);
+        weightedCompensation +=
+          (larger ? weightedTotal : heldWeighted) - next + (larger ? heldWeighted : weightedTotal);
+        weightedTotal = next;
+        next = volumeTotal + held;
+        larger = Math.abs(volumeTotal) >= Math.abs(held);
+        volumeCompensation += (larger ? volumeTotal : held) - next + (larger ? held : volumeTotal);
+        volumeTotal = next;
+      }
+    }
+    if (i < period - 1) continue;
+    const volumes = volumeNonZero === 0 ? 0 : volumeTotal + volumeCompensation;
+    const weightedSum = weightedNonZero === 0 ? 0 : weightedTotal + weightedCompensation;
+    out[i] = volumes > 0 ? weightedSum / volumes : (plain / period) * UNSCALE;
+  }
 }
 
 /** Streaming {@link vwma} over `{ close, volume }`: amortised O(1) per update. */
