@@ -27,15 +27,21 @@ export function balanceOfPower(
   const columns = { open, high, low, close } as BarColumns;
   const n = fusedCheckLength(columns);
   const out = new Float64Array(n);
-  // The kernel's arithmetic over the columns directly, the bar checks in the same pass.
+  // The kernel's arithmetic over the columns directly, the bar checks in the same pass. One test
+  // covers them for a valid bar: `range ≥ 0` fails for high < low and NaN; `range + move` is not
+  // finite when any of the four values is not (or the sum overflows, which the exact checks then
+  // let through).
   for (let i = 0; i < n; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
-    const o = open[i] as number;
-    const c = close[i] as number;
-    if (isBadRange(h, l) || isNotFinite(o) || isNotFinite(c)) rejectBarColumns(columns);
     const range = h - l;
-    out[i] = range === 0 ? 0 : (c - o) / range;
+    const move = (close[i] as number) - (open[i] as number);
+    const both = range + move;
+    if (!(range >= 0) || both - both !== 0) {
+      if (isBadRange(h, l) || isNotFinite(open[i] as number) || isNotFinite(close[i] as number))
+        rejectBarColumns(columns);
+    }
+    out[i] = range === 0 ? 0 : move / range;
   }
   return out;
 }

@@ -178,6 +178,28 @@ describe('momentum indicators against TA-Lib, technicalindicators and their defi
     );
   });
 
+  it('balanceOfPower takes bars whose range overflows to Infinity (finite values), as the streaming class', () => {
+    // high − low overflows here: the loop's combined finiteness test flags the bar, the exact checks pass it.
+    const columns = {
+      open: Float64Array.from([0, 1, -5e307]),
+      high: Float64Array.from([1e308, 2, 1e308]),
+      low: Float64Array.from([-1e308, 1, -1e308]),
+      close: Float64Array.from([1, 1.5, 5e307]),
+    };
+    const out = balanceOfPower(columns.open, columns.high, columns.low, columns.close);
+    const stream = new BalanceOfPower();
+    const streamed = [0, 1, 2].map((i) =>
+      stream.update({
+        open: columns.open[i] as number,
+        high: columns.high[i] as number,
+        low: columns.low[i] as number,
+        close: columns.close[i] as number,
+      }),
+    );
+    expect(Array.from(out)).toEqual([0, 0.5, 0]);
+    expect(Array.from(out)).toEqual(streamed);
+  });
+
   it('cmo, stochRsi and ultimateOscillator stay within their ranges (property)', () => {
     fc.assert(
       fc.property(barSeries(150), (bars) => {
