@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ZLEMA as ReferenceZLEMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
+import { type AnyBar, checkBar } from '../kernel-indicator.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
 import { loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
@@ -295,5 +296,44 @@ describe('vwma batch loop (its own copy of the window sums)', () => {
         },
       ),
     );
+  });
+});
+
+describe('VWMA streaming input check (its own fast path)', () => {
+  it("rejects every bad bar with checkBar's error and keeps its state", () => {
+    const bad: unknown[] = [
+      null,
+      undefined,
+      5,
+      'bar',
+      {},
+      { close: 1 },
+      { volume: 1 },
+      { close: Number.NaN, volume: 1 },
+      { close: 1, volume: Number.POSITIVE_INFINITY },
+      { close: Number.NEGATIVE_INFINITY, volume: 1 },
+      { close: '1', volume: 1 },
+      { close: 1, volume: -1 },
+      { close: 1, volume: -Number.MIN_VALUE },
+    ];
+    const indicator = new VWMA(3);
+    for (const bar of [
+      { close: 1, volume: 2 },
+      { close: 2, volume: 0 },
+      { close: 3, volume: -0 },
+    ])
+      indicator.update(bar);
+    const before = JSON.stringify(indicator.toJSON());
+    for (const bar of bad) {
+      let expected: string | undefined;
+      try {
+        checkBar(bar as AnyBar, ['close', 'volume']);
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      expect(expected, JSON.stringify(bar)).toBeDefined();
+      expect(() => indicator.update(bar as never), JSON.stringify(bar)).toThrow(expected);
+    }
+    expect(JSON.stringify(indicator.toJSON())).toBe(before);
   });
 });
