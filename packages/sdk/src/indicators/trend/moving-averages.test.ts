@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ZLEMA as ReferenceZLEMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../util/random.js';
 import { type AnyBar, checkBar } from '../kernel-indicator.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
@@ -72,6 +73,37 @@ describe('moving averages against TA-Lib loops transcribed in testing/talib-tran
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('t3 over long series (its steady state runs in chunks of up to 4096 values)', () => {
+  // A random walk long enough to cross several chunk boundaries after the warm-up.
+  const rng = createRng(15);
+  const x = new Float64Array(20_000);
+  let price = 100;
+  for (let i = 0; i < x.length; i++) {
+    price *= Math.exp(0.01 * rng.normal());
+    x[i] = price;
+  }
+
+  it('equals the streaming T3 bit for bit and TA-Lib within 1e-9, typed or plain', () => {
+    for (const period of [1, 5, 30]) {
+      const batch = t3(x, { period });
+      expect(t3(Array.from(x), { period })).toEqual(batch);
+      const stream = new T3({ period });
+      for (let i = 0; i < x.length; i++) {
+        const value = stream.update(x[i] as number);
+        if (!Object.is(value, batch[i]))
+          expect.fail(`t3(${period}) index ${i}: streaming ${value}, batch ${batch[i]}`);
+      }
+      expectCloseTo(batch, talibT3(Array.from(x), period, 0.7), 1e-9, `long t3(${period})`);
+    }
+  });
+
+  it('names a non-finite value beyond the first chunks', () => {
+    const broken = Float64Array.from(x);
+    broken[9000] = Number.NaN;
+    expect(() => t3(broken)).toThrow(/values.*9000|9000.*values/);
   });
 });
 

@@ -4,6 +4,7 @@ import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
+import { chunkEnd } from './chunking.js';
 
 /** Options of {@link psar}. */
 export interface PsarOptions {
@@ -144,7 +145,7 @@ export function psar(
   state[STEP] = step;
   state[MAX] = max;
   for (let from = 1; from < n; ) {
-    const to = Math.min(n, from + (from === 1 ? FIRST_CHUNK : CHUNK));
+    const to = chunkEnd(from, 1, n);
     if (!psarChunk(state, high, low, out, from, to)) rejectBarColumns(columns);
     from = to;
   }
@@ -156,17 +157,8 @@ const STEP = 6;
 const MAX = 7;
 const BATCH_SLOTS = 8;
 
-// Why chunks: a loop over the whole series runs, from the first call on, in V8's on-stack-
-// replacement code, where the loop-carried doubles (sar, ep, af) are tagged: a heap number per bar
-// and 2× the time (23 → 14 ns/bar on 1 M bars). A function entered once per chunk is compiled
-// whole, with its state in float64 registers. Its first call is short so that it returns (and the
-// stores after its loop get type feedback) before V8 compiles it; else that code deoptimises and
-// every later call goes back to the OSR code.
-const FIRST_CHUNK = 256;
-const CHUNK = 4096;
-
 /**
- * Bars `from` to `to − 1` of {@link psar}: the kernel's arithmetic on locals, the bar checks in the
+ * Bars `from` to `to − 1` of {@link psar} (in chunks: see chunking.ts): the kernel's arithmetic on locals, the bar checks in the
  * same pass. False at the first bad bar (the caller throws the error that names it).
  */
 function psarChunk(

@@ -9,6 +9,7 @@ import {
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
+import { chunkEnd } from './chunking.js';
 
 /** Options of {@link t3}. */
 export interface T3Options {
@@ -126,9 +127,10 @@ class T3Kernel extends Kernel {
 export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64Array {
   const { period, volumeFactor } = resolve(options);
   const n = fusedSeriesLength('values', values);
-  // The kernel's arithmetic (six chained `Ema` parts) unrolled on locals, the finiteness check in
-  // the same pass: the same bits, without a stage loop over state arrays per bar.
-  const out = warmUpArray(n, 6 * (period - 1));
+  // The kernel's arithmetic (six chained SMA-seeded EMAs) on locals, the finiteness check in the
+  // same pass: the same bits, without a stage loop over state arrays per bar.
+  const first = 6 * (period - 1);
+  const out = warmUpArray(n, first);
   const alpha = 2 / (period + 1);
   const [k0, k1, k2, k3] = coefficients(volumeFactor);
   let c1 = 0;
@@ -149,7 +151,9 @@ export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64A
   let e4 = Number.NaN;
   let e5 = Number.NaN;
   let e6 = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  // The warm-up, up to the bar that seeds the sixth EMA (the first output).
+  const seeded = Math.min(n, first + 1);
+  for (let i = 0; i < seeded; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     if (++c1 < period) {
@@ -184,7 +188,57 @@ export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64A
     e6 = c6 === period ? (s6 + e5) / period : (e5 - e6) * alpha + e6;
     out[i] = k0 * e6 + k1 * e5 + k2 * e4 + k3 * e3;
   }
+  if (seeded === n) return out;
+  // Every stage seeded: the steady state, in chunks (see chunking.ts).
+  const state = Float64Array.of(e1, e2, e3, e4, e5, e6, alpha, k0, k1, k2, k3);
+  for (let from = seeded; from < n; ) {
+    const to = chunkEnd(from, seeded, n);
+    if (!t3Chunk(state, values, out, from, to)) assertFiniteSeries('values', values);
+    from = to;
+  }
   return out;
+}
+
+/**
+ * Values `from` to `to − 1` of {@link t3} once all six EMAs are seeded; `state` holds the six
+ * averages, α and the four weights. False at the first non-finite value.
+ */
+function t3Chunk(
+  state: Float64Array,
+  values: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+): boolean {
+  let e1 = state[0] as number;
+  let e2 = state[1] as number;
+  let e3 = state[2] as number;
+  let e4 = state[3] as number;
+  let e5 = state[4] as number;
+  let e6 = state[5] as number;
+  const alpha = state[6] as number;
+  const k0 = state[7] as number;
+  const k1 = state[8] as number;
+  const k2 = state[9] as number;
+  const k3 = state[10] as number;
+  for (let i = from | 0; i < to; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) return false;
+    e1 = (x - e1) * alpha + e1;
+    e2 = (e1 - e2) * alpha + e2;
+    e3 = (e2 - e3) * alpha + e3;
+    e4 = (e3 - e4) * alpha + e4;
+    e5 = (e4 - e5) * alpha + e5;
+    e6 = (e5 - e6) * alpha + e6;
+    out[i] = k0 * e6 + k1 * e5 + k2 * e4 + k3 * e3;
+  }
+  state[0] = e1;
+  state[1] = e2;
+  state[2] = e3;
+  state[3] = e4;
+  state[4] = e5;
+  state[5] = e6;
+  return true;
 }
 
 /** Tillson's weights of e6, e5, e4 and e3 for the volume factor `a`. */
