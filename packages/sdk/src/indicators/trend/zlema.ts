@@ -95,26 +95,49 @@ export function zlema(values: ArrayLike<number>, period: number, options: ZlemaO
   if (options?.convention === 'ttr') return runOnSeries(kernel, values)[0] as Float64Array;
   const n = fusedSeriesLength('values', values);
   // The Ehlers kernel's arithmetic (a lag and an `Ema` part) unrolled, the finiteness check in the
-  // same pass: the same bits, faster.
+  // same pass: the same bits, faster. The SMA seed is summed here (the EMA's first value, at index
+  // `lag + period − 1`), the EMA runs in `ehlersLoop`.
   const lag = Math.floor((period - 1) / 2);
-  const out = warmUpArray(n, lag + period - 1);
-  const alpha = 2 / (period + 1);
-  let count = 0;
+  const first = lag + period - 1;
+  const out = warmUpArray(n, first);
   let sum = 0;
-  let average = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i <= first && i < n; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
-    if (i < lag) continue;
+    if (i >= lag) sum += x + (x - (values[i - lag] as number));
+  }
+  if (n <= first) return out;
+  out[first] = sum / period;
+  ehlersLoop(values, n, lag, 2 / (period + 1), first + 1, out);
+  return out;
+}
+
+/**
+ * The EMA of the de-lagged input from index `start` on, `out[start − 1]` its seed. A function
+ * whose entry needs no type feedback, and every operation runs on every value: V8 records no
+ * feedback for a first call's set-up or first few values, and the optimised code deopts on such
+ * an operation in the second call; later calls then run the on-stack-replaced loop, which keeps
+ * the average in a boxed number (a loop variable that starts from a parameter has no number type
+ * either, hence the seed read from `out`).
+ */
+function ehlersLoop(
+  values: ArrayLike<number>,
+  n: number,
+  lag: number,
+  alpha: number,
+  start: number,
+  out: Float64Array,
+): void {
+  let average = 0;
+  for (let i = start; i < n; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     const delagged = x + (x - (values[i - lag] as number));
-    if (++count < period) {
-      sum += delagged;
-      continue;
-    }
-    average = count === period ? (sum + delagged) / period : (delagged - average) * alpha + average;
+    const seed = out[i - 1] as number;
+    const prior = i === start ? seed : average;
+    average = (delagged - prior) * alpha + prior;
     out[i] = average;
   }
-  return out;
 }
 
 /** Streaming {@link zlema}: O(1) per update, same numbers as the batch function. */
