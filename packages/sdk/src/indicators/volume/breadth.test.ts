@@ -106,6 +106,35 @@ describe("volume indicators against trading-signals' own classes", () => {
     expect(Array.from(chaikinMoneyFlow([2, 2], [1, 1], [1.5, 2], [0, 0], 2))).toEqual([Number.NaN, 0]);
   });
 
+  it('chaikinMoneyFlow batch has the bits of the streaming class where compensation matters', () => {
+    // Flows of both signs, a volume spike leaving the window before quiet bars (cancellation), and
+    // windows without volume: the batch loop's branch-free rounding error against RollingSum's.
+    const n = 90;
+    const high: number[] = [];
+    const low: number[] = [];
+    const close: number[] = [];
+    const volume: number[] = [];
+    for (let i = 0; i < n; i++) {
+      high.push(10 + (i % 7));
+      low.push(9 - (i % 5) * 0.3);
+      close.push(i % 3 === 0 ? 9.1 : 10 + (i % 4) * 0.9);
+      volume.push(i === 20 ? 1e15 : i >= 50 && i < 60 ? 0 : i % 11 === 0 ? 0.001 : 1 + (i % 13));
+    }
+    for (const period of [1, 3, 7]) {
+      const batch = Array.from(chaikinMoneyFlow(high, low, close, volume, period));
+      const stream = new ChaikinMoneyFlow(period);
+      const streamed = high.map((h, i) =>
+        stream.update({
+          high: h,
+          low: low[i] as number,
+          close: close[i] as number,
+          volume: volume[i] as number,
+        }),
+      );
+      expect(batch.slice(period - 1)).toEqual(streamed.slice(period - 1));
+    }
+  });
+
   it('refuses bad inputs, naming them', () => {
     expect(() => chaikinOscillator([2], [1], [1.5], [1], { fast: 10, slow: 3 })).toThrow(/`fast`/);
     expect(() => easeOfMovement([2], [1], [1], { divisor: 0 })).toThrow(/`divisor`/);
