@@ -29,6 +29,8 @@ const cases: [string, (c: Columns | Typed) => unknown][] = [
   ['kst', (c) => indicators.kst(c.close)],
   ['cmo', (c) => indicators.cmo(c.close, 14)],
   ['cmo talib', (c) => indicators.cmo(c.close, 14, { convention: 'talib' })],
+  ['fisherTransform', (c) => indicators.fisherTransform(c.high, c.low, 9)],
+  ['forceIndex', (c) => indicators.forceIndex(c.close, c.volume, 13)],
   ['chaikinOscillator', (c) => indicators.chaikinOscillator(c.high, c.low, c.close, c.volume)],
   ['balanceOfPower', (c) => indicators.balanceOfPower(c.open, c.high, c.low, c.close)],
   ['natr', (c) => indicators.natr(c.high, c.low, c.close, 14)],

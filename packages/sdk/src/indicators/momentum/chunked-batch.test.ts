@@ -3,8 +3,10 @@
 // contract tests' (which stay inside the first chunk), for Float64Array and plain-array input.
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
+import { ForceIndex, forceIndex } from '../volume/force-index.js';
 import { CHUNK, FIRST_CHUNK } from './chunks.js';
 import { CMO, cmo } from './cmo.js';
+import { FisherTransform, fisherTransform } from './fisher-transform.js';
 import { KST, kst } from './kst.js';
 import { PPO, ppo } from './price-oscillator.js';
 import { TSI, tsi } from './tsi.js';
@@ -41,7 +43,8 @@ function expectSameBits(columns: Float64Array[], outputs: number[][]): void {
   }
 }
 
-const closes = walk(15).close;
+const bars = walk(15);
+const closes = bars.close;
 
 describe('chunked batch loops equal streaming across chunk boundaries', () => {
   it('PPO', () => {
@@ -89,6 +92,25 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
           const rows = values.map((x) => [s.update(x)]);
           expectSameBits([cmo(values, period, { convention })], rows);
         }
+  });
+
+  it('FisherTransform', () => {
+    const s = new FisherTransform(7);
+    const rows = Array.from(closes, (_, i) => {
+      const v = s.update({ high: bars.high[i] as number, low: bars.low[i] as number });
+      return [v.fisher, v.trigger];
+    });
+    const b = fisherTransform(bars.high, bars.low, 7);
+    expectSameBits([b.fisher, b.trigger], rows);
+    const plain = fisherTransform([...bars.high], [...bars.low], 7);
+    expectSameBits([plain.fisher, plain.trigger], rows);
+  });
+
+  it('ForceIndex', () => {
+    const s = new ForceIndex(6);
+    const rows = Array.from(closes, (x, i) => [s.update({ close: x, volume: bars.volume[i] as number })]);
+    expectSameBits([forceIndex(closes, bars.volume, 6)], rows);
+    expectSameBits([forceIndex([...closes], [...bars.volume], 6)], rows);
   });
 
   for (const convention of ['tradingview', 'ttr'] as const) {

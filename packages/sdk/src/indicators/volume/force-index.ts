@@ -1,8 +1,9 @@
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { chunkEnd } from '../momentum/chunks.js';
 import type { IndicatorState } from '../state.js';
 
 class ForceIndexKernel extends Kernel {
@@ -25,12 +26,59 @@ class ForceIndexKernel extends Kernel {
 }
 
 /**
+ * Bars `from` to `to` of `forceIndex`: the `Ema` part's arithmetic (SMA seed) on locals over the
+ * forces, the bar checks in the same pass. `state` holds [seed sum, average]; bar `i` gives the
+ * `i`-th force.
+ */
+function forceRun(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  period: number,
+  columns: { close: ArrayLike<number>; volume: ArrayLike<number> },
+): void {
+  const alpha = 2 / (period + 1);
+  let sum = state[0] as number;
+  let average = state[1] as number;
+  for (let i = from; i < to; i++) {
+    const c = close[i] as number;
+    const v = volume[i] as number;
+    if (isNotFinite(c) || !(v >= 0) || isNotFinite(v)) rejectBarColumns(columns);
+    if (i === 0) continue;
+    const force = (c - (close[i - 1] as number)) * v;
+    if (i < period) {
+      sum += force;
+      continue;
+    }
+    average = i === period ? (sum + force) / period : (force - average) * alpha + average;
+    out[i] = average;
+  }
+  state[0] = sum;
+  state[1] = average;
+}
+
+/**
  * Force index (Elder): the EMA (SMA-seeded) of `(close − previous close) · volume` over `n` bars
  * (default 13). The first bar has no change: first value at index `n`. trading-signals and
  * TradingView seed the EMA with the first force instead; the two converge like an EMA.
  */
 export function forceIndex(close: ArrayLike<number>, volume: ArrayLike<number>, period = 13): Float64Array {
-  return runOnBars(new ForceIndexKernel(period), { close, volume }, ['close', 'volume'])[0] as Float64Array;
+  assertPeriod('period', period);
+  const columns = { close, volume };
+  const n = fusedCheckLength(columns);
+  // The kernel's arithmetic on locals in one pass, no kernel `step` per bar: the same bits as the
+  // streaming class. In chunks (see momentum/chunks.ts).
+  const out = warmUpArray(n, period);
+  const state = new Float64Array(2);
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(from, 0, n);
+    forceRun(close, volume, out, from, to, state, period, columns);
+    from = to;
+  }
+  return out;
 }
 
 /** Streaming {@link forceIndex} over `{ close, volume }`: O(1) per update. */
