@@ -180,7 +180,10 @@ function psarChunk(
   for (let i = from | 0; i < to; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
-    if (isBadRange(h, l)) return false;
+    // h − l in [0, MAX_VALUE] iff both are finite and l ≤ h, but for ranges too wide for a double:
+    // one subtraction and two comparisons per bar, isBadRange only then.
+    const range = h - l;
+    if (!(range >= 0 && range <= Number.MAX_VALUE) && isBadRange(h, l)) return false;
     if (isLong) {
       if (l <= sar) {
         isLong = false;

@@ -333,6 +333,19 @@ describe('psar over long series (the batch loop runs in chunks of up to 4096 bar
     expectCloseTo(batch, talibSar(Array.from(high), Array.from(low)), 1e-12, 'long psar');
   });
 
+  it('accepts bars whose range overflows a double (the fast range check falls back)', () => {
+    const wide = Float64Array.from(high);
+    const deep = Float64Array.from(low);
+    wide[5000] = 1e308;
+    deep[5000] = -1e308;
+    const batch = psar(wide, deep);
+    expect(psar(Array.from(wide), Array.from(deep))).toEqual(batch);
+    const stream = new PSAR();
+    const streamed = Array.from(wide, (h, i) => stream.update({ high: h, low: deep[i] as number }));
+    expect(Array.from(batch)).toEqual(streamed);
+    expect(Math.abs(batch[5001] as number)).toBe(1e308); // the SAR jumps to the wide bar's extreme
+  });
+
   it('names a bad bar beyond the first chunks', () => {
     const broken = Float64Array.from(high);
     broken[9000] = (low[9000] as number) - 1;
