@@ -67,28 +67,49 @@ export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Floa
   const n = fusedSeriesLength('values', values);
   const out = warmUpArray(n, period);
   if (n === 0) return out;
-  // The kernel's arithmetic on locals in one pass, without a column of steps or sums: the path's
-  // window sum is `RollingSum`'s (Neumaier's compensated additions, an exact re-summation every
-  // `period` pushes, exact 0 through a count of non-zero steps) with each step |x[k] − x[k−1]|
-  // recomputed from `values` where the sum needs it again (the same bits), the lag a read of
-  // `values`. It repeats `windowSums` because a column per series costs more than the arithmetic.
-  // The contract test holds the streaming class to it.
+  const first = values[0] as number;
+  if (first - first !== 0) assertFiniteSeries('values', values);
   const slowest = 2 / (slow + 1);
-  const spread = 2 / (fast + 1) - slowest;
+  kamaLoop(values, n, period, slowest, 2 / (fast + 1) - slowest, out);
+  return out;
+}
+
+/**
+ * The batch loop of {@link kama}: the kernel's arithmetic on locals in one pass, without a column
+ * of steps or sums. The path's window sum is `RollingSum`'s (Neumaier's compensated additions, an
+ * exact re-summation every `period` pushes, exact 0 through a count of non-zero steps) with each
+ * step |x[k] − x[k−1]| recomputed from `values` where the sum needs it again (the same bits), the
+ * lag a read of `values`. It repeats `windowSums` because a column per series costs more than the
+ * arithmetic. The contract test holds the streaming class to it.
+ *
+ * Written for V8's tiers: the entry needs no type feedback, and every operation runs on every
+ * value (the seed is read as `values[i − 1]` at `i = period`; each compensated addition picks its
+ * larger and smaller term with selects instead of two expressions, one of which only runs while
+ * the sum is 0). V8 records no feedback for a first call's set-up or first few values: the
+ * optimised code deopted on those operations in the second call, and later calls ran the
+ * on-stack-replaced loop at about half the speed.
+ */
+function kamaLoop(
+  values: ArrayLike<number>,
+  n: number,
+  period: number,
+  slowest: number,
+  spread: number,
+  out: Float64Array,
+): void {
   let total = 0;
   let compensation = 0;
   let nonZero = 0;
   let sinceResum = 0;
-  let average = Number.NaN;
-  let previous = values[0] as number;
-  if (previous - previous !== 0) assertFiniteSeries('values', values);
+  let average = 0;
   for (let i = 1; i < n; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN and ±Infinity: the error names the index
-    const step = Math.abs(x - previous);
-    previous = x;
+    const before = values[i - 1] as number;
+    const step = Math.abs(x - before);
     let next = total + step;
-    compensation += Math.abs(total) >= Math.abs(step) ? total - next + step : step - next + total;
+    let larger = Math.abs(total) >= Math.abs(step);
+    compensation += (larger ? total : step) - next + (larger ? step : total);
     total = next;
     if (step !== 0) nonZero++;
     if (i > period) {
@@ -96,7 +117,8 @@ export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Floa
       const evicted = Math.abs((values[i - period] as number) - (values[i - period - 1] as number));
       const minus = -evicted;
       next = total + minus;
-      compensation += Math.abs(total) >= Math.abs(minus) ? total - next + minus : minus - next + total;
+      larger = Math.abs(total) >= Math.abs(minus);
+      compensation += (larger ? total : minus) - next + (larger ? minus : total);
       total = next;
       if (evicted !== 0) nonZero--;
     }
@@ -107,7 +129,8 @@ export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Floa
       for (let k = i - period + 1; k <= i; k++) {
         const held = Math.abs((values[k] as number) - (values[k - 1] as number));
         const sum = total + held;
-        compensation += Math.abs(total) >= Math.abs(held) ? total - sum + held : held - sum + total;
+        larger = Math.abs(total) >= Math.abs(held);
+        compensation += (larger ? total : held) - sum + (larger ? held : total);
         total = sum;
       }
     }
@@ -116,11 +139,10 @@ export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Floa
     const change = x - (values[i - period] as number);
     const ratio = path <= change || path === 0 ? 1 : Math.abs(change / path);
     const constant = (ratio * spread + slowest) ** 2;
-    if (i === period) average = values[period - 1] as number;
-    average = (x - average) * constant + average;
+    const prior = i === period ? before : average; // seeded with x[period − 1]
+    average = (x - prior) * constant + prior;
     out[i] = average;
   }
-  return out;
 }
 
 /** Streaming {@link kama}: amortised O(1) per update, same numbers as the batch function. */
