@@ -174,6 +174,50 @@ describe('volatility indicators against their definitions', () => {
 
   // Σ TR covers [LL, HH] (the true ranges chain the closes), so the ratio is ≥ 1 and CHOP ≥ 0. It can
   // exceed 100 when the window's first true range reaches back to a far previous close.
+  it('keltner and choppiness batches have the bits of their streaming classes across block and seed edges', () => {
+    // Flat stretches (zero ranges, tied highs and lows), a gap, and lengths that end inside a
+    // block: choppiness's per-block extremes and re-summation, keltner's loop after both seeds.
+    const high: number[] = [];
+    const low: number[] = [];
+    const close: number[] = [];
+    for (let i = 0; i < 67; i++) {
+      const flat = i >= 20 && i < 33;
+      const base = i === 40 ? 150 : 100 + Math.sin(i) * 3;
+      high.push(flat ? 100 : base + 1 + (i % 3));
+      low.push(flat ? 100 : base - 1 - (i % 2));
+      close.push(flat ? 100 : base + ((i % 5) - 2) * 0.4);
+    }
+    const bars = high.map((h, i) => ({ high: h, low: low[i] as number, close: close[i] as number }));
+    for (const period of [2, 3, 14, 66, 67, 70]) {
+      const stream = new Choppiness(period);
+      const streamed = bars.map((bar) => stream.update(bar));
+      expect(Array.from(choppiness(high, low, close, period)).slice(period - 1)).toEqual(
+        streamed.slice(period - 1),
+      );
+    }
+    for (const [period, atrPeriod] of [
+      [1, 1],
+      [3, 9],
+      [9, 3],
+      [5, 4],
+    ] as const) {
+      for (const convention of ['talib', 'tradingview'] as const) {
+        const options = { period, atrPeriod, multiplier: 1.5, convention };
+        const stream = new Keltner(options);
+        const streamed = bars.map((bar) => stream.update(bar));
+        const batch = keltner(high, low, close, options);
+        for (let i = 0; i < bars.length; i++) {
+          const value = streamed[i] as { upper: number; middle: number; lower: number };
+          expect([batch.upper[i], batch.middle[i], batch.lower[i]]).toEqual([
+            value.upper,
+            value.middle,
+            value.lower,
+          ]);
+        }
+      }
+    }
+  });
+
   it('choppiness ≥ 0 and ulcerIndex ≥ 0 on random bars (property)', () => {
     fc.assert(
       fc.property(barSeries(150), (bars) => {
