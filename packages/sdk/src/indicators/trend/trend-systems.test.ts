@@ -208,6 +208,30 @@ describe('trend indicators against their definitions', () => {
     }
   });
 
+  it('vortex batch has the bits of the streaming class across re-summation blocks and flat stretches', () => {
+    // Flat bars make movements and ranges 0 (the counts of non-zero values decide exact 0s); a
+    // gap leaves a large range behind; lengths end inside a block.
+    const high: number[] = [];
+    const low: number[] = [];
+    const close: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const flat = i >= 18 && i < 35;
+      const base = i === 45 ? 180 : 100 + Math.cos(i) * 4;
+      high.push(flat ? 100 : base + 1 + (i % 4) * 0.5);
+      low.push(flat ? 100 : base - 1 - (i % 3) * 0.25);
+      close.push(flat ? 100 : base + ((i % 5) - 2) * 0.3);
+    }
+    for (const period of [1, 2, 3, 14, 60, 61]) {
+      const stream = new Vortex(period);
+      const streamed = high.map((h, i) =>
+        stream.update({ high: h, low: low[i] as number, close: close[i] as number }),
+      );
+      const batch = vortex(high, low, close, period);
+      expect(Array.from(batch.plus)).toEqual(streamed.map((v) => v.plus));
+      expect(Array.from(batch.minus)).toEqual(streamed.map((v) => v.minus));
+    }
+  });
+
   it('aroon stays within [0, 100] and psar never inside the current bar (property)', () => {
     fc.assert(
       fc.property(barSeries(150), fc.integer({ min: 1, max: 30 }), (bars, n) => {
