@@ -241,3 +241,31 @@ describe("MACD (streaming, seed: 'ttr')", () => {
     firstStableIndex: 8,
   });
 });
+
+describe('macd over long series (past the signal seed it runs in chunks of up to 4096 values)', () => {
+  // A random walk long enough to cross several chunk boundaries.
+  const rng = createRng(15);
+  const x = new Float64Array(20_000);
+  let price = 100;
+  for (let i = 0; i < x.length; i++) {
+    price *= Math.exp(0.01 * rng.normal());
+    x[i] = price;
+  }
+
+  for (const seed of ['talib', 'ttr'] as const) {
+    it(`equals the streaming MACD bit for bit, typed or plain (seed: '${seed}')`, () => {
+      const options = { fast: 12, slow: 26, signal: 9, seed };
+      const batch = macd(x, options);
+      expect(macd(Array.from(x), options)).toEqual(batch);
+      const stream = new MACD(options);
+      for (let i = 0; i < x.length; i++) {
+        const v = stream.update(x[i] as number);
+        const same =
+          Object.is(v.macd, batch.macd[i]) &&
+          Object.is(v.signal, batch.signal[i]) &&
+          Object.is(v.histogram, batch.histogram[i]);
+        if (!same) expect.fail(`index ${i}: streaming ${JSON.stringify(v)}, batch ${batch.macd[i]}`);
+      }
+    });
+  }
+});

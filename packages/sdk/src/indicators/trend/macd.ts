@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
+import { chunkEnd } from './chunking.js';
 import { emaAlpha } from './ema.js';
 
 /** Periods of {@link macd}. */
@@ -169,7 +170,13 @@ function stepMacd(state: MacdState, plan: MacdPlan, i: number, x: number): void 
  */
 export function macd(values: ArrayLike<number>, options: MacdOptions = {}): MacdSeries {
   const n = values.length;
-  const series = { macd: nanArray(n), signal: nanArray(n), histogram: nanArray(n) };
+  // Every value from the line's (signal's) first index on is written: NaN only before them.
+  const { slow, signal } = resolveOptions(options);
+  const series = {
+    macd: warmUpArray(n, slow - 1),
+    signal: warmUpArray(n, slow + signal - 2),
+    histogram: warmUpArray(n, slow + signal - 2),
+  };
   walkMacd(values, options, series);
   return series;
 }
@@ -195,7 +202,9 @@ function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeri
   const state = initialState();
   const lineStart = plan.slow - 1;
   const signalStart = plan.slow + plan.signal - 2;
-  for (let i = 0; i < n; i++) {
+  // With columns to fill, the warm-up only (the bars up to the signal line's seed), then chunks.
+  const warmUp = out === null ? n : Math.min(n, signalStart + 1);
+  for (let i = 0; i < warmUp; i++) {
     stepMacd(state, plan, i, values[i] as number);
     if (out === null || i < lineStart) continue;
     out.macd[i] = state.macd;
@@ -203,7 +212,60 @@ function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeri
     out.signal[i] = state.signalEma;
     out.histogram[i] = state.macd - state.signalEma;
   }
+  if (out !== null && warmUp < n) {
+    const chunkState = Float64Array.of(
+      state.fastEma,
+      state.slowEma,
+      state.signalEma,
+      plan.fastAlpha,
+      plan.slowAlpha,
+      plan.signalAlpha,
+    );
+    for (let from = warmUp; from < n; ) {
+      const to = chunkEnd(from, warmUp, n);
+      macdChunk(chunkState, values, out, from, to);
+      from = to;
+    }
+    state.fastEma = chunkState[0] as number;
+    state.slowEma = chunkState[1] as number;
+    state.signalEma = chunkState[2] as number;
+    state.macd = state.fastEma - state.slowEma;
+  }
   return n > signalStart ? state : null;
+}
+
+/**
+ * Values `from` to `to − 1` of {@link macd} past the signal line's seed: `stepMacd`'s steady state
+ * (every EMA past its seed) on locals, in chunks (see chunking.ts). `state` holds the fast, slow
+ * and signal EMAs, then their three α.
+ */
+function macdChunk(
+  state: Float64Array,
+  values: ArrayLike<number>,
+  out: MacdSeries,
+  from: number,
+  to: number,
+): void {
+  const { macd, signal, histogram } = out;
+  let fastEma = state[0] as number;
+  let slowEma = state[1] as number;
+  let signalEma = state[2] as number;
+  const fastAlpha = state[3] as number;
+  const slowAlpha = state[4] as number;
+  const signalAlpha = state[5] as number;
+  for (let i = from | 0; i < to; i++) {
+    const x = values[i] as number;
+    fastEma = (x - fastEma) * fastAlpha + fastEma;
+    slowEma = (x - slowEma) * slowAlpha + slowEma;
+    const m = fastEma - slowEma;
+    signalEma = (m - signalEma) * signalAlpha + signalEma;
+    macd[i] = m;
+    signal[i] = signalEma;
+    histogram[i] = m - signalEma;
+  }
+  state[0] = fastEma;
+  state[1] = slowEma;
+  state[2] = signalEma;
 }
 
 /** Streaming {@link macd}: O(1) per update, same numbers as the batch function. */
