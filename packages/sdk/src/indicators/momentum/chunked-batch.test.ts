@@ -94,17 +94,19 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
         }
   });
 
-  it('FisherTransform', () => {
-    const s = new FisherTransform(7);
-    const rows = Array.from(closes, (_, i) => {
-      const v = s.update({ high: bars.high[i] as number, low: bars.low[i] as number });
-      return [v.fisher, v.trigger];
+  for (const period of [1, 2, 7]) {
+    it(`FisherTransform(${period})`, () => {
+      const s = new FisherTransform(period);
+      const rows = Array.from(closes, (_, i) => {
+        const v = s.update({ high: bars.high[i] as number, low: bars.low[i] as number });
+        return [v.fisher, v.trigger];
+      });
+      const b = fisherTransform(bars.high, bars.low, period);
+      expectSameBits([b.fisher, b.trigger], rows);
+      const plain = fisherTransform([...bars.high], [...bars.low], period);
+      expectSameBits([plain.fisher, plain.trigger], rows);
     });
-    const b = fisherTransform(bars.high, bars.low, 7);
-    expectSameBits([b.fisher, b.trigger], rows);
-    const plain = fisherTransform([...bars.high], [...bars.low], 7);
-    expectSameBits([plain.fisher, plain.trigger], rows);
-  });
+  }
 
   it('ForceIndex', () => {
     const s = new ForceIndex(6);

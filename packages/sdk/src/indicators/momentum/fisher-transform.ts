@@ -60,11 +60,20 @@ class FisherKernel extends Kernel {
   }
 }
 
+/** The median price of bar `i`. */
+function medianAt(high: ArrayLike<number>, low: ArrayLike<number>, i: number): number {
+  return ((high[i] as number) + (low[i] as number)) / 2;
+}
+
 /**
- * Bars `from` to `to` of `fisherTransform`: the `Extreme` parts' monotonic deques (`windowExtremes`'
- * operations; ties go to the newest) over the medians, each median recomputed from the input, and
- * the recursion on locals. `state` holds [smoothed value, previous fisher, max deque front, its
- * size, min deque front, its size].
+ * Bars `from` to `to` of `fisherTransform`, the recursion on locals. The window's highest and
+ * lowest median by van Herk / Gil-Werman: the series cut in blocks of `period` bars, the window
+ * ending at `i` is a suffix of the previous block (`suffixMax`/`suffixMin`, computed when that block
+ * ends) and a prefix of the current one (running), so the extremes cost a few `Math.max`/`Math.min`
+ * per bar without the monotonic deque's data-dependent branches. The highest and lowest value of
+ * a window is the same number however it is found (a ±0 tie cannot change the output: see the
+ * kernel's arithmetic), so the bits equal the streaming class's `Extreme` parts. `state` holds
+ * [smoothed value, previous fisher, prefix max, prefix min, position in the block].
  */
 function fisherRun(
   high: ArrayLike<number>,
@@ -74,73 +83,63 @@ function fisherRun(
   from: number,
   to: number,
   state: Float64Array,
-  maxDeque: Int32Array,
-  minDeque: Int32Array,
+  suffixMax: Float64Array,
+  suffixMin: Float64Array,
   columns: { high: ArrayLike<number>; low: ArrayLike<number> },
 ): void {
-  const period = maxDeque.length;
+  const period = suffixMax.length;
   let smoothed = state[0] as number;
   let previousFisher = state[1] as number;
-  let maxFront = state[2] as number;
-  let maxSize = state[3] as number;
-  let minFront = state[4] as number;
-  let minSize = state[5] as number;
+  let prefixMax = state[2] as number;
+  let prefixMin = state[3] as number;
+  let position = state[4] as number;
   for (let i = from; i < to; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
     if (isBadRange(h, l)) rejectBarColumns(columns);
     const median = (h + l) / 2;
-    if (maxSize > 0 && (maxDeque[maxFront] as number) <= i - period) {
-      maxFront = maxFront + 1 === period ? 0 : maxFront + 1;
-      maxSize--;
+    if (position === 0) {
+      prefixMax = median;
+      prefixMin = median;
+    } else {
+      prefixMax = Math.max(prefixMax, median);
+      prefixMin = Math.min(prefixMin, median);
     }
-    while (maxSize > 0) {
-      let back = maxFront + maxSize - 1;
-      if (back >= period) back -= period;
-      const j = maxDeque[back] as number;
-      if (((high[j] as number) + (low[j] as number)) / 2 > median) break;
-      maxSize--;
+    if (i >= period - 1) {
+      const last = position === period - 1;
+      const top = last ? prefixMax : Math.max(suffixMax[position + 1] as number, prefixMax);
+      const bottom = last ? prefixMin : Math.min(suffixMin[position + 1] as number, prefixMin);
+      const range = top - bottom;
+      // A flat window sits in the middle of its range (0 after centring).
+      const centred = range === 0 ? 0 : (median - bottom) / range - 0.5;
+      const value = clamp(0.66 * centred + 0.67 * smoothed);
+      const next = 0.5 * Math.log((1 + value) / (1 - value)) + 0.5 * previousFisher;
+      smoothed = value;
+      fisher[i] = next;
+      if (i > period - 1) trigger[i] = previousFisher;
+      previousFisher = next;
     }
-    let slot = maxFront + maxSize;
-    if (slot >= period) slot -= period;
-    maxDeque[slot] = i;
-    maxSize++;
-    if (minSize > 0 && (minDeque[minFront] as number) <= i - period) {
-      minFront = minFront + 1 === period ? 0 : minFront + 1;
-      minSize--;
-    }
-    while (minSize > 0) {
-      let back = minFront + minSize - 1;
-      if (back >= period) back -= period;
-      const j = minDeque[back] as number;
-      if (((high[j] as number) + (low[j] as number)) / 2 < median) break;
-      minSize--;
-    }
-    slot = minFront + minSize;
-    if (slot >= period) slot -= period;
-    minDeque[slot] = i;
-    minSize++;
-    if (i < period - 1) continue;
-    const t = maxDeque[maxFront] as number;
-    const top = ((high[t] as number) + (low[t] as number)) / 2;
-    const b = minDeque[minFront] as number;
-    const bottom = ((high[b] as number) + (low[b] as number)) / 2;
-    const range = top - bottom;
-    // A flat window sits in the middle of its range (0 after centring).
-    const position = range === 0 ? 0 : (median - bottom) / range - 0.5;
-    const value = clamp(0.66 * position + 0.67 * smoothed);
-    const next = 0.5 * Math.log((1 + value) / (1 - value)) + 0.5 * previousFisher;
-    smoothed = value;
-    fisher[i] = next;
-    if (i > period - 1) trigger[i] = previousFisher;
-    previousFisher = next;
+    if (position === period - 1) {
+      // The block ends: its suffix extremes, for the windows that end in the next block.
+      let top = median;
+      let bottom = median;
+      suffixMax[period - 1] = median;
+      suffixMin[period - 1] = median;
+      for (let k = period - 2; k >= 0; k--) {
+        const m = medianAt(high, low, i - period + 1 + k);
+        top = Math.max(m, top);
+        bottom = Math.min(m, bottom);
+        suffixMax[k] = top;
+        suffixMin[k] = bottom;
+      }
+      position = 0;
+    } else position++;
   }
   state[0] = smoothed;
   state[1] = previousFisher;
-  state[2] = maxFront;
-  state[3] = maxSize;
-  state[4] = minFront;
-  state[5] = minSize;
+  state[2] = prefixMax;
+  state[3] = prefixMin;
+  state[4] = position;
 }
 
 /**
@@ -161,12 +160,12 @@ export function fisherTransform(
   // column of medians or extremes; the same bits as the streaming class. In chunks (see chunks.ts).
   const fisher = warmUpArray(n, period - 1);
   const trigger = warmUpArray(n, period);
-  const state = new Float64Array(6);
-  const maxDeque = new Int32Array(period);
-  const minDeque = new Int32Array(period);
+  const state = new Float64Array(5);
+  const suffixMax = new Float64Array(period);
+  const suffixMin = new Float64Array(period);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
-    fisherRun(high, low, fisher, trigger, from, to, state, maxDeque, minDeque, columns);
+    fisherRun(high, low, fisher, trigger, from, to, state, suffixMax, suffixMin, columns);
     from = to;
   }
   return { fisher, trigger };
