@@ -8,7 +8,7 @@ import { CHUNK, FIRST_CHUNK } from './chunks.js';
 import { CMO, cmo } from './cmo.js';
 import { FisherTransform, fisherTransform } from './fisher-transform.js';
 import { KST, kst } from './kst.js';
-import { PPO, ppo } from './price-oscillator.js';
+import { APO, apo, PPO, ppo } from './price-oscillator.js';
 import { TSI, tsi } from './tsi.js';
 
 const LENGTH = FIRST_CHUNK + 2 * CHUNK + 777;
@@ -57,6 +57,13 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
     expectSameBits([b.ppo, b.signal, b.histogram], rows);
     const plain = ppo([...closes], { fast: 5, slow: 11, signal: 4 });
     expectSameBits([plain.ppo, plain.signal, plain.histogram], rows);
+  });
+
+  it('APO', () => {
+    const s = new APO({ fast: 5, slow: 11 });
+    const rows = Array.from(closes, (x) => [s.update(x)]);
+    expectSameBits([apo(closes, { fast: 5, slow: 11 })], rows);
+    expectSameBits([apo([...closes], { fast: 5, slow: 11 })], rows);
   });
 
   it('TSI', () => {

@@ -81,6 +81,29 @@ class OscillatorKernel extends Kernel {
   }
 }
 
+/** APO's two EMAs once both are seeded, on bars `from` to `to`; `state` is [fast, slow]. */
+function apoSteady(
+  values: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  fastAlpha: number,
+  slowAlpha: number,
+): void {
+  let f = state[0] as number;
+  let s = state[1] as number;
+  for (let i = from; i < to; i++) {
+    const x = values[i] as number;
+    if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
+    f = (x - f) * fastAlpha + f;
+    s = (x - s) * slowAlpha + s;
+    out[i] = f - s;
+  }
+  state[0] = f;
+  state[1] = s;
+}
+
 /**
  * Absolute price oscillator `EMA(x, fast) − EMA(x, slow)`, each EMA SMA-seeded at its own index:
  * TA-Lib's `APO` with `MAType = EMA` (its default MA type is SMA), the MACD line of
@@ -91,14 +114,16 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
   const n = fusedSeriesLength('values', values);
   const out = warmUpArray(n, o.slow - 1);
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
-  // finiteness check in the same pass: the same bits as the streaming class.
+  // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
+  // first `slow` bars) here, the rest in apoSteady, chunk by chunk (see chunks.ts).
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);
+  const seeded = Math.min(n, o.slow);
   let fastSum = 0;
   let slowSum = 0;
   let f = Number.NaN;
   let s = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < seeded; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     const count = i + 1;
@@ -108,8 +133,14 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
       slowSum += x;
       continue;
     }
-    s = count === o.slow ? (slowSum + x) / o.slow : (x - s) * slowAlpha + s;
+    s = (slowSum + x) / o.slow; // the last seeded bar: the slow EMA's seed
     out[i] = f - s;
+  }
+  const state = Float64Array.of(f, s);
+  for (let from = seeded; from < n; ) {
+    const to = chunkEnd(from, seeded, n);
+    apoSteady(values, out, from, to, state, fastAlpha, slowAlpha);
+    from = to;
   }
   return out;
 }
