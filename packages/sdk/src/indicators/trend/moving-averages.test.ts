@@ -271,6 +271,36 @@ describe('kama batch loop (its own copy of the window sum)', () => {
   });
 });
 
+describe('kama batch loop near the largest doubles', () => {
+  it('equals the streaming class bit for bit when the path sum overflows (property)', () => {
+    // Steps of ±1e308 make |x[k] − x[k−1]| and the path's window sum overflow to Infinity, and
+    // the rounding errors of the compensated sum huge: the batch loop's error term must give the
+    // streaming class's numbers there too (NaN where it gives NaN).
+    const value = fc.oneof(
+      fc.constant(1e308),
+      fc.constant(-1e308),
+      fc.constant(Number.MAX_VALUE),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.constant(0),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 1, max: 8 }),
+        (x, period) => {
+          const batch = kama(Float64Array.from(x), { period });
+          const stream = new KAMA({ period });
+          x.forEach((v, i) => {
+            const out = stream.update(v);
+            if (Number.isNaN(out)) expect(batch[i], `at ${i}`).toBeNaN();
+            else expect(batch[i], `at ${i}`).toBe(out);
+          });
+        },
+      ),
+    );
+  });
+});
+
 describe('alma batch loop (four outputs per pass over the weights)', () => {
   it('equals the streaming class bit for bit for every period and every length mod 4 (property)', () => {
     fc.assert(
