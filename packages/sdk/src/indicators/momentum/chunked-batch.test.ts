@@ -133,4 +133,55 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
       expectSameBits([b.kst, b.signal], rows);
     });
   }
+
+  it('all of them on series that overflow (NaN and infinite averages), as the kernels do', () => {
+    const rng = createRng(3);
+    const pool = [1.7e308, -1.7e308, 1e308, 5e307, 0, -0, 1, -1, 3, 100, 1e-300];
+    const pick = () => pool[rng.int(0, pool.length - 1)] as number;
+    for (let t = 0; t < 400; t++) {
+      const x = Array.from({ length: rng.int(5, 45) }, pick);
+      const other = Array.from(x, pick);
+      const high = x.map((v, i) => Math.max(v, other[i] as number));
+      const low = x.map((v, i) => Math.min(v, other[i] as number));
+      const volume = other.map((v) => Math.abs(v));
+      const [p1, p2, p3] = [rng.int(1, 4), rng.int(1, 4), rng.int(1, 4)];
+      const apoOptions = { fast: p1, slow: p1 + p2 };
+      const ppoOptions = { ...apoOptions, signal: p3 };
+      const tsiOptions = { long: p1 + p2, short: p1, signal: p3 };
+      const stream = <T>(indicator: { update(input: T): unknown }, inputs: T[], fields: string[]) =>
+        inputs.map((input) => {
+          const v = indicator.update(input);
+          return typeof v === 'number' ? [v] : fields.map((f) => (v as Record<string, number>)[f] as number);
+        });
+      const bars = x.map((close, i) => ({
+        high: high[i] as number,
+        low: low[i] as number,
+        close,
+        volume: volume[i] as number,
+      }));
+      expectSameBits([apo(x, apoOptions)], stream(new APO(apoOptions), x, []));
+      const b = ppo(x, ppoOptions);
+      expectSameBits(
+        [b.ppo, b.signal, b.histogram],
+        stream(new PPO(ppoOptions), x, ['ppo', 'signal', 'histogram']),
+      );
+      const t2 = tsi(x, tsiOptions);
+      expectSameBits([t2.tsi, t2.signal], stream(new TSI(tsiOptions), x, ['tsi', 'signal']));
+      for (const convention of ['tradingview', 'ttr'] as const) {
+        const o = {
+          rocPeriods: [p1, p2, p3, 2],
+          smaPeriods: [p3, 2, p1, 1],
+          signal: p3,
+          convention,
+        } as const;
+        const k = kst(x, o);
+        expectSameBits([k.kst, k.signal], stream(new KST(o), x, ['kst', 'signal']));
+      }
+      for (const convention of ['ttr', 'talib'] as const)
+        expectSameBits([cmo(x, p1, { convention })], stream(new CMO(p1, { convention }), x, []));
+      expectSameBits([forceIndex(x, volume, p1)], stream(new ForceIndex(p1), bars, []));
+      const f = fisherTransform(high, low, p1);
+      expectSameBits([f.fisher, f.trigger], stream(new FisherTransform(p1), bars, ['fisher', 'trigger']));
+    }
+  });
 });

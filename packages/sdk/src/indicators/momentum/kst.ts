@@ -108,8 +108,9 @@ function rate(values: ArrayLike<number>, i: number, lag: number, logarithmic: bo
 }
 
 /**
- * Bars `from` to `to` of `kst`: `state` holds the four rate sums and the signal's sum, `periods`
- * the four lags, the four SMA periods, the signal period and the first KST index.
+ * Bars `from` to `to` of `kst`: `state` holds the four rate sums, the signal's sum, the number of
+ * lines pushed to the signal and the ring's head; `periods` the four lags, the four SMA periods,
+ * the signal period and the first KST index.
  */
 function kstRun(
   values: ArrayLike<number>,
@@ -118,6 +119,7 @@ function kstRun(
   from: number,
   to: number,
   state: Float64Array,
+  ring: Float64Array,
   periods: Int32Array,
   logarithmic: boolean,
 ): void {
@@ -136,6 +138,8 @@ function kstRun(
   let s2 = state[2] as number;
   let s3 = state[3] as number;
   let sl = state[4] as number;
+  let pushed = state[5] as number;
+  let head = state[6] as number;
   for (let i = from; i < to; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
@@ -164,17 +168,29 @@ function kstRun(
     total += 2 * ((s1 / m1) * UNSCALE);
     total += 3 * ((s2 / m2) * UNSCALE);
     total += 4 * ((s3 / m3) * UNSCALE);
+    if (Number.isNaN(total)) {
+      // Only after an overflow (a NaN sum stays NaN): the kernel's outputs stay as they were.
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      continue;
+    }
     const value = 100 * total;
     line[i] = value;
+    // The signal's `Sma` over the lines pushed (a bar with a NaN total pushes none), in a ring.
     sl += value * SCALE;
-    if (i >= first + q) sl -= (line[i - q] as number) * SCALE;
-    if (i >= first + q - 1) signal[i] = (sl / q) * UNSCALE;
+    if (pushed >= q) sl -= (ring[head] as number) * SCALE;
+    ring[head] = value;
+    head = head + 1 === q ? 0 : head + 1;
+    pushed++;
+    signal[i] = pushed >= q ? (sl / q) * UNSCALE : Number.NaN;
   }
   state[0] = s0;
   state[1] = s1;
   state[2] = s2;
   state[3] = s3;
   state[4] = sl;
+  state[5] = pushed;
+  state[6] = head;
 }
 
 /**
@@ -194,11 +210,12 @@ export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSer
   const periods = Int32Array.of(...o.rocPeriods, ...o.smaPeriods, o.signal, first);
   const line = warmUpArray(n, first);
   const signal = warmUpArray(n, first + o.signal - 1);
-  const state = new Float64Array(5);
+  const state = new Float64Array(7);
+  const ring = new Float64Array(o.signal);
   const logarithmic = o.convention === 'ttr';
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
-    kstRun(values, line, signal, from, to, state, periods, logarithmic);
+    kstRun(values, line, signal, from, to, state, ring, periods, logarithmic);
     from = to;
   }
   return { kst: line, signal };

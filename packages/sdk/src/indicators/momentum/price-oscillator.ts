@@ -98,7 +98,8 @@ function apoSteady(
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     f = (x - f) * fastAlpha + f;
     s = (x - s) * slowAlpha + s;
-    out[i] = f - s;
+    // A NaN slow EMA (only after an overflow) leaves the kernel's output as it was.
+    out[i] = Number.isNaN(s) ? (out[i - 1] as number) : f - s;
   }
   state[0] = f;
   state[1] = s;
@@ -134,7 +135,7 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
       continue;
     }
     s = (slowSum + x) / o.slow; // the last seeded bar: the slow EMA's seed
-    out[i] = f - s;
+    out[i] = Number.isNaN(s) ? Number.NaN : f - s;
   }
   const state = Float64Array.of(f, s);
   for (let from = seeded; from < n; ) {
@@ -166,10 +167,22 @@ function ppoSteady(
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index
     f = (x - f) * fastAlpha + f;
     s = (x - s) * slowAlpha + s;
+    // A NaN EMA (only after an overflow) leaves the kernel's outputs as they were.
+    if (Number.isNaN(s)) {
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      histogram[i] = histogram[i - 1] as number;
+      continue;
+    }
     // A zero slow average gives 0, as `roc` does, instead of ±Infinity.
     const p = s === 0 ? 0 : ((f - s) / s) * 100;
     line[i] = p;
     g = (p - g) * signalAlpha + g;
+    if (Number.isNaN(g)) {
+      signal[i] = signal[i - 1] as number;
+      histogram[i] = histogram[i - 1] as number;
+      continue;
+    }
     signal[i] = g;
     histogram[i] = p - g;
   }
@@ -214,6 +227,13 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
       continue;
     }
     s = count === o.slow ? (slowSum + x) / o.slow : (x - s) * slowAlpha + s;
+    // A NaN EMA (only after an overflow) leaves the kernel's outputs as they were.
+    if (Number.isNaN(s)) {
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      histogram[i] = histogram[i - 1] as number;
+      continue;
+    }
     const p = s === 0 ? 0 : ((f - s) / s) * 100;
     line[i] = p;
     if (++signalCount < o.signal) {
@@ -221,6 +241,11 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
       continue;
     }
     g = (signalSum + p) / o.signal; // the last seeded bar: the signal's seed
+    if (Number.isNaN(g)) {
+      signal[i] = signal[i - 1] as number;
+      histogram[i] = histogram[i - 1] as number;
+      continue;
+    }
     signal[i] = g;
     histogram[i] = p - g;
   }

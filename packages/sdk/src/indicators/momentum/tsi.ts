@@ -98,8 +98,19 @@ function tsiSteady(
     const size = Math.abs(change);
     m1 = (change - m1) * longAlpha + m1;
     a1 = (size - a1) * longAlpha + a1;
+    // A NaN EMA (only after an overflow) leaves the kernel's outputs as they were.
+    if (Number.isNaN(m1)) {
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      continue;
+    }
     m2 = (m1 - m2) * shortAlpha + m2;
     a2 = (a1 - a2) * shortAlpha + a2;
+    if (Number.isNaN(m2)) {
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      continue;
+    }
     const value = a2 === 0 ? 0 : 100 * (m2 / a2);
     line[i] = value;
     g = (value - g) * signalAlpha + g;
@@ -163,6 +174,12 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
       m1 = (change - m1) * longAlpha + m1;
       a1 = (size - a1) * longAlpha + a1;
     }
+    if (Number.isNaN(m1)) {
+      // A NaN EMA (only after an overflow) leaves the kernel's outputs as they were.
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      continue;
+    }
     if (++count2 < o.short) {
       moveSum2 += m1;
       sizeSum2 += a1;
@@ -174,6 +191,12 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
     } else {
       m2 = (m1 - m2) * shortAlpha + m2;
       a2 = (a1 - a2) * shortAlpha + a2;
+    }
+    if (Number.isNaN(m2)) {
+      // A NaN EMA (only after an overflow) leaves the kernel's outputs as they were.
+      line[i] = line[i - 1] as number;
+      signal[i] = signal[i - 1] as number;
+      continue;
     }
     const value = a2 === 0 ? 0 : 100 * (m2 / a2);
     line[i] = value;
