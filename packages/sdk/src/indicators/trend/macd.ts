@@ -223,7 +223,7 @@ function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeri
     );
     for (let from = warmUp; from < n; ) {
       const to = chunkEnd(from, warmUp, n);
-      macdChunk(chunkState, values, out, from, to);
+      macdChunk(chunkState, values, out.macd, out.signal, out.histogram, from, to);
       from = to;
     }
     state.fastEma = chunkState[0] as number;
@@ -237,16 +237,18 @@ function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeri
 /**
  * Values `from` to `to − 1` of {@link macd} past the signal line's seed: `stepMacd`'s steady state
  * (every EMA past its seed) on locals, in chunks (see chunking.ts). `state` holds the fast, slow
- * and signal EMAs, then their three α.
+ * and signal EMAs, then their three α. The columns come as arguments: read from the series object,
+ * V8 dropped this function's compilation on a dependency change and left it in OSR code.
  */
 function macdChunk(
   state: Float64Array,
   values: ArrayLike<number>,
-  out: MacdSeries,
+  macd: Float64Array,
+  signal: Float64Array,
+  histogram: Float64Array,
   from: number,
   to: number,
 ): void {
-  const { macd, signal, histogram } = out;
   let fastEma = state[0] as number;
   let slowEma = state[1] as number;
   let signalEma = state[2] as number;
