@@ -158,8 +158,9 @@ const MAX = 7;
 const BATCH_SLOTS = 8;
 
 /**
- * Bars `from` to `to − 1` of {@link psar} (in chunks: see chunking.ts): the kernel's arithmetic on locals, the bar checks in the
- * same pass. False at the first bad bar (the caller throws the error that names it).
+ * Bars `from` to `to − 1` of {@link psar} (in chunks: see chunking.ts): the kernel's arithmetic
+ * on locals, the bar checks in the same pass. False at the first bad bar (the caller throws the
+ * error that names it).
  */
 function psarChunk(
   state: Float64Array,
