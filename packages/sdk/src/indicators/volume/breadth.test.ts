@@ -108,8 +108,9 @@ describe("volume indicators against trading-signals' own classes", () => {
 
   it('chaikinMoneyFlow batch has the bits of the streaming class where compensation matters', () => {
     // Flows of both signs, a volume spike leaving the window before quiet bars (cancellation), and
-    // windows without volume: the batch loop's branch-free rounding error against RollingSum's.
-    const n = 90;
+    // windows without volume: the batch loop's branch-free rounding error against RollingSum's,
+    // over several of its chunks (momentum/chunks.ts).
+    const n = 5000;
     const high: number[] = [];
     const low: number[] = [];
     const close: number[] = [];
@@ -120,7 +121,7 @@ describe("volume indicators against trading-signals' own classes", () => {
       close.push(i % 3 === 0 ? 9.1 : 10 + (i % 4) * 0.9);
       volume.push(i === 20 ? 1e15 : i >= 50 && i < 60 ? 0 : i % 11 === 0 ? 0.001 : 1 + (i % 13));
     }
-    for (const period of [1, 3, 7]) {
+    for (const period of [1, 3, 7, 20]) {
       const batch = Array.from(chaikinMoneyFlow(high, low, close, volume, period));
       const stream = new ChaikinMoneyFlow(period);
       const streamed = high.map((h, i) =>

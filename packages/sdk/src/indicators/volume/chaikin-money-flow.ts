@@ -4,6 +4,7 @@ import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
+import { chunkEnd } from '../momentum/chunks.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -59,41 +60,39 @@ class ChaikinMoneyFlowKernel extends Kernel {
 }
 
 /**
- * Chaikin money flow: `Σ CLV · volume / Σ volume` over the last `n` bars (TTR's `CMF`, TradingView's
- * "CMF"), in [−1, 1]; 0 for a window without volume. First value at index `n − 1`.
+ * The blocks of bars `from` (a block start: a multiple of `period`) to `to` (a block end or the
+ * series' end); `state` is [flow total, compensation, volume total, compensation, non-zero flows,
+ * non-zero volumes], the rings hold the previous block.
  */
-export function chaikinMoneyFlow(
-  high: ArrayLike<number>,
-  low: ArrayLike<number>,
-  close: ArrayLike<number>,
-  volume: ArrayLike<number>,
-  period = 20,
-): Float64Array {
-  assertPeriod('period', period);
-  const columns = { high, low, close, volume };
-  const n = fusedCheckLength(columns);
-  // The kernel's two `WindowSum`s on locals in the one pass (`RollingSum`'s arithmetic, see
-  // vortex: the same bits), the bar checks in the same pass. The window's flows and weights sit in
-  // `period`-long rings, so each bar computes its CLV (a division) once; the bars run in blocks
-  // that end at a re-summation, so the per-bar loop holds no inner loop. Volumes scaled by 2^-64 as
-  // in the kernel.
-  const out = warmUpArray(n, period - 1);
-  const flows = new Float64Array(period);
-  const weights = new Float64Array(period);
-  const resummed = new Float64Array(2);
-  let flowTotal = 0;
-  let flowCompensation = 0;
-  let volumeTotal = 0;
-  let volumeCompensation = 0;
-  let flowNonZero = 0;
-  let volumeNonZero = 0;
-  // Ring slot of bar i: i mod period, where the flow of bar i − period sits.
-  let slot = 0;
-  let i = 0;
-  for (let resumAt = period - 1; i < n; resumAt += period) {
+function moneyFlowBlocks(
+  columns: {
+    high: ArrayLike<number>;
+    low: ArrayLike<number>;
+    close: ArrayLike<number>;
+    volume: ArrayLike<number>;
+  },
+  out: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  state: Float64Array,
+  flows: Float64Array,
+  weights: Float64Array,
+  resummed: Float64Array,
+): void {
+  const { high, low, close, volume } = columns;
+  let flowTotal = state[0] as number;
+  let flowCompensation = state[1] as number;
+  let volumeTotal = state[2] as number;
+  let volumeCompensation = state[3] as number;
+  let flowNonZero = state[4] as number;
+  let volumeNonZero = state[5] as number;
+  let slot = 0; // ring slot of bar i: i mod period, where the flow of bar i − period sits
+  let i = from;
+  for (let resumAt = from + period - 1; i < to; resumAt += period) {
     // Bars before the re-summation bar: add the new flow and weight, subtract the leaving ones
     // (none in the first block, whose bars are all before the first value).
-    const stop = Math.min(resumAt, n);
+    const stop = Math.min(resumAt, to);
     for (; i < stop; i++) {
       const h = high[i] as number;
       const l = low[i] as number;
@@ -130,7 +129,7 @@ export function chaikinMoneyFlow(
       weights[slot] = weight;
       slot++;
     }
-    if (i === n) break;
+    if (i === to) break;
     // The re-summation bar (i = resumAt, slot = period − 1): the window's new sums replace the
     // running ones, so only the counts of non-zero values follow the push.
     const h = high[i] as number;
@@ -160,6 +159,46 @@ export function chaikinMoneyFlow(
     const volumeSum = volumeNonZero === 0 ? 0 : volumeTotal + volumeCompensation;
     out[i] = volumeSum > 0 ? flowSum / volumeSum : 0;
     i++;
+  }
+  state[0] = flowTotal;
+  state[1] = flowCompensation;
+  state[2] = volumeTotal;
+  state[3] = volumeCompensation;
+  state[4] = flowNonZero;
+  state[5] = volumeNonZero;
+}
+
+/**
+ * Chaikin money flow: `Σ CLV · volume / Σ volume` over the last `n` bars (TTR's `CMF`, TradingView's
+ * "CMF"), in [−1, 1]; 0 for a window without volume. First value at index `n − 1`.
+ */
+export function chaikinMoneyFlow(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  period = 20,
+): Float64Array {
+  assertPeriod('period', period);
+  const columns = { high, low, close, volume };
+  const n = fusedCheckLength(columns);
+  // The kernel's two `WindowSum`s on locals in the one pass (`RollingSum`'s arithmetic, see
+  // vortex: the same bits), the bar checks in the same pass. The window's flows and weights sit in
+  // `period`-long rings, so each bar computes its CLV (a division) once; the bars run in blocks
+  // that end at a re-summation, so the per-bar loop holds no inner loop. Volumes scaled by 2^-64 as
+  // in the kernel.
+  const out = warmUpArray(n, period - 1);
+  const flows = new Float64Array(period);
+  const weights = new Float64Array(period);
+  const resummed = new Float64Array(2);
+  const state = new Float64Array(6);
+  // Whole blocks per call of moneyFlowBlocks, chunk by chunk (see momentum/chunks.ts: one loop over
+  // the whole series ran in OSR code that boxed the sums: about three young GCs per 1 M-bar call).
+  for (let from = 0; from < n; ) {
+    const size = chunkEnd(from, 0, n) - from;
+    const to = Math.min(n, from + Math.ceil(size / period) * period);
+    moneyFlowBlocks(columns, out, from, to, period, state, flows, weights, resummed);
+    from = to;
   }
   return out;
 }
