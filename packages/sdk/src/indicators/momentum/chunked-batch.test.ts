@@ -1,10 +1,10 @@
-// The batch loops that run in chunks (chunks.ts): the same bits as the streaming classes across
+// The batch loops that run in chunks (batch-chunks.ts): the same bits as the streaming classes across
 // chunk boundaries (the first chunk, full chunks, a short tail), on series longer than the
 // contract tests' (which stay inside the first chunk), for Float64Array and plain-array input.
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
+import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
 import { ForceIndex, forceIndex } from '../volume/force-index.js';
-import { CHUNK, FIRST_CHUNK } from './chunks.js';
 import { CMO, cmo } from './cmo.js';
 import { FisherTransform, fisherTransform } from './fisher-transform.js';
 import { KST, kst } from './kst.js';

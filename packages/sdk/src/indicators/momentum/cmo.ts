@@ -1,9 +1,9 @@
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Wilder, WindowSum } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunks.js';
 
 /** Options of {@link cmo}. */
 export interface CmoOptions {
@@ -216,7 +216,7 @@ export function cmo(values: ArrayLike<number>, period = 14, options: CmoOptions 
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
   // The kernel's parts on locals in one pass, no kernel `step` per bar: the same bits as the
-  // streaming class. In chunks (see chunks.ts).
+  // streaming class. In chunks (see batch-chunks.ts).
   const out = warmUpArray(n, period);
   const state = new Float64Array(7);
   for (let from = 0; from < n; ) {

@@ -1,10 +1,10 @@
 import { assertPeriod, warmUpArray } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunks.js';
 
 /** Columns of {@link fisherTransform}. */
 export interface FisherTransformSeries {
@@ -157,7 +157,7 @@ export function fisherTransform(
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic in one pass, the bar checks in it: no kernel `step` per bar and no
-  // column of medians or extremes; the same bits as the streaming class. In chunks (see chunks.ts).
+  // column of medians or extremes; the same bits as the streaming class. In chunks (see batch-chunks.ts).
   const fisher = warmUpArray(n, period - 1);
   const trigger = warmUpArray(n, period);
   const state = new Float64Array(5);

@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Lag, Sma } from '../kernel-parts.js';
 import { SUM_SCALE as SCALE, SUM_UNSCALE as UNSCALE } from '../magnitude.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunks.js';
 
 /** Options of {@link kst}. */
 export interface KstOptions {
@@ -205,7 +205,7 @@ export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSer
   // The kernel's parts in one pass over the input: each `Lag` a shifted read, each `Sma` a running
   // sum with `movingMean`'s operations, the weighted total in the kernel's order: the same bits
   // without a kernel `step` per bar and without a column per rate or average. In chunks (see
-  // chunks.ts).
+  // batch-chunks.ts).
   const first = firstIndex(o) - o.signal + 1;
   const periods = Int32Array.of(...o.rocPeriods, ...o.smaPeriods, o.signal, first);
   const line = warmUpArray(n, first);

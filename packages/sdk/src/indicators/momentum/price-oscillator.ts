@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunks.js';
 
 /** Periods of {@link apo}. */
 export interface ApoOptions {
@@ -116,7 +116,7 @@ export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float6
   const out = warmUpArray(n, o.slow - 1);
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
-  // first `slow` bars) here, the rest in apoSteady, chunk by chunk (see chunks.ts).
+  // first `slow` bars) here, the rest in apoSteady, chunk by chunk (see batch-chunks.ts).
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);
   const seeded = Math.min(n, o.slow);
@@ -204,7 +204,7 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
   const histogram = warmUpArray(n, o.slow + o.signal - 2);
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
-  // first slow + signal − 1 bars) here, the rest in ppoSteady, chunk by chunk (see chunks.ts).
+  // first slow + signal − 1 bars) here, the rest in ppoSteady, chunk by chunk (see batch-chunks.ts).
   const fastAlpha = 2 / (o.fast + 1);
   const slowAlpha = 2 / (o.slow + 1);
   const signalAlpha = 2 / (o.signal + 1);

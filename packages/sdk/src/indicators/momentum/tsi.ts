@@ -1,9 +1,9 @@
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunks.js';
 
 /** Periods of {@link tsi}. */
 export interface TsiOptions {
@@ -136,7 +136,7 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
   // The kernel's arithmetic (five `Ema` parts) over the array, their steps unrolled on
   // locals (the speed: no object fields per bar), the finiteness check in the same pass: the same
   // bits as the streaming class. The seeds (the first long + short + signal − 1 bars) here, the
-  // rest in tsiSteady, chunk by chunk (see chunks.ts).
+  // rest in tsiSteady, chunk by chunk (see batch-chunks.ts).
   const line = warmUpArray(n, o.long + o.short - 1);
   const signal = warmUpArray(n, o.long + o.short + o.signal - 2);
   const longAlpha = 2 / (o.long + 1);

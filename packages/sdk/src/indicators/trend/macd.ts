@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
-import { chunkEnd } from './chunking.js';
 import { emaAlpha } from './ema.js';
 
 /** Periods of {@link macd}. */
@@ -236,7 +236,7 @@ function walkMacd(values: ArrayLike<number>, options: MacdOptions, out: MacdSeri
 
 /**
  * Values `from` to `to − 1` of {@link macd} past the signal line's seed: `stepMacd`'s steady state
- * (every EMA past its seed) on locals, in chunks (see chunking.ts). `state` holds the fast, slow
+ * (every EMA past its seed) on locals, in chunks (see batch-chunks.ts). `state` holds the fast, slow
  * and signal EMAs, then their three α. The columns come as arguments: read from the series object,
  * V8 dropped this function's compilation on a dependency change and left it in OSR code.
  */

@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteNumber } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunking.js';
 
 /** Options of {@link psar}. */
 export interface PsarOptions {
@@ -158,7 +158,7 @@ const MAX = 7;
 const BATCH_SLOTS = 8;
 
 /**
- * Bars `from` to `to − 1` of {@link psar} (in chunks: see chunking.ts): the kernel's arithmetic
+ * Bars `from` to `to − 1` of {@link psar} (in chunks: see batch-chunks.ts): the kernel's arithmetic
  * on locals, the bar checks in the same pass. False at the first bad bar (the caller throws the
  * error that names it).
  */

@@ -6,10 +6,10 @@ import {
   fusedSeriesLength,
   warmUpArray,
 } from '../args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import type { IndicatorState } from '../state.js';
-import { chunkEnd } from './chunking.js';
 
 /** Options of {@link t3}. */
 export interface T3Options {
@@ -189,7 +189,7 @@ export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64A
     out[i] = k0 * e6 + k1 * e5 + k2 * e4 + k3 * e3;
   }
   if (seeded === n) return out;
-  // Every stage seeded: the steady state, in chunks (see chunking.ts).
+  // Every stage seeded: the steady state, in chunks (see batch-chunks.ts).
   const state = Float64Array.of(e1, e2, e3, e4, e5, e6, alpha, k0, k1, k2, k3);
   for (let from = seeded; from < n; ) {
     const to = chunkEnd(from, seeded, n);

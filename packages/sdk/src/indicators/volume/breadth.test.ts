@@ -109,7 +109,7 @@ describe("volume indicators against trading-signals' own classes", () => {
   it('chaikinMoneyFlow batch has the bits of the streaming class where compensation matters', () => {
     // Flows of both signs, a volume spike leaving the window before quiet bars (cancellation), and
     // windows without volume: the batch loop's branch-free rounding error against RollingSum's,
-    // over several of its chunks (momentum/chunks.ts).
+    // over several of its chunks (batch-chunks.ts).
     const n = 5000;
     const high: number[] = [];
     const low: number[] = [];

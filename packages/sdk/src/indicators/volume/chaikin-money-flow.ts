@@ -1,10 +1,10 @@
 import { assertPeriod, warmUpArray } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
-import { chunkEnd } from '../momentum/chunks.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -192,7 +192,7 @@ export function chaikinMoneyFlow(
   const weights = new Float64Array(period);
   const resummed = new Float64Array(2);
   const state = new Float64Array(6);
-  // Whole blocks per call of moneyFlowBlocks, chunk by chunk (see momentum/chunks.ts: one loop over
+  // Whole blocks per call of moneyFlowBlocks, chunk by chunk (see batch-chunks.ts: one loop over
   // the whole series ran in OSR code that boxed the sums: about three young GCs per 1 M-bar call).
   for (let from = 0; from < n; ) {
     const size = chunkEnd(from, 0, n) - from;

@@ -1,9 +1,9 @@
 import { assertPeriod, warmUpArray } from '../args.js';
 import { fusedCheckLength, isNotFinite, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
-import { chunkEnd } from '../momentum/chunks.js';
 import type { IndicatorState } from '../state.js';
 
 class ForceIndexKernel extends Kernel {
@@ -70,7 +70,7 @@ export function forceIndex(close: ArrayLike<number>, volume: ArrayLike<number>, 
   const columns = { close, volume };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic on locals in one pass, no kernel `step` per bar: the same bits as the
-  // streaming class. In chunks (see momentum/chunks.ts).
+  // streaming class. In chunks (see batch-chunks.ts).
   const out = warmUpArray(n, period);
   const state = new Float64Array(2);
   for (let from = 0; from < n; ) {
