@@ -143,7 +143,7 @@ function kamaLoop(
     const constant = (ratio * spread + slowest) ** 2;
     // The kernel's seed: the previous input while there is no average (x[period − 1] at the first
     // output, and again after an overflow made the average NaN).
-    const prior = i === period || average !== average ? before : average;
+    const prior = i === period || Number.isNaN(average) ? before : average;
     average = (x - prior) * constant + prior;
     out[i] = average;
   }
