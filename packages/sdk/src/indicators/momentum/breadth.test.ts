@@ -218,6 +218,45 @@ describe('momentum indicators against TA-Lib, technicalindicators and their defi
     );
   });
 
+  it('ultimateOscillator batch has the bits of the streaming class over several chunks', () => {
+    // Flat stretches (windows without range: the exact 0 and the neutral 1/2), huge ranges
+    // leaving the windows before quiet bars (the compensation), closes outside [low, high], equal
+    // and distinct periods, and a series spanning several batch chunks (batch-chunks.ts).
+    const n = 5000;
+    const high: number[] = [];
+    const low: number[] = [];
+    const close: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const flat = (i >= 100 && i < 140) || (i >= 4400 && i < 4410);
+      const base = 100 + Math.sin(i / 17) * 5 + (i % 97 === 0 ? 1e14 * (1 + Math.sqrt(i)) : 0);
+      high.push(flat ? 50 : base + (i % 5) * 0.37);
+      low.push(flat ? 50 : base - (i % 7) * 0.21);
+      close.push(flat ? 50 : i % 13 === 0 ? base + 3 : base + ((i % 3) - 1) * 0.1);
+    }
+    for (const options of [
+      { short: 7, medium: 14, long: 28 },
+      { short: 1, medium: 1, long: 1 },
+      { short: 3, medium: 3, long: 40 },
+      { short: 5, medium: 300, long: 300 },
+    ]) {
+      const batch = Array.from(ultimateOscillator(high, low, close, options));
+      const stream = new UltimateOscillator(options);
+      const streamed = high.map((h, i) =>
+        stream.update({ high: h, low: low[i] as number, close: close[i] as number }),
+      );
+      expect(batch.slice(options.long)).toEqual(streamed.slice(options.long));
+      expect(batch.slice(0, options.long).every(Number.isNaN)).toBe(true);
+      expect(
+        ultimateOscillator(
+          Float64Array.from(high),
+          Float64Array.from(low),
+          Float64Array.from(close),
+          options,
+        ),
+      ).toEqual(Float64Array.from(batch));
+    }
+  });
+
   it('refuses bad options, naming them', () => {
     expect(() => ppo([1, 2], { fast: 26, slow: 12 })).toThrow(/`fast`/);
     expect(() => cmo([1, 2], 14, { convention: 'x' as never })).toThrow(/`convention`/);

@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link ultimateOscillator}. */
@@ -58,6 +59,235 @@ class UltimateOscillatorKernel extends Kernel {
 }
 
 /**
+ * The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term, on
+ * locals (module-local so that the hot loop calls no imported binding).
+ */
+function roundOff(total: number, value: number, next: number): number {
+  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+}
+
+/**
+ * `RollingSum`'s re-summation of the last `period` values of a ring of `ring.length` values whose
+ * newest is at `newest`, oldest first: total, compensation to `out[offset]`, `out[offset + 1]`.
+ */
+function resum(ring: Float64Array, newest: number, period: number, out: Float64Array, offset: number): void {
+  const size = ring.length;
+  let slot = newest - period + 1;
+  if (slot < 0) slot += size;
+  let total = 0;
+  let compensation = 0;
+  for (let k = 0; k < period; k++) {
+    const value = ring[slot] as number;
+    const next = total + value;
+    compensation += roundOff(total, value, next);
+    total = next;
+    if (++slot === size) slot = 0;
+  }
+  out[offset] = total;
+  out[offset + 1] = compensation;
+}
+
+// Indices into the batch state: per window k (short, medium, long), buying-pressure total and
+// compensation at 4k, 4k + 1, true-range total and compensation at 4k + 2, 4k + 3; then counts.
+const PRESSURE_NON_ZERO = 12; // + k
+const RANGE_NON_ZERO = 15; // + k
+const SINCE_RESUM = 18; // + k
+const SLOT = 21; // ring slot of the newest push
+const SIZE = 22;
+
+/**
+ * Bars `from` to `to` (≥ 1) of the batch: the kernel's step on locals. Bar i's buying pressure and
+ * true range are push i (bar 0 has no previous close), held in `long`-long rings; window k's sums
+ * are `RollingSum(period_k)`'s: Neumaier's additions, the leaving value subtracted once the window
+ * is full, an exact re-summation every `period_k` pushes (from the rings), exact 0 from counts.
+ */
+function ultimateChunk(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  columns: { high: ArrayLike<number>; low: ArrayLike<number>; close: ArrayLike<number> },
+  out: Float64Array,
+  from: number,
+  to: number,
+  short: number,
+  medium: number,
+  long: number,
+  state: Float64Array,
+  pressures: Float64Array,
+  ranges: Float64Array,
+): void {
+  let p0 = state[0] as number;
+  let pc0 = state[1] as number;
+  let r0 = state[2] as number;
+  let rc0 = state[3] as number;
+  let p1 = state[4] as number;
+  let pc1 = state[5] as number;
+  let r1 = state[6] as number;
+  let rc1 = state[7] as number;
+  let p2 = state[8] as number;
+  let pc2 = state[9] as number;
+  let r2 = state[10] as number;
+  let rc2 = state[11] as number;
+  let pn0 = state[PRESSURE_NON_ZERO] as number;
+  let pn1 = state[PRESSURE_NON_ZERO + 1] as number;
+  let pn2 = state[PRESSURE_NON_ZERO + 2] as number;
+  let rn0 = state[RANGE_NON_ZERO] as number;
+  let rn1 = state[RANGE_NON_ZERO + 1] as number;
+  let rn2 = state[RANGE_NON_ZERO + 2] as number;
+  let since0 = state[SINCE_RESUM] as number;
+  let since1 = state[SINCE_RESUM + 1] as number;
+  let since2 = state[SINCE_RESUM + 2] as number;
+  let slot = state[SLOT] as number;
+  let previous = close[from - 1] as number;
+  for (let i = from; i < to; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c)) rejectBarColumns(columns);
+    const trueLow = Math.min(l, previous);
+    const buying = c - trueLow;
+    const range = Math.max(h, previous) - trueLow;
+    previous = c;
+    if (++slot === long) slot = 0;
+    // The values leaving each window (push i − period_k), read before push i overwrites the slot.
+    let s0 = slot - short;
+    if (s0 < 0) s0 += long;
+    let s1 = slot - medium;
+    if (s1 < 0) s1 += long;
+    const oldP0 = pressures[s0] as number;
+    const oldR0 = ranges[s0] as number;
+    const oldP1 = pressures[s1] as number;
+    const oldR1 = ranges[s1] as number;
+    const oldP2 = pressures[slot] as number;
+    const oldR2 = ranges[slot] as number;
+    pressures[slot] = buying;
+    ranges[slot] = range;
+    const buyingNonZero = buying !== 0 ? 1 : 0;
+    const rangeNonZero = range !== 0 ? 1 : 0;
+    let next = p0 + buying;
+    pc0 += roundOff(p0, buying, next);
+    p0 = next;
+    next = r0 + range;
+    rc0 += roundOff(r0, range, next);
+    r0 = next;
+    next = p1 + buying;
+    pc1 += roundOff(p1, buying, next);
+    p1 = next;
+    next = r1 + range;
+    rc1 += roundOff(r1, range, next);
+    r1 = next;
+    next = p2 + buying;
+    pc2 += roundOff(p2, buying, next);
+    p2 = next;
+    next = r2 + range;
+    rc2 += roundOff(r2, range, next);
+    r2 = next;
+    pn0 += buyingNonZero;
+    pn1 += buyingNonZero;
+    pn2 += buyingNonZero;
+    rn0 += rangeNonZero;
+    rn1 += rangeNonZero;
+    rn2 += rangeNonZero;
+    if (i > short) {
+      const minusP = -oldP0;
+      next = p0 + minusP;
+      pc0 += roundOff(p0, minusP, next);
+      p0 = next;
+      const minusR = -oldR0;
+      next = r0 + minusR;
+      rc0 += roundOff(r0, minusR, next);
+      r0 = next;
+      if (oldP0 !== 0) pn0--;
+      if (oldR0 !== 0) rn0--;
+    }
+    if (i > medium) {
+      const minusP = -oldP1;
+      next = p1 + minusP;
+      pc1 += roundOff(p1, minusP, next);
+      p1 = next;
+      const minusR = -oldR1;
+      next = r1 + minusR;
+      rc1 += roundOff(r1, minusR, next);
+      r1 = next;
+      if (oldP1 !== 0) pn1--;
+      if (oldR1 !== 0) rn1--;
+    }
+    if (i > long) {
+      const minusP = -oldP2;
+      next = p2 + minusP;
+      pc2 += roundOff(p2, minusP, next);
+      p2 = next;
+      const minusR = -oldR2;
+      next = r2 + minusR;
+      rc2 += roundOff(r2, minusR, next);
+      r2 = next;
+      if (oldP2 !== 0) pn2--;
+      if (oldR2 !== 0) rn2--;
+    }
+    if (++since0 === short) {
+      since0 = 0;
+      resum(pressures, slot, short, state, 0);
+      resum(ranges, slot, short, state, 2);
+      p0 = state[0] as number;
+      pc0 = state[1] as number;
+      r0 = state[2] as number;
+      rc0 = state[3] as number;
+    }
+    if (++since1 === medium) {
+      since1 = 0;
+      resum(pressures, slot, medium, state, 4);
+      resum(ranges, slot, medium, state, 6);
+      p1 = state[4] as number;
+      pc1 = state[5] as number;
+      r1 = state[6] as number;
+      rc1 = state[7] as number;
+    }
+    if (++since2 === long) {
+      since2 = 0;
+      resum(pressures, slot, long, state, 8);
+      resum(ranges, slot, long, state, 10);
+      p2 = state[8] as number;
+      pc2 = state[9] as number;
+      r2 = state[10] as number;
+      rc2 = state[11] as number;
+    }
+    if (i >= long) {
+      // The kernel's weighted sum, in its order; a window without any range adds 1/2 of its weight.
+      const sumR0 = rn0 === 0 ? 0 : r0 + rc0;
+      const sumR1 = rn1 === 0 ? 0 : r1 + rc1;
+      const sumR2 = rn2 === 0 ? 0 : r2 + rc2;
+      let total = 0;
+      total += 4 * (sumR0 === 0 ? 0.5 : (pn0 === 0 ? 0 : p0 + pc0) / sumR0);
+      total += 2 * (sumR1 === 0 ? 0.5 : (pn1 === 0 ? 0 : p1 + pc1) / sumR1);
+      total += 1 * (sumR2 === 0 ? 0.5 : (pn2 === 0 ? 0 : p2 + pc2) / sumR2);
+      out[i] = (100 * total) / 7;
+    }
+  }
+  state[0] = p0;
+  state[1] = pc0;
+  state[2] = r0;
+  state[3] = rc0;
+  state[4] = p1;
+  state[5] = pc1;
+  state[6] = r1;
+  state[7] = rc1;
+  state[8] = p2;
+  state[9] = pc2;
+  state[10] = r2;
+  state[11] = rc2;
+  state[PRESSURE_NON_ZERO] = pn0;
+  state[PRESSURE_NON_ZERO + 1] = pn1;
+  state[PRESSURE_NON_ZERO + 2] = pn2;
+  state[RANGE_NON_ZERO] = rn0;
+  state[RANGE_NON_ZERO + 1] = rn1;
+  state[RANGE_NON_ZERO + 2] = rn2;
+  state[SINCE_RESUM] = since0;
+  state[SINCE_RESUM + 1] = since1;
+  state[SINCE_RESUM + 2] = since2;
+  state[SLOT] = slot;
+}
+
+/**
  * Ultimate oscillator (Williams): buying pressure `close − min(low, previous close)` over the true
  * range, summed over three windows and weighted 4 : 2 : 1,
  * `100 · (4·A_short + 2·A_medium + A_long) / 7` (TA-Lib's `ULTOSC`, TTR's `ultimateOscillator`).
@@ -69,8 +299,30 @@ export function ultimateOscillator(
   close: ArrayLike<number>,
   options: UltimateOscillatorOptions = {},
 ): Float64Array {
-  const kernel = new UltimateOscillatorKernel(resolve(options));
-  return runOnBars(kernel, { high, low, close }, ['high', 'low', 'close'])[0] as Float64Array;
+  const { short, medium, long } = resolve(options);
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
+  const out = warmUpArray(n, long);
+  if (n === 0) return out;
+  if (isBadRange(high[0] as number, low[0] as number) || isNotFinite(close[0] as number))
+    rejectBarColumns(columns);
+  // fusedCheckLength returned without a full check: all three are Float64Arrays; otherwise it
+  // checked them all, and copies are cheap next to the kernel it replaced.
+  const h = high instanceof Float64Array ? high : Float64Array.from(high);
+  const l = low instanceof Float64Array ? low : Float64Array.from(low);
+  const c = close instanceof Float64Array ? close : Float64Array.from(close);
+  const state = new Float64Array(SIZE);
+  // The newest push sits at SLOT; the first push (bar 1) goes to slot 0.
+  state[SLOT] = long - 1;
+  const pressures = new Float64Array(long);
+  const ranges = new Float64Array(long);
+  // Chunk by chunk (see batch-chunks.ts): one loop over the whole series would run in OSR code.
+  for (let from = 1; from < n; ) {
+    const to = chunkEnd(from, 1, n);
+    ultimateChunk(h, l, c, columns, out, from, to, short, medium, long, state, pressures, ranges);
+    from = to;
+  }
+  return out;
 }
 
 /** Streaming {@link ultimateOscillator} over `{ high, low, close }`: amortised O(1) per update. */
