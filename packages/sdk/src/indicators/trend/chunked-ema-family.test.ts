@@ -1,0 +1,110 @@
+// tema, trima, chaikinVolatility and easeOfMovement run their batch loops in chunks
+// (batch-chunks.ts): the same bits as the streaming classes across chunk boundaries (the first
+// chunk, full chunks, a short tail, warm-ups that end inside or past the first chunk), for
+// Float64Array and plain-array input.
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../util/random.js';
+import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
+import { ChaikinVolatility, chaikinVolatility } from '../volatility/chaikin-volatility.js';
+import { EaseOfMovement, easeOfMovement } from '../volume/ease-of-movement.js';
+import { TEMA, tema } from './tema.js';
+import { TRIMA, trima } from './trima.js';
+
+const LENGTH = FIRST_CHUNK + 4 * CHUNK + 333; // over 16 000 bars
+
+function walk(seed: number) {
+  const rng = createRng(seed);
+  const high = new Float64Array(LENGTH);
+  const low = new Float64Array(LENGTH);
+  const close = new Float64Array(LENGTH);
+  const volume = new Float64Array(LENGTH);
+  let price = 100;
+  for (let i = 0; i < LENGTH; i++) {
+    const open = price;
+    // Flat stretches: zero ranges and moves (Chaikin's zero old range, the ease's 0 for no range).
+    price = i % 700 < 15 ? price : price * Math.exp(0.01 * rng.normal());
+    close[i] = price;
+    const flat = i % 700 < 15;
+    high[i] = flat ? price : Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
+    low[i] = flat ? price : Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
+    volume[i] = i % 300 === 7 ? 0 : rng.int(1, 1_000_000);
+  }
+  return { high, low, close, volume };
+}
+
+/** The batch column equals the streaming outputs at every index, bit for bit. */
+function expectSameBits(batch: Float64Array, outputs: number[]): void {
+  expect(batch.length).toBe(outputs.length);
+  for (let i = 0; i < outputs.length; i++) {
+    if (!Object.is(batch[i], outputs[i])) expect(batch[i], `at ${i}`).toBe(outputs[i]);
+  }
+}
+
+const bars = walk(21);
+const closes = bars.close;
+
+describe('chunked EMA-family batch loops equal streaming across chunk boundaries', () => {
+  // 100: tema's warm-up (297 bars) ends past the first chunk.
+  for (const period of [1, 2, 20, 100]) {
+    it(`TEMA(${period})`, () => {
+      const s = new TEMA(period);
+      const rows = Array.from(closes, (x) => s.update(x));
+      expectSameBits(tema(closes, period), rows);
+      expectSameBits(tema([...closes], period), rows);
+    });
+  }
+
+  // 300: trima's warm-up ends past the first chunk.
+  for (const period of [1, 2, 5, 20, 21, 300]) {
+    it(`TRIMA(${period})`, () => {
+      const s = new TRIMA(period);
+      const rows = Array.from(closes, (x) => s.update(x));
+      expectSameBits(trima(closes, period), rows);
+      expectSameBits(trima([...closes], period), rows);
+    });
+  }
+
+  for (const [period, rocPeriod] of [
+    [10, 10],
+    [1, 1],
+    [3, 7],
+    [200, 100],
+  ] as const) {
+    it(`ChaikinVolatility(${period}, ${rocPeriod})`, () => {
+      const s = new ChaikinVolatility({ period, rocPeriod });
+      const rows = Array.from(closes, (_, i) =>
+        s.update({ high: bars.high[i] as number, low: bars.low[i] as number }),
+      );
+      expectSameBits(chaikinVolatility(bars.high, bars.low, { period, rocPeriod }), rows);
+      expectSameBits(chaikinVolatility([...bars.high], [...bars.low], { period, rocPeriod }), rows);
+    });
+  }
+
+  for (const period of [1, 14, 300]) {
+    it(`EaseOfMovement(${period})`, () => {
+      const s = new EaseOfMovement({ period });
+      const rows = Array.from(closes, (_, i) =>
+        s.update({
+          high: bars.high[i] as number,
+          low: bars.low[i] as number,
+          volume: bars.volume[i] as number,
+        }),
+      );
+      expectSameBits(easeOfMovement(bars.high, bars.low, bars.volume, { period }), rows);
+      expectSameBits(easeOfMovement([...bars.high], [...bars.low], [...bars.volume], { period }), rows);
+    });
+  }
+
+  it('EaseOfMovement with eases that overflow to ±Infinity and NaN', () => {
+    // A volume of 5e-324 makes the box 0: the ease is ±Infinity (or NaN for no move), and the
+    // running sum NaN from there on in both.
+    const volume = Float64Array.from(bars.volume, (v, i) => (i === 5000 || i === 9000 ? 5e-324 : v));
+    const s = new EaseOfMovement({ period: 14 });
+    const rows = Array.from(closes, (_, i) =>
+      s.update({ high: bars.high[i] as number, low: bars.low[i] as number, volume: volume[i] as number }),
+    );
+    const batch = easeOfMovement(bars.high, bars.low, volume, { period: 14 });
+    expect(Number.isNaN(batch[LENGTH - 1])).toBe(true);
+    expectSameBits(batch, rows);
+  });
+});
