@@ -124,6 +124,37 @@ describe('volatility indicators against their definitions', () => {
     }
   });
 
+  it('donchian equals a plain window scan and the streaming class over several chunks', () => {
+    // Rising and falling runs (deques full and emptied), ties, 0 and −0, and a series spanning
+    // several batch chunks (batch-chunks.ts).
+    const n = 5000;
+    const high: number[] = [];
+    const low: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const mid = i < 1000 ? i : i < 2000 ? 2000 - i : i % 50 === 0 ? 0 : Math.round(Math.sin(i / 9) * 4);
+      high.push(mid + (i % 3));
+      const bottom = mid - (i % 4);
+      low.push(bottom === 0 && i % 2 === 0 ? -0 : bottom);
+    }
+    for (const period of [1, 2, 20, 300]) {
+      const d = donchian(Float64Array.from(high), Float64Array.from(low), period);
+      const stream = new Donchian(period);
+      for (let i = 0; i < n; i++) {
+        const value = stream.update({ high: high[i] as number, low: low[i] as number });
+        if (i < period - 1) {
+          expect([d.upper[i], d.middle[i], d.lower[i]].every(Number.isNaN)).toBe(true);
+          continue;
+        }
+        const top = Math.max(...high.slice(i - period + 1, i + 1));
+        const bottom = Math.min(...low.slice(i - period + 1, i + 1));
+        expect(Object.is(d.upper[i], value?.upper) && Object.is(d.lower[i], value?.lower)).toBe(true);
+        expect(Object.is(d.middle[i], value?.middle)).toBe(true);
+        // The scan's sign of a zero may differ (ties go to the newest in the deques).
+        expect(d.upper[i] === top && d.lower[i] === bottom).toBe(true);
+      }
+    }
+  });
+
   it('ulcerIndex and choppiness equal plain window scans', () => {
     for (const [name, bars] of realBars) {
       const high = bars.map((b) => b.high);
