@@ -88,6 +88,36 @@ function chaikinRun(
   return s;
 }
 
+/** Bars `from` to `to` of `chaikinVolatility` from its first value on: an EMA step and a lag step a bar. */
+function chaikinSteady(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  past: Float64Array,
+  slot: number,
+  alpha: number,
+  columns: { high: ArrayLike<number>; low: ArrayLike<number> },
+): number {
+  const rocPeriod = past.length;
+  let average = state[1] as number;
+  let s = slot;
+  for (let i = from; i < to; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    if (!(l <= h) || h - h !== 0 || l - l !== 0) rejectBarColumns(columns); // isBadRange, see chaikinRun
+    average = (h - l - average) * alpha + average;
+    const old = past[s] as number;
+    past[s] = average;
+    s = s + 1 === rocPeriod ? 0 : s + 1;
+    out[i] = old === 0 ? 0 : (average / old - 1) * 100;
+  }
+  state[1] = average;
+  return s;
+}
+
 /**
  * Chaikin volatility: the rate of change, in percent, of the EMA of the high − low range,
  * `100 · (ema[i] / ema[i − rocPeriod] − 1)` (TTR's `chaikinVolatility` gives the same as a
@@ -102,14 +132,19 @@ export function chaikinVolatility(
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   const out = warmUpArray(n, period - 1 + rocPeriod);
-  // The same bits as the streaming class, in chunks (see batch-chunks.ts); the lag is a ring of
-  // `rocPeriod` averages, not a column of the input's length.
+  // The same bits as the streaming class, in chunks (see batch-chunks.ts), the warm-up apart from
+  // the steady state; the lag is a ring of `rocPeriod` averages, not a column of the input's length.
+  const first = period - 1 + rocPeriod; // the first value's index; the EMA's seed is before it
+  const alpha = 2 / (period + 1);
   const past = new Float64Array(rocPeriod);
   const state = new Float64Array(2);
   let slot = 0;
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
-    slot = chaikinRun(high, low, out, from, to, state, past, slot, period, columns);
+    if (from < first)
+      slot = chaikinRun(high, low, out, from, Math.min(to, first), state, past, slot, period, columns);
+    if (to > first)
+      slot = chaikinSteady(high, low, out, Math.max(from, first), to, state, past, slot, alpha, columns);
     from = to;
   }
   return out;
