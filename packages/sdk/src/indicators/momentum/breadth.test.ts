@@ -229,6 +229,13 @@ describe('momentum indicators against TA-Lib, technicalindicators and their defi
     for (let i = 0; i < n; i++) {
       const flat = (i >= 100 && i < 140) || (i >= 4400 && i < 4410);
       const base = 100 + Math.sin(i / 17) * 5 + (i % 97 === 0 ? 1e14 * (1 + Math.sqrt(i)) : 0);
+      if (i === 4700 || i === 4701) {
+        // Ranges that overflow to Infinity (finite bars): NaN ratios, the previous value held.
+        high.push(1.7e308);
+        low.push(-1.7e308);
+        close.push(0);
+        continue;
+      }
       high.push(flat ? 50 : base + (i % 5) * 0.37);
       low.push(flat ? 50 : base - (i % 7) * 0.21);
       close.push(flat ? 50 : i % 13 === 0 ? base + 3 : base + ((i % 3) - 1) * 0.1);

@@ -93,7 +93,8 @@ const PRESSURE_NON_ZERO = 12; // + k
 const RANGE_NON_ZERO = 15; // + k
 const SINCE_RESUM = 18; // + k
 const SLOT = 21; // ring slot of the newest push
-const SIZE = 22;
+const LAST = 22; // the kernel's output, held where a sum overflowed (NaN ratio)
+const SIZE = 23;
 
 /**
  * Bars `from` to `to` (≥ 1) of the batch: the kernel's step on locals. Bar i's buying pressure and
@@ -138,6 +139,7 @@ function ultimateChunk(
   let since1 = state[SINCE_RESUM + 1] as number;
   let since2 = state[SINCE_RESUM + 2] as number;
   let slot = state[SLOT] as number;
+  let last = state[LAST] as number;
   let previous = close[from - 1] as number;
   for (let i = from; i < to; i++) {
     const h = high[i] as number;
@@ -260,7 +262,9 @@ function ultimateChunk(
       total += 4 * (sumR0 === 0 ? 0.5 : (pn0 === 0 ? 0 : p0 + pc0) / sumR0);
       total += 2 * (sumR1 === 0 ? 0.5 : (pn1 === 0 ? 0 : p1 + pc1) / sumR1);
       total += 1 * (sumR2 === 0 ? 0.5 : (pn2 === 0 ? 0 : p2 + pc2) / sumR2);
-      out[i] = (100 * total) / 7;
+      // The kernel keeps its previous output where the total is NaN (ranges that overflow).
+      if (!Number.isNaN(total)) last = (100 * total) / 7;
+      out[i] = last;
     }
   }
   state[0] = p0;
@@ -285,6 +289,7 @@ function ultimateChunk(
   state[SINCE_RESUM + 1] = since1;
   state[SINCE_RESUM + 2] = since2;
   state[SLOT] = slot;
+  state[LAST] = last;
 }
 
 /**
@@ -314,6 +319,7 @@ export function ultimateOscillator(
   const state = new Float64Array(SIZE);
   // The newest push sits at SLOT; the first push (bar 1) goes to slot 0.
   state[SLOT] = long - 1;
+  state[LAST] = Number.NaN;
   const pressures = new Float64Array(long);
   const ranges = new Float64Array(long);
   // Chunk by chunk (see batch-chunks.ts): one loop over the whole series would run in OSR code.
