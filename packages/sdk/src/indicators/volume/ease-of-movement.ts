@@ -96,6 +96,42 @@ function easeRun(
   return s;
 }
 
+/** Bars `from` to `to` of `easeOfMovement` past bar `period`, where the window evicts every bar. */
+function easeSteady(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+  sum: Float64Array,
+  eases: Float64Array,
+  slot: number,
+  divisor: number,
+  columns: { high: ArrayLike<number>; low: ArrayLike<number>; volume: ArrayLike<number> },
+): number {
+  const period = eases.length;
+  let total = sum[0] as number;
+  let s = slot;
+  for (let i = from; i < to; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const v = volume[i] as number;
+    // isBadRange and isNotFinite spelt out, see easeRun.
+    if (!(l <= h) || h - h !== 0 || l - l !== 0 || !(v >= 0) || v - v !== 0) rejectBarColumns(columns);
+    const middle = (h + l) / 2;
+    const previous = ((high[i - 1] as number) + (low[i - 1] as number)) / 2;
+    const ease = v === 0 || h === l ? 0 : (middle - previous) / (v / divisor / (h - l));
+    total += ease * SCALE;
+    total -= (eases[s] as number) * SCALE;
+    eases[s] = ease;
+    s = s + 1 === period ? 0 : s + 1;
+    out[i] = (total / period) * UNSCALE;
+  }
+  sum[0] = total;
+  return s;
+}
+
 /**
  * Ease of movement (Arms), smoothed: the SMA over `period` bars of
  * `(midpoint − previous midpoint) / ((volume / divisor) / (high − low))`, midpoint = (high + low)/2
@@ -112,14 +148,30 @@ export function easeOfMovement(
   const columns = { high, low, volume };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic in one pass over the columns, no kernel `step` per bar: the same bits
-  // as the streaming class. In chunks (see batch-chunks.ts).
+  // as the streaming class. In chunks (see batch-chunks.ts), the warm-up apart from the steady state.
   const out = warmUpArray(n, period);
   const eases = new Float64Array(period);
   const sum = new Float64Array(1);
+  const steady = period + 1; // the first bar whose ease evicts one
   let slot = 0;
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
-    slot = easeRun(high, low, volume, out, from, to, sum, eases, slot, divisor, columns);
+    if (from < steady)
+      slot = easeRun(high, low, volume, out, from, Math.min(to, steady), sum, eases, slot, divisor, columns);
+    if (to > steady)
+      slot = easeSteady(
+        high,
+        low,
+        volume,
+        out,
+        Math.max(from, steady),
+        to,
+        sum,
+        eases,
+        slot,
+        divisor,
+        columns,
+      );
     from = to;
   }
   return out;
