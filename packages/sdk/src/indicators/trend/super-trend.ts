@@ -1,10 +1,12 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, TrueRangeAverage } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
+import { trueRange } from '../volatility/true-range.js';
 
 /** Options of {@link superTrend}. */
 export interface SuperTrendOptions {
@@ -96,12 +98,123 @@ export function superTrend(
   close: ArrayLike<number>,
   options: SuperTrendOptions = {},
 ): SuperTrendSeries {
-  const kernel = new SuperTrendKernel(resolve(options));
-  const [value, direction] = runOnBars(kernel, { high, low, close }, ['high', 'low', 'close']) as [
-    Float64Array,
-    Float64Array,
-  ];
-  return { value, direction };
+  const o = resolve(options);
+  const columns = { high, low, close };
+  const n = fusedCheckLength(columns);
+  // The kernel's step on locals (its `TrueRangeAverage`'s Wilder average included: the same
+  // operations, so the same bits), the bar check in the same pass, chunk by chunk (see
+  // batch-chunks.ts). As `runKernel`, every bar writes the kernel's outputs: NaN until the first
+  // ATR, then held where the ATR is NaN (bars whose range overflows).
+  const value = new Float64Array(n);
+  const direction = new Float64Array(n);
+  const series = { value, direction };
+  const state = new Float64Array(STATE_SIZE).fill(Number.NaN);
+  state[0] = 0; // Wilder: inputs so far
+  state[1] = 0; // Wilder: sum of the first inputs
+  const tradingView = o.convention === 'tradingview' ? 1 : 0;
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(from, 0, n);
+    superTrendChunk(
+      high,
+      low,
+      close,
+      columns,
+      value,
+      direction,
+      from,
+      to,
+      o.period,
+      o.multiplier,
+      tradingView,
+      state,
+    );
+    from = to;
+  }
+  return series;
+}
+
+/**
+ * Length of {@link superTrendChunk}'s state: Wilder's count, sum and average, the previous close,
+ * final upper and lower band, 1 while on the upper band, and the outputs held.
+ */
+const STATE_SIZE = 9;
+
+/** Bars `from` to `to` of {@link superTrend}: {@link SuperTrendKernel}'s step on locals. */
+function superTrendChunk(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  columns: { high: ArrayLike<number>; low: ArrayLike<number>; close: ArrayLike<number> },
+  value: Float64Array,
+  direction: Float64Array,
+  from: number,
+  to: number,
+  period: number,
+  multiplier: number,
+  tradingView: number,
+  state: Float64Array,
+): void {
+  let count = state[0] as number;
+  let sum = state[1] as number;
+  let average = state[2] as number;
+  let previousClose = state[3] as number;
+  let previousUpper = state[4] as number;
+  let previousLower = state[5] as number;
+  let wasUpper = state[6] as number;
+  let heldValue = state[7] as number;
+  let heldDirection = state[8] as number;
+  for (let i = from; i < to; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    const c = close[i] as number;
+    if (isBadRange(h, l) || isNotFinite(c)) rejectBarColumns(columns);
+    // TrueRangeAverage.next: no true range on the first bar (TradingView's convention: high − low).
+    let atr = Number.NaN;
+    const first = Number.isNaN(previousClose);
+    if (!first || tradingView === 1) {
+      const range = first ? h - l : trueRange(h, l, previousClose);
+      // Wilder.next
+      count++;
+      if (count < period) sum += range;
+      else {
+        average = count === period ? (sum + range) / period : (average * (period - 1) + range) / period;
+        atr = average;
+      }
+    }
+    const closeBefore = previousClose;
+    previousClose = c;
+    if (!Number.isNaN(atr)) {
+      const middle = (h + l) / 2;
+      let upper = middle + multiplier * atr;
+      let lower = middle - multiplier * atr;
+      let onUpper: boolean;
+      if (Number.isNaN(previousUpper)) {
+        // TradingView starts in a down-trend (on the upper band).
+        onUpper = true;
+      } else {
+        // A band only tightens, unless the previous close crossed it.
+        if (!(lower > previousLower || closeBefore < previousLower)) lower = previousLower;
+        if (!(upper < previousUpper || closeBefore > previousUpper)) upper = previousUpper;
+        onUpper = wasUpper === 1 ? !(c > upper) : c < lower;
+      }
+      previousUpper = upper;
+      previousLower = lower;
+      wasUpper = onUpper ? 1 : 0;
+      heldValue = onUpper ? upper : lower;
+      heldDirection = onUpper ? -1 : 1;
+    }
+    value[i] = heldValue;
+    direction[i] = heldDirection;
+  }
+  state[0] = count;
+  state[1] = sum;
+  state[2] = average;
+  state[3] = previousClose;
+  state[4] = previousUpper;
+  state[5] = previousLower;
+  state[6] = wasUpper;
+  state[7] = heldValue;
+  state[8] = heldDirection;
 }
 
 /** Streaming {@link superTrend} over `{ high, low, close }`: O(1) per update. */

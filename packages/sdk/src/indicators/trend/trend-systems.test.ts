@@ -198,6 +198,53 @@ describe('trend indicators against their definitions', () => {
     }
   });
 
+  it('superTrend batch has the bits of the streaming class over several chunks, overflowing bars included', () => {
+    // Trends both ways (band flips), a stretch without range, bars whose range overflows to
+    // Infinity (NaN bands: the previous outputs held), and a series spanning several batch chunks.
+    const n = 5000;
+    const high: number[] = [];
+    const low: number[] = [];
+    const close: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i === 3000) {
+        high.push(1.7e308);
+        low.push(-1.7e308);
+        close.push(0);
+        continue;
+      }
+      const mid = 100 + 20 * Math.sin(i / 150) + 3 * Math.sin(i / 7);
+      const flat = i >= 600 && i < 640;
+      high.push(flat ? 90 : mid + 1 + (i % 4) * 0.3);
+      low.push(flat ? 90 : mid - 1 - (i % 3) * 0.4);
+      close.push(flat ? 90 : mid + ((i % 5) - 2) * 0.45);
+    }
+    for (const convention of ['talib', 'tradingview'] as const) {
+      for (const options of [
+        { period: 10, multiplier: 3 },
+        { period: 1, multiplier: 0.5 },
+        { period: 400, multiplier: 1 },
+      ]) {
+        const out = superTrend(high, low, close, { ...options, convention });
+        const stream = new SuperTrend({ ...options, convention });
+        const values: number[] = [];
+        const directions: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const v = stream.update({
+            high: high[i] as number,
+            low: low[i] as number,
+            close: close[i] as number,
+          });
+          values.push(v === undefined ? Number.NaN : v.value);
+          directions.push(v === undefined ? Number.NaN : v.direction);
+        }
+        const first = options.period - (convention === 'tradingview' ? 1 : 0);
+        expect(Array.from(out.value.slice(first))).toEqual(values.slice(first));
+        expect(Array.from(out.direction.slice(first))).toEqual(directions.slice(first));
+        expect(Array.from(out.value.slice(0, first)).every(Number.isNaN)).toBe(true);
+      }
+    }
+  });
+
   it('vortex equals plain window sums', () => {
     for (const [name, bars] of realBars) {
       const { high, low, close } = columns(bars);
