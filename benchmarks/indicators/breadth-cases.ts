@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import * as TI from 'technicalindicators';
 import * as TS from 'trading-signals';
-import * as daki from '../../packages/sdk/src/index.js';
+import * as daki from '@da-ki/sdk';
 
 /** Prepares inputs for `n` bars (untimed) and returns the timed work. */
 export type Prepare = (n: number) => () => unknown;

@@ -14,7 +14,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as TI from 'technicalindicators';
 import * as TS from 'trading-signals';
-import * as daki from '../../packages/sdk/src/index.js';
+import * as daki from '@da-ki/sdk';
 import { median, printTable } from '../table.js';
 import { type BenchData, breadthCases, type Case, loadTulind, type Prepare } from './breadth-cases.js';
 
