@@ -48,10 +48,27 @@ export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period
   const series = { upper, middle, lower };
   const highs = new Int32Array(period);
   const lows = new Int32Array(period);
+  const highValues = new Float64Array(period);
+  const lowValues = new Float64Array(period);
   const state = new Int32Array(4);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
-    channelChunk(high, low, columns, upper, middle, lower, from, to, period, highs, lows, state);
+    channelChunk(
+      high,
+      low,
+      columns,
+      upper,
+      middle,
+      lower,
+      from,
+      to,
+      period,
+      highs,
+      lows,
+      highValues,
+      lowValues,
+      state,
+    );
     from = to;
   }
   return series;
@@ -59,7 +76,8 @@ export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period
 
 /**
  * Bars `from` to `to` of {@link donchian}: `highs` and `lows` are the deques' rings of bar indices
- * (front to back, candidates for the highest high and lowest low; ties go to the newest), `state`
+ * (front to back, candidates for the highest high and lowest low; ties go to the newest), with
+ * their values beside them in `highValues` and `lowValues` (no load through an index), `state`
  * their fronts and sizes.
  */
 function channelChunk(
@@ -74,6 +92,8 @@ function channelChunk(
   period: number,
   highs: Int32Array,
   lows: Int32Array,
+  highValues: Float64Array,
+  lowValues: Float64Array,
   state: Int32Array,
 ): void {
   let highFront = state[0] as number;
@@ -92,12 +112,13 @@ function channelChunk(
     while (highSize > 0) {
       let back = highFront + highSize - 1;
       if (back >= period) back -= period;
-      if ((high[highs[back] as number] as number) > h) break;
+      if ((highValues[back] as number) > h) break;
       highSize--;
     }
     let slot = highFront + highSize;
     if (slot >= period) slot -= period;
     highs[slot] = i;
+    highValues[slot] = h;
     highSize++;
     if (lowSize > 0 && (lows[lowFront] as number) <= leaving) {
       lowFront = lowFront + 1 === period ? 0 : lowFront + 1;
@@ -106,16 +127,17 @@ function channelChunk(
     while (lowSize > 0) {
       let back = lowFront + lowSize - 1;
       if (back >= period) back -= period;
-      if ((low[lows[back] as number] as number) < l) break;
+      if ((lowValues[back] as number) < l) break;
       lowSize--;
     }
     slot = lowFront + lowSize;
     if (slot >= period) slot -= period;
     lows[slot] = i;
+    lowValues[slot] = l;
     lowSize++;
     if (i >= period - 1) {
-      const top = high[highs[highFront] as number] as number;
-      const bottom = low[lows[lowFront] as number] as number;
+      const top = highValues[highFront] as number;
+      const bottom = lowValues[lowFront] as number;
       upper[i] = top;
       middle[i] = (top + bottom) / 2;
       lower[i] = bottom;
