@@ -2,9 +2,9 @@
 // technicalindicators, trading-signals and Tulip Indicators (tulind, its C through a Node binding),
 // for every indicator a peer also has. Imported by run.ts.
 import { createRequire } from 'node:module';
+import * as daki from '@da-ki/sdk';
 import * as TI from 'technicalindicators';
 import * as TS from 'trading-signals';
-import * as daki from '@da-ki/sdk';
 
 /** Prepares inputs for `n` bars (untimed) and returns the timed work. */
 export type Prepare = (n: number) => () => unknown;

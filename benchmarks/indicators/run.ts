@@ -12,9 +12,9 @@
 // not depend on the order of the table (see README.md for what changes when one process streams
 // many indicator types).
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import * as daki from '@da-ki/sdk';
 import * as TI from 'technicalindicators';
 import * as TS from 'trading-signals';
-import * as daki from '@da-ki/sdk';
 import { median, printTable } from '../table.js';
 import { type BenchData, breadthCases, type Case, loadTulind, type Prepare } from './breadth-cases.js';
 
