@@ -57,6 +57,21 @@ function timed<T>(onQuery: DatabaseOptions['onQuery'], run: () => Promise<T>): P
  */
 const IDLE_IN_TRANSACTION_MS = 10_000;
 
+/**
+ * `CREATE SCHEMA IF NOT EXISTS`, for instances that start together on a new schema: the check of
+ * the one that loses the race ran before the other's commit, and its insert then fails on the
+ * catalog's unique index (23505; 42P06 if it saw the schema after all). The schema exists either
+ * way, which is all that was asked.
+ */
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
+}
+
 async function openPostgres(options: DatabaseOptions): Promise<Database> {
   const settings = [
     `-c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_MS}`,
@@ -72,7 +87,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
     // An idle client died (e.g. the server restarted); the pool drops it and opens a new one on
     // demand. Without this listener the 'error' event would end the process.
   });
-  if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  if (options.schema) await createSchema(pool, options.schema);
   const query: Queryable['query'] = (sql, params) =>
     timed(options.onQuery, async () => {
       try {
