@@ -123,7 +123,11 @@ function hasTiedMoves(bars: readonly Bar[]): boolean {
   return bars.some((bar, i) => {
     if (i === 0) return false;
     const up = bar.high - (bars[i - 1] as Bar).high;
-    return up > 0 && up === (bars[i - 1] as Bar).low - bar.low;
+    const down = (bars[i - 1] as Bar).low - bar.low;
+    // Exact ties, and moves equal to within a few roundings (a seed of the CI run had up and down
+    // 18.77077557974599 / …593 apart by 6e-14): which side gets the move then depends on the order
+    // of each implementation's subtractions, and one side's DM is the whole move, the other's 0.
+    return up > 0 && Math.abs(up - down) <= 1e-12 * Math.max(Math.abs(up), 1);
   });
 }
 
@@ -177,16 +181,19 @@ describe('adx', () => {
       fc.property(barSeries(150), fc.integer({ min: 2, max: 20 }), (random, period) => {
         // Two degenerate cases where trading-signals departs from TA-Lib are left to the references
         // above: no directional movement at all in bars 1..n (DX is 0/0: trading-signals counts 0,
-        // TA-Lib skips it), and exact ties of the up and down moves (trading-signals counts both,
-        // Wilder and TA-Lib neither).
+        // TA-Lib skips it), and ties of the up and down moves (trading-signals counts both, Wilder
+        // and TA-Lib neither; near ties go either way with rounding).
         if (random.length < 2 * period || !hasDirectionalMovement(random.slice(0, period + 1))) return;
-        if (hasTiedMoves(random)) return;
         const bars = withFlatFirstBar(random);
+        if (hasTiedMoves(random) || hasTiedMoves(bars)) return;
         const { high, low, close } = columns(bars);
         const out = adx(high, low, close, period);
         const expected = taLibAdxFromReferenceParts(bars, period);
         for (const key of keys) expectCloseTo(out[key], expected[key], 1e-9, `random ${key}`);
       }),
+      // The seed of the CI run whose bars had near-tied moves (fails without the near-tie exclusion);
+      // pinned so that every run checks that case.
+      { seed: 836237714 },
     );
   });
 
