@@ -173,3 +173,28 @@ export function addCompensated(state: Float64Array, offset: number, value: numbe
     (Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total);
   state[offset] = next;
 }
+
+/**
+ * The rounding error of `next = total + value` by Neumaier's rule: `RollingSum`'s compensation
+ * term, for batch loops that keep their window sums on locals.
+ */
+export function neumaierError(total: number, value: number, next: number): number {
+  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+}
+
+/**
+ * `RollingSum`'s re-summation of a full window held oldest first in `window`: the total to
+ * `out[offset]`, its compensation to `out[offset + 1]` (the same bits as `RollingSum`).
+ */
+export function resumWindow(window: Float64Array, out: Float64Array, offset = 0): void {
+  let total = 0;
+  let compensation = 0;
+  for (let k = 0; k < window.length; k++) {
+    const value = window[k] as number;
+    const next = total + value;
+    compensation += neumaierError(total, value, next);
+    total = next;
+  }
+  out[offset] = total;
+  out[offset + 1] = compensation;
+}

@@ -5,6 +5,7 @@ import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
+import { neumaierError } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link ultimateOscillator}. */
@@ -59,14 +60,6 @@ class UltimateOscillatorKernel extends Kernel {
 }
 
 /**
- * The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term, on
- * locals (module-local so that the hot loop calls no imported binding).
- */
-function roundOff(total: number, value: number, next: number): number {
-  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
-}
-
-/**
  * `RollingSum`'s re-summation of the last `period` values of a ring of `ring.length` values whose
  * newest is at `newest`, oldest first: total, compensation to `out[offset]`, `out[offset + 1]`.
  */
@@ -79,7 +72,7 @@ function resum(ring: Float64Array, newest: number, period: number, out: Float64A
   for (let k = 0; k < period; k++) {
     const value = ring[slot] as number;
     const next = total + value;
-    compensation += roundOff(total, value, next);
+    compensation += neumaierError(total, value, next);
     total = next;
     if (++slot === size) slot = 0;
   }
@@ -167,22 +160,22 @@ function ultimateChunk(
     const buyingNonZero = buying !== 0 ? 1 : 0;
     const rangeNonZero = range !== 0 ? 1 : 0;
     let next = p0 + buying;
-    pc0 += roundOff(p0, buying, next);
+    pc0 += neumaierError(p0, buying, next);
     p0 = next;
     next = r0 + range;
-    rc0 += roundOff(r0, range, next);
+    rc0 += neumaierError(r0, range, next);
     r0 = next;
     next = p1 + buying;
-    pc1 += roundOff(p1, buying, next);
+    pc1 += neumaierError(p1, buying, next);
     p1 = next;
     next = r1 + range;
-    rc1 += roundOff(r1, range, next);
+    rc1 += neumaierError(r1, range, next);
     r1 = next;
     next = p2 + buying;
-    pc2 += roundOff(p2, buying, next);
+    pc2 += neumaierError(p2, buying, next);
     p2 = next;
     next = r2 + range;
-    rc2 += roundOff(r2, range, next);
+    rc2 += neumaierError(r2, range, next);
     r2 = next;
     pn0 += buyingNonZero;
     pn1 += buyingNonZero;
@@ -193,11 +186,11 @@ function ultimateChunk(
     if (i > short) {
       const minusP = -oldP0;
       next = p0 + minusP;
-      pc0 += roundOff(p0, minusP, next);
+      pc0 += neumaierError(p0, minusP, next);
       p0 = next;
       const minusR = -oldR0;
       next = r0 + minusR;
-      rc0 += roundOff(r0, minusR, next);
+      rc0 += neumaierError(r0, minusR, next);
       r0 = next;
       if (oldP0 !== 0) pn0--;
       if (oldR0 !== 0) rn0--;
@@ -205,11 +198,11 @@ function ultimateChunk(
     if (i > medium) {
       const minusP = -oldP1;
       next = p1 + minusP;
-      pc1 += roundOff(p1, minusP, next);
+      pc1 += neumaierError(p1, minusP, next);
       p1 = next;
       const minusR = -oldR1;
       next = r1 + minusR;
-      rc1 += roundOff(r1, minusR, next);
+      rc1 += neumaierError(r1, minusR, next);
       r1 = next;
       if (oldP1 !== 0) pn1--;
       if (oldR1 !== 0) rn1--;
@@ -217,11 +210,11 @@ function ultimateChunk(
     if (i > long) {
       const minusP = -oldP2;
       next = p2 + minusP;
-      pc2 += roundOff(p2, minusP, next);
+      pc2 += neumaierError(p2, minusP, next);
       p2 = next;
       const minusR = -oldR2;
       next = r2 + minusR;
-      rc2 += roundOff(r2, minusR, next);
+      rc2 += neumaierError(r2, minusR, next);
       r2 = next;
       if (oldP2 !== 0) pn2--;
       if (oldR2 !== 0) rn2--;

@@ -3,6 +3,7 @@ import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
+import { neumaierError, resumWindow } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from '../volatility/true-range.js';
 
@@ -50,28 +51,6 @@ class VortexKernel extends Kernel {
     this.out[0] = range === 0 ? 1 : up / range;
     this.out[1] = range === 0 ? 1 : down / range;
   }
-}
-
-/**
- * The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term, on
- * locals (module-local so that the hot loop calls no imported binding).
- */
-function roundOff(total: number, value: number, next: number): number {
-  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
-}
-
-/** `RollingSum`'s re-summation of a full window held in push order: total, compensation to `out`. */
-function resum(window: Float64Array, out: Float64Array): void {
-  let total = 0;
-  let compensation = 0;
-  for (let k = 0; k < window.length; k++) {
-    const value = window[k] as number;
-    const next = total + value;
-    compensation += roundOff(total, value, next);
-    total = next;
-  }
-  out[0] = total;
-  out[1] = compensation;
 }
 
 /**
@@ -133,13 +112,13 @@ export function vortex(
       const down = Math.abs(l - (high[i - 1] as number));
       const range = trueRange(h, l, previousClose);
       let next = upTotal + up;
-      upCompensation += roundOff(upTotal, up, next);
+      upCompensation += neumaierError(upTotal, up, next);
       upTotal = next;
       next = downTotal + down;
-      downCompensation += roundOff(downTotal, down, next);
+      downCompensation += neumaierError(downTotal, down, next);
       downTotal = next;
       next = rangeTotal + range;
-      rangeCompensation += roundOff(rangeTotal, range, next);
+      rangeCompensation += neumaierError(rangeTotal, range, next);
       rangeTotal = next;
       if (up !== 0) upNonZero++;
       if (down !== 0) downNonZero++;
@@ -150,13 +129,13 @@ export function vortex(
         const oldDown = -(downs[slot] as number);
         const oldRange = -(ranges[slot] as number);
         next = upTotal + oldUp;
-        upCompensation += roundOff(upTotal, oldUp, next);
+        upCompensation += neumaierError(upTotal, oldUp, next);
         upTotal = next;
         next = downTotal + oldDown;
-        downCompensation += roundOff(downTotal, oldDown, next);
+        downCompensation += neumaierError(downTotal, oldDown, next);
         downTotal = next;
         next = rangeTotal + oldRange;
-        rangeCompensation += roundOff(rangeTotal, oldRange, next);
+        rangeCompensation += neumaierError(rangeTotal, oldRange, next);
         rangeTotal = next;
         if (oldUp !== 0) upNonZero--;
         if (oldDown !== 0) downNonZero--;
@@ -195,13 +174,13 @@ export function vortex(
     ranges[slot] = range;
     slot = 0;
     // The window is in the rings in push order (slot 0 oldest): re-summed oldest first.
-    resum(ups, resummed);
+    resumWindow(ups, resummed);
     upTotal = resummed[0] as number;
     upCompensation = resummed[1] as number;
-    resum(downs, resummed);
+    resumWindow(downs, resummed);
     downTotal = resummed[0] as number;
     downCompensation = resummed[1] as number;
-    resum(ranges, resummed);
+    resumWindow(ranges, resummed);
     rangeTotal = resummed[0] as number;
     rangeCompensation = resummed[1] as number;
     const upSum = upNonZero === 0 ? 0 : upTotal + upCompensation;

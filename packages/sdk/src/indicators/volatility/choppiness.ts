@@ -3,6 +3,7 @@ import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, WindowSum } from '../kernel-parts.js';
+import { neumaierError, resumWindow } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
 
@@ -39,25 +40,6 @@ class ChoppinessKernel extends Kernel {
 /** The index from a window's true-range total and span (a window without any range: 100). */
 function chop(total: number, span: number, scale: number): number {
   return span === 0 || total === 0 ? 100 : scale * Math.log10(total / span);
-}
-
-/** The rounding error of `next = total + value` (Neumaier): `RollingSum`'s compensation term. */
-function roundOff(total: number, value: number, next: number): number {
-  return Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
-}
-
-/** `RollingSum`'s re-summation of a full window held in push order: total, compensation to `out`. */
-function resum(window: Float64Array, out: Float64Array): void {
-  let total = 0;
-  let compensation = 0;
-  for (let k = 0; k < window.length; k++) {
-    const value = window[k] as number;
-    const next = total + value;
-    compensation += roundOff(total, value, next);
-    total = next;
-  }
-  out[0] = total;
-  out[1] = compensation;
 }
 
 /**
@@ -124,14 +106,14 @@ export function choppiness(
       // TradingView's ta.atr(1): the first bar's true range is high − low.
       const range = i === 0 ? h - l : trueRange(h, l, close[i - 1] as number);
       let next = total + range;
-      compensation += roundOff(total, range, next);
+      compensation += neumaierError(total, range, next);
       total = next;
       if (range !== 0) nonZero++;
       if (i >= period) {
         const evicted = ranges[slot] as number;
         const minus = -evicted;
         next = total + minus;
-        compensation += roundOff(total, minus, next);
+        compensation += neumaierError(total, minus, next);
         total = next;
         if (evicted !== 0) nonZero--;
       }
@@ -149,7 +131,7 @@ export function choppiness(
     // The re-summation bar: its total replaces the running one (the ring holds the window oldest
     // first from slot 0).
     slot = 0;
-    resum(ranges, resummed);
+    resumWindow(ranges, resummed);
     total = resummed[0] as number;
     compensation = resummed[1] as number;
     out[resumAt] = chop(nonZero === 0 ? 0 : total + compensation, span, scale);
