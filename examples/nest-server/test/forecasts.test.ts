@@ -1,7 +1,11 @@
 // Ensemble forecasts in the API: trained in the background on a small synthetic universe, served
 // beside the scores, consistent with themselves, and restored from the database after a restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from './helpers/test-server.js';
+import { loadConfig, startServer } from './realtime-support.js';
 
 interface PredictionBody {
   status: string;
@@ -16,9 +20,9 @@ interface PredictionBody {
   validation?: { splits: number; rows_scored: number; stacking: string };
 }
 
-async function top10(
-  server: TestServer,
-): Promise<{ symbol: string; current_price: number; prediction: PredictionBody }[]> {
+async function top10(server: {
+  url: string;
+}): Promise<{ symbol: string; current_price: number; prediction: PredictionBody }[]> {
   const response = await fetch(`${server.url}/api/wachstumsprognose/top10`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { top_10_wachstums_aktien: Awaited<ReturnType<typeof top10>> })
@@ -26,7 +30,7 @@ async function top10(
 }
 
 /** Polls until the forecasts are ready (training runs in the background after the first scoring run). */
-async function readyTop10(server: TestServer) {
+async function readyTop10(server: { url: string }) {
   for (let attempt = 0; attempt < 240; attempt++) {
     const items = await top10(server);
     const status = items[0]?.prediction.status;
@@ -91,5 +95,37 @@ describe('forecasts', () => {
     await server.restart();
     const after = await readyTop10(server);
     expect(after[0]?.prediction.model_version).toBe(before);
+  }, 150_000);
+
+  it('is trained once when two instances start together on one database', async () => {
+    const schema = server.schema as string;
+    await server.sql("DELETE FROM cache_entries WHERE key LIKE 'forecast-%'");
+    // Every write of a saved model, counted by the database itself: one per training.
+    await server.sql('CREATE TABLE model_writes (key text NOT NULL)');
+    await server.sql(`CREATE FUNCTION log_model_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.key LIKE 'forecast-model:%' THEN INSERT INTO ${schema}.model_writes VALUES (NEW.key); END IF;
+        RETURN NEW;
+      END $$`);
+    await server.sql(`CREATE TRIGGER model_writes AFTER INSERT OR UPDATE ON cache_entries
+      FOR EACH ROW EXECUTE FUNCTION ${schema}.log_model_write()`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'daki-forecasts-second-'));
+    const config = loadConfig({ ...server.env, DATA_DIR: dataDir });
+    const [second] = await Promise.all([startServer(config, { databaseSchema: schema }), server.restart()]);
+    try {
+      const [a, b] = await Promise.all([readyTop10(server), readyTop10(second)]);
+      expect(await server.sql('SELECT key FROM model_writes')).toHaveLength(1);
+      expect(a[0]?.prediction.model_version).toBeDefined();
+      expect(b.map((item) => item.prediction.model_version)).toEqual(
+        a.map((item) => item.prediction.model_version),
+      );
+      // The lease is given up once the model is saved.
+      expect(await server.sql("SELECT key FROM cache_entries WHERE key LIKE 'forecast-training:%'")).toEqual(
+        [],
+      );
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 150_000);
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type EnsembleProgress,
   MIN_FORECAST_BARS,
@@ -6,7 +7,13 @@ import {
   StockPredictionEnsemble,
 } from '@da-ki/ml';
 import type { BarSeries } from '@da-ki/sdk';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type Observable, Subject } from 'rxjs';
 import { CONFIG, DATABASE } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -16,9 +23,12 @@ import { MarketDataGateway } from '../market/market-data.gateway.js';
 import type { ScoredRun } from '../scoring/score-run.js';
 import { ScoringRunner } from '../scoring/scoring-runner.js';
 import { ensembleOptions } from './forecast-settings.js';
+import { TrainingLease } from './training-lease.js';
 
 /** Lifetime of a trained ensemble in the database before it is retrained. */
 const MODEL_TTL_MS = 7 * 24 * 60 * 60_000;
+/** How often a process that waits for another's training looks for the saved model. */
+const WAIT_POLL_MS = 2_000;
 
 /** The forecasts made for one scoring run (published on {@link PredictionService.forecasts}). */
 export interface RunForecasts {
@@ -37,7 +47,7 @@ export type ForecastStatus = 'off' | 'training' | 'ready' | 'failed';
  * only predicts (under a second for 467 symbols), and every scoring run refreshes the forecasts.
  */
 @Injectable()
-export class PredictionService implements OnApplicationBootstrap {
+export class PredictionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Forecasts');
   private readonly store: DatabaseCacheStore;
   private model: StockPredictionEnsemble | undefined;
@@ -55,10 +65,12 @@ export class PredictionService implements OnApplicationBootstrap {
   private fitProgress: EnsembleProgress | undefined;
   private readonly progressEvents = new Subject<EnsembleProgress>();
   private readonly made = new Subject<RunForecasts>();
+  /** Ends a wait for another process's training when this one shuts down. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(DATABASE) database: Database,
+    @Inject(DATABASE) private readonly database: Database,
     private readonly scoring: ScoringRunner,
     private readonly market: MarketDataGateway,
   ) {
@@ -88,6 +100,10 @@ export class PredictionService implements OnApplicationBootstrap {
       this.changes++;
     });
     void this.scoring.latestRun().then(forecast, () => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping.abort();
   }
 
   /**
@@ -179,23 +195,67 @@ export class PredictionService implements OnApplicationBootstrap {
     this.made.next({ run, predictions, model: this.model });
   }
 
+  /**
+   * Loads the saved model of `source`, else trains one. Processes on one database (an instance and
+   * its job worker, the processes of cluster mode) train it once: the one holding the
+   * {@link TrainingLease} trains and saves, the others wait for the saved model.
+   */
   private async loadOrTrain(inputs: { bars: BarSeries }[], source: string): Promise<void> {
     const mode = this.config.forecastMode as 'fast' | 'full';
     // The key names the data source: a model trained on other data is never loaded.
     const key = `forecast-model:${source}:${mode}`;
-    const saved = await this.store.get(key);
-    if (saved && saved.expiresAt > Date.now()) {
+    if (await this.loadSaved(key, source)) return;
+    const lease = new TrainingLease(this.database, `forecast-training:${source}:${mode}`);
+    while (!(await lease.claim())) {
+      this.showProgress(await lease.holderProgress());
       try {
-        this.model = StockPredictionEnsemble.fromJSON(saved.value as never);
-        this.modelSource = source;
-        this.logger.log(`loaded forecast model ${this.model.modelVersion}`);
-        return;
-      } catch (error) {
-        // A model saved by an older server (another format version) is retrained, not a reason to
-        // serve no forecasts until it expires.
-        this.logger.warn(`stored forecast model not usable (${(error as Error).message}); retraining`);
+        await delay(WAIT_POLL_MS, undefined, { signal: this.stopping.signal });
+      } catch {
+        return; // shutting down
       }
+      if (await this.loadSaved(key, source)) return;
     }
+    try {
+      // The holder before us may have saved it between our last look and the claim.
+      if (await this.loadSaved(key, source)) return;
+      await this.train(inputs, source, key, mode, lease);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** Loads the model saved under `key` if there is a usable one; true when it did. */
+  private async loadSaved(key: string, source: string): Promise<boolean> {
+    const saved = await this.store.get(key);
+    if (!saved || saved.expiresAt <= Date.now()) return false;
+    try {
+      this.model = StockPredictionEnsemble.fromJSON(saved.value as never);
+      this.modelSource = source;
+      this.fitProgress = undefined;
+      this.logger.log(`loaded forecast model ${this.model.modelVersion}`);
+      return true;
+    } catch (error) {
+      // A model saved by an older server (another format version) is retrained, not a reason to
+      // serve no forecasts until it expires.
+      this.logger.warn(`stored forecast model not usable (${(error as Error).message}); retraining`);
+      return false;
+    }
+  }
+
+  /** Another process's progress, shown as this one's while it waits for that model. */
+  private showProgress(progress: EnsembleProgress | null): void {
+    if (progress === null || JSON.stringify(progress) === JSON.stringify(this.fitProgress)) return;
+    this.fitProgress = progress;
+    this.changes++;
+  }
+
+  private async train(
+    inputs: { bars: BarSeries }[],
+    source: string,
+    key: string,
+    mode: 'fast' | 'full',
+    lease: TrainingLease,
+  ): Promise<void> {
     // Models of other sources are of no further use.
     await this.store.deletePrefix('forecast-model:');
     const started = Date.now();
@@ -207,6 +267,7 @@ export class PredictionService implements OnApplicationBootstrap {
         this.fitProgress = progress;
         this.changes++;
         this.progressEvents.next(progress);
+        lease.report(progress);
       },
     });
     const report = await ensemble.fit(inputs).finally(() => {
