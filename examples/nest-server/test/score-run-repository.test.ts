@@ -1,26 +1,21 @@
 // ScoreRunRepository on both databases it supports: embedded PGlite and the real PostgreSQL (a schema
 // of its own). A run scored by the SDK is written as typed rows and read back field for field.
-import { randomBytes } from 'node:crypto';
 import { SyntheticMarketProvider } from '@da-ki/providers';
 import { createAnalyzer } from '@da-ki/sdk';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as DatabaseModule from '../src/db/database.js';
-import type * as MigrateModule from '../src/db/migrate.js';
 import type * as ScoreRunModule from '../src/scoring/score-run.js';
 import type * as RepositoryModule from '../src/scoring/score-run.repository.js';
+import { bothDatabases } from './helpers/both-databases.js';
 
 const dist = <T>(path: string): Promise<T> =>
   import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { openDatabase } = await dist<typeof DatabaseModule>('db/database.js');
-const { migrate } = await dist<typeof MigrateModule>('db/migrate.js');
 const { ScoreRunRepository } = await dist<typeof RepositoryModule>('scoring/score-run.repository.js');
 
 type ScoredRun = ScoreRunModule.ScoredRun;
 type Database = DatabaseModule.Database;
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `score_runs_${randomBytes(4).toString('hex')}`;
+const { cases: databases, dropSchema } = bothDatabases('score_runs');
 
 /** A run of `stocks` scored by the SDK on synthetic data: names and closes as the runner sets them. */
 async function scoredRun(sourceKey: string, createdAt: Date, repeat = 1): Promise<ScoredRun> {
@@ -89,17 +84,7 @@ function read(run: ScoredRun | undefined) {
   };
 }
 
-const databases: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ dataDir: 'memory://' })],
-  ['PostgreSQL', () => openDatabase({ databaseUrl: DATABASE_URL, schema })],
-];
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(dropSchema);
 
 describe.each(databases)('ScoreRunRepository on %s', (_name, open) => {
   let database: Database;
@@ -107,7 +92,6 @@ describe.each(databases)('ScoreRunRepository on %s', (_name, open) => {
 
   beforeAll(async () => {
     database = await open();
-    await migrate(database);
     repository = new ScoreRunRepository(database);
   }, 60_000);
 

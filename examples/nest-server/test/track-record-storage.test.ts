@@ -2,19 +2,15 @@
 // than a day are thinned to the last of each date of data (the score history), replayed runs are kept
 // and never served as the latest, a run's forecasts land beside its scores, and a forecast is written
 // to model_performance once however often it is recorded.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as DatabaseModule from '../src/db/database.js';
-import type * as MigrateModule from '../src/db/migrate.js';
 import type * as ScoreRunModule from '../src/scoring/score-run.js';
 import type * as RepositoryModule from '../src/scoring/score-run.repository.js';
 import type * as PerformanceModule from '../src/track-record/model-performance.repository.js';
+import { bothDatabases } from './helpers/both-databases.js';
 
 const dist = <T>(path: string): Promise<T> =>
   import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { openDatabase } = await dist<typeof DatabaseModule>('db/database.js');
-const { migrate } = await dist<typeof MigrateModule>('db/migrate.js');
 const { ScoreRunRepository } = await dist<typeof RepositoryModule>('scoring/score-run.repository.js');
 const { ModelPerformanceRepository } = await dist<typeof PerformanceModule>(
   'track-record/model-performance.repository.js',
@@ -23,8 +19,7 @@ const { ModelPerformanceRepository } = await dist<typeof PerformanceModule>(
 type ScoredRun = ScoreRunModule.ScoredRun;
 type Database = DatabaseModule.Database;
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `track_storage_${randomBytes(4).toString('hex')}`;
+const { cases: databases, dropSchema } = bothDatabases('track_storage');
 const HOUR = 60 * 60_000;
 
 /** A run of two stocks scored on `asOf`, created `hoursAgo` hours ago. */
@@ -61,17 +56,7 @@ function run(asOf: string, hoursAgo: number, sourceKey = 'source-a'): ScoredRun 
   };
 }
 
-const databases: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ dataDir: 'memory://' })],
-  ['PostgreSQL', () => openDatabase({ databaseUrl: DATABASE_URL, schema })],
-];
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(dropSchema);
 
 describe.each(databases)('track record storage on %s', (_name, open) => {
   let database: Database;
@@ -80,7 +65,6 @@ describe.each(databases)('track record storage on %s', (_name, open) => {
 
   beforeAll(async () => {
     database = await open();
-    await migrate(database);
     runs = new ScoreRunRepository(database);
     performance = new ModelPerformanceRepository(database);
   }, 60_000);

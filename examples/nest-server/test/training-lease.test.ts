@@ -1,38 +1,23 @@
 // TrainingLease on both databases the server supports (embedded PGlite, the real PostgreSQL in a
 // schema of its own): one holder at a time, an expired holder's lease taken over, the holder's
 // progress published to the others, and a release that never removes another holder's lease.
-import { randomBytes } from 'node:crypto';
 import type { EnsembleProgress } from '@da-ki/ml';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as DatabaseModule from '../src/db/database.js';
-import type * as MigrateModule from '../src/db/migrate.js';
 import type * as LeaseModule from '../src/forecasts/training-lease.js';
+import { bothDatabases } from './helpers/both-databases.js';
 import { eventually } from './realtime-support.js';
 
 const dist = <T>(path: string): Promise<T> =>
   import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { openDatabase } = await dist<typeof DatabaseModule>('db/database.js');
-const { migrate } = await dist<typeof MigrateModule>('db/migrate.js');
 const { TrainingLease } = await dist<typeof LeaseModule>('forecasts/training-lease.js');
 
 type Database = DatabaseModule.Database;
 type Lease = InstanceType<typeof TrainingLease>;
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `training_lease_${randomBytes(4).toString('hex')}`;
+const { cases: databases, dropSchema } = bothDatabases('training_lease');
 
-const databases: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ dataDir: 'memory://' })],
-  ['PostgreSQL', () => openDatabase({ databaseUrl: DATABASE_URL, schema })],
-];
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(dropSchema);
 
 const progress = (done: number): EnsembleProgress =>
   ({ stage: 'folds', done, total: 10, etaSeconds: 30 }) as unknown as EnsembleProgress;
@@ -58,7 +43,6 @@ describe.each(databases)('TrainingLease on %s', (_name, open) => {
 
   beforeAll(async () => {
     database = await open();
-    await migrate(database);
   }, 60_000);
 
   afterEach(async () => {
