@@ -69,10 +69,36 @@ export function bollingerBands(
 ): BollingerBandsSeries {
   const { period, stdDev } = resolveOptions(options);
   const n = fusedSeriesLength('values', values);
-  const limit = varianceLimit(period);
   const upper = warmUpArray(n, period - 1);
   const middle = warmUpArray(n, period - 1);
   const lower = warmUpArray(n, period - 1);
+  bandsPass(values, n, period, stdDev, BANDS, upper, middle, lower);
+  return { upper, middle, lower };
+}
+
+/** What {@link bandsPass} writes: the three bands, or one column derived from them. */
+export const BANDS = 0;
+export const PERCENT_B = 1;
+export const BANDWIDTH = 2;
+
+/**
+ * The batch pass of {@link bollingerBands} and of the %B and bandwidth functions: the bands of each
+ * window, written as `upper`, `middle`, `lower` (`BANDS`) or reduced to %B or bandwidth in `upper`
+ * (the other two columns are then not written). One loop for all three, so a derived column is
+ * computed from exactly the bands' bits; the branch on `output` costs nothing measurable next to the
+ * window's sum of squares.
+ */
+export function bandsPass(
+  values: ArrayLike<number>,
+  n: number,
+  period: number,
+  stdDev: number,
+  output: typeof BANDS | typeof PERCENT_B | typeof BANDWIDTH,
+  upper: Float64Array,
+  middle: Float64Array,
+  lower: Float64Array,
+): void {
+  const limit = varianceLimit(period);
   const moments = new WindowVariance(period);
   const direct = period <= DIRECT_WINDOW_LIMIT;
   let sum = 0;
@@ -96,12 +122,21 @@ export function bollingerBands(
       const mean = (sum / period) * UNSCALE;
       const m2 = direct ? m2OfArray(values, i, period) : moments.sumOfSquares(period);
       const width = stdDev * Math.sqrt(m2 / period);
-      middle[i] = mean;
-      upper[i] = mean + width;
-      lower[i] = mean - width;
+      const top = mean + width;
+      const bottom = mean - width;
+      if (output === BANDS) {
+        upper[i] = top;
+        middle[i] = mean;
+        lower[i] = bottom;
+      } else if (output === PERCENT_B) {
+        // Bands of no width: the value sits in their middle.
+        upper[i] = top === bottom ? 0.5 : (x - bottom) / (top - bottom);
+      } else {
+        // A zero middle band gives 0 instead of ±Infinity.
+        upper[i] = mean === 0 ? 0 : (top - bottom) / mean;
+      }
     }
   }
-  return { upper, middle, lower };
 }
 
 /**

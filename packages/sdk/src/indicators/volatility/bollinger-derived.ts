@@ -1,11 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod } from '../args.js';
+import { assertFiniteNumber, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma, Variance } from '../kernel-parts.js';
-import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
-import type { BollingerBandsOptions } from './bollinger-bands.js';
+import { BANDWIDTH, type BollingerBandsOptions, bandsPass, PERCENT_B } from './bollinger-bands.js';
 
 function resolve(options: BollingerBandsOptions): Required<BollingerBandsOptions> {
   const { period = 20, stdDev = 2 } = options ?? {};
@@ -47,6 +46,18 @@ class BollingerDerivedKernel extends Kernel {
   }
 }
 
+/** One column of %B or bandwidth from the bands' own batch pass (the streaming kernel gives the same bits). */
+function derivedColumn(
+  values: ArrayLike<number>,
+  o: Required<BollingerBandsOptions>,
+  output: typeof PERCENT_B | typeof BANDWIDTH,
+): Float64Array {
+  const n = fusedSeriesLength('values', values);
+  const column = warmUpArray(n, o.period - 1);
+  bandsPass(values, n, o.period, o.stdDev, output, column, column, column);
+  return column;
+}
+
 /**
  * Bollinger %B: where the value sits within its bands, `(x − lower) / (upper − lower)`: 0 on the
  * lower band, 1 on the upper one (TTR's `BBands` `pctB`, TradingView's "%B"); 0.5 when the bands
@@ -56,7 +67,7 @@ export function bollingerPercentB(
   values: ArrayLike<number>,
   options: BollingerBandsOptions = {},
 ): Float64Array {
-  return runOnSeries(new BollingerDerivedKernel(resolve(options), true), values)[0] as Float64Array;
+  return derivedColumn(values, resolve(options), PERCENT_B);
 }
 
 /**
@@ -68,7 +79,7 @@ export function bollingerBandwidth(
   values: ArrayLike<number>,
   options: BollingerBandsOptions = {},
 ): Float64Array {
-  return runOnSeries(new BollingerDerivedKernel(resolve(options), false), values)[0] as Float64Array;
+  return derivedColumn(values, resolve(options), BANDWIDTH);
 }
 
 /** Streaming {@link bollingerPercentB}: O(1) per update. */
