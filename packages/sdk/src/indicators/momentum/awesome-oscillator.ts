@@ -1,10 +1,16 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod } from '../args.js';
+import { assertPeriod, warmUpArray } from '../args.js';
+import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
-import { runOnBars } from '../series-kernel.js';
+import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
 import type { IndicatorState } from '../state.js';
+
+// Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
+const SCALE = SUM_SCALE;
+const UNSCALE = SUM_UNSCALE;
 
 /** Periods of {@link awesomeOscillator}. */
 export interface AwesomeOscillatorOptions {
@@ -41,6 +47,39 @@ class AwesomeKernel extends Kernel {
 }
 
 /**
+ * Bars `from` to `to` of {@link awesomeOscillator}: the two `Sma` parts' arithmetic on locals (each
+ * adds the scaled median, then subtracts the one leaving its window, recomputed from the columns:
+ * the same bits), the bar checks in the same pass. `state` holds [fast sum, slow sum].
+ */
+function awesomeRun(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  fast: number,
+  slow: number,
+  columns: { high: ArrayLike<number>; low: ArrayLike<number> },
+): void {
+  let fastSum = state[0] as number;
+  let slowSum = state[1] as number;
+  for (let i = from; i < to; i++) {
+    const h = high[i] as number;
+    const l = low[i] as number;
+    if (isBadRange(h, l)) rejectBarColumns(columns);
+    const median = (h + l) / 2;
+    fastSum += median * SCALE;
+    if (i >= fast) fastSum -= (((high[i - fast] as number) + (low[i - fast] as number)) / 2) * SCALE;
+    slowSum += median * SCALE;
+    if (i >= slow) slowSum -= (((high[i - slow] as number) + (low[i - slow] as number)) / 2) * SCALE;
+    if (i >= slow - 1) out[i] = (fastSum / fast) * UNSCALE - (slowSum / slow) * UNSCALE;
+  }
+  state[0] = fastSum;
+  state[1] = slowSum;
+}
+
+/**
  * Awesome oscillator (Williams): `SMA(median, fast) − SMA(median, slow)` of the median price
  * `(high + low) / 2` (TradingView's "AO", trading-signals' `AO`, technicalindicators'
  * `AwesomeOscillator`). First value at index `slow − 1`.
@@ -50,7 +89,18 @@ export function awesomeOscillator(
   low: ArrayLike<number>,
   options: AwesomeOscillatorOptions = {},
 ): Float64Array {
-  return runOnBars(new AwesomeKernel(resolve(options)), { high, low }, ['high', 'low'])[0] as Float64Array;
+  const { fast, slow } = resolve(options);
+  const columns = { high, low };
+  const n = fusedCheckLength(columns);
+  // The kernel's arithmetic in one pass, no kernel `step` per bar; in chunks (see batch-chunks.ts).
+  const out = warmUpArray(n, slow - 1);
+  const state = new Float64Array(2);
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(from, 0, n);
+    awesomeRun(high, low, out, from, to, state, fast, slow, columns);
+    from = to;
+  }
+  return out;
 }
 
 /** Streaming {@link awesomeOscillator} over `{ high, low }`: O(1) per update. */

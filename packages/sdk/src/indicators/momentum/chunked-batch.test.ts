@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
 import { ForceIndex, forceIndex } from '../volume/force-index.js';
+import { AwesomeOscillator, awesomeOscillator } from './awesome-oscillator.js';
 import { CMO, cmo } from './cmo.js';
 import { FisherTransform, fisherTransform } from './fisher-transform.js';
 import { KST, kst } from './kst.js';
@@ -122,6 +123,15 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
     expectSameBits([forceIndex([...closes], [...bars.volume], 6)], rows);
   });
 
+  it('AwesomeOscillator', () => {
+    const s = new AwesomeOscillator();
+    const rows = Array.from(closes, (_, i) => [
+      s.update({ high: bars.high[i] as number, low: bars.low[i] as number }),
+    ]);
+    expectSameBits([awesomeOscillator(bars.high, bars.low)], rows);
+    expectSameBits([awesomeOscillator([...bars.high], [...bars.low])], rows);
+  });
+
   for (const convention of ['tradingview', 'ttr'] as const) {
     it(`KST (${convention})`, () => {
       const s = new KST({ convention });
@@ -180,6 +190,11 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
       for (const convention of ['ttr', 'talib'] as const)
         expectSameBits([cmo(x, p1, { convention })], stream(new CMO(p1, { convention }), x, []));
       expectSameBits([forceIndex(x, volume, p1)], stream(new ForceIndex(p1), bars, []));
+      const aoOptions = { fast: p1, slow: p1 + p2 };
+      expectSameBits(
+        [awesomeOscillator(high, low, aoOptions)],
+        stream(new AwesomeOscillator(aoOptions), bars, []),
+      );
       const f = fisherTransform(high, low, p1);
       expectSameBits([f.fisher, f.trigger], stream(new FisherTransform(p1), bars, ['fisher', 'trigger']));
     }
