@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
+import { UlcerIndex, ulcerIndex } from '../volatility/ulcer-index.js';
 import { ForceIndex, forceIndex } from '../volume/force-index.js';
 import { AwesomeOscillator, awesomeOscillator } from './awesome-oscillator.js';
 import { CMO, cmo } from './cmo.js';
@@ -123,6 +124,13 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
     expectSameBits([forceIndex([...closes], [...bars.volume], 6)], rows);
   });
 
+  it('UlcerIndex', () => {
+    const s = new UlcerIndex(9);
+    const rows = Array.from(closes, (x) => [s.update(x)]);
+    expectSameBits([ulcerIndex(closes, 9)], rows);
+    expectSameBits([ulcerIndex([...closes], 9)], rows);
+  });
+
   it('AwesomeOscillator', () => {
     const s = new AwesomeOscillator();
     const rows = Array.from(closes, (_, i) => [
@@ -190,6 +198,7 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
       for (const convention of ['ttr', 'talib'] as const)
         expectSameBits([cmo(x, p1, { convention })], stream(new CMO(p1, { convention }), x, []));
       expectSameBits([forceIndex(x, volume, p1)], stream(new ForceIndex(p1), bars, []));
+      expectSameBits([ulcerIndex(x, p1)], stream(new UlcerIndex(p1), x, []));
       const aoOptions = { fast: p1, slow: p1 + p2 };
       expectSameBits(
         [awesomeOscillator(high, low, aoOptions)],
