@@ -61,6 +61,19 @@ export class Ema {
   get value(): number {
     return this.s[2] as number;
   }
+
+  /**
+   * True once the warm-up is over (an average is returned from then on, NaN only if the
+   * arithmetic overflowed): what a later stage must test, not whether the value is NaN.
+   */
+  get isReady(): boolean {
+    return this.count >= (this.seed === 'first' ? 1 : this.period);
+  }
+
+  /** Inputs taken so far. */
+  get count(): number {
+    return this.s[0] as number;
+  }
 }
 
 /**
@@ -91,6 +104,11 @@ export class Wilder {
     const v = count === n ? ((s[1] as number) + x) / n : ((s[2] as number) * (n - 1) + x) / n;
     s[2] = v;
     return v;
+  }
+
+  /** True once the warm-up is over (an average is returned from then on, NaN only on overflow). */
+  get isReady(): boolean {
+    return (this.s[0] as number) >= this.period;
   }
 }
 
@@ -146,6 +164,11 @@ export class Wma {
     s[1] = (s[1] as number) + x - leaving;
     return (s[0] as number) / this.divisor;
   }
+
+  /** True once `period` inputs are held: the mean is defined from then on (NaN only on overflow). */
+  get isFull(): boolean {
+    return this.window.isFull;
+  }
 }
 
 /** The input `lag` steps back (NaN until there is one). */
@@ -163,6 +186,11 @@ export class Lag {
   next(x: number): number {
     this.window.push(x);
     return this.window.isFull ? this.window.ago(this.lag) : Number.NaN;
+  }
+
+  /** True once an input `lag` steps back exists (it may itself be NaN). */
+  get isFull(): boolean {
+    return this.window.isFull;
   }
 }
 
@@ -187,6 +215,11 @@ export class WindowSum implements StatePart {
     this.sum.push(x);
     this.pushed = true;
     return this.sum.length === this.period ? this.sum.sum : Number.NaN;
+  }
+
+  /** True once `period` inputs are held: the sum is defined from then on (NaN only on overflow). */
+  get isFull(): boolean {
+    return this.sum.length === this.period;
   }
 
   mark(): void {
@@ -353,6 +386,11 @@ export class TrueRangeAverage {
     this.s[0] = close;
     if (Number.isNaN(previous)) return this.tradingView ? this.average.next(high - low) : Number.NaN;
     return this.average.next(trueRange(high, low, previous));
+  }
+
+  /** True once the warm-up is over (the ATR is NaN from then on only on overflow). */
+  get isReady(): boolean {
+    return this.average.isReady;
   }
 }
 

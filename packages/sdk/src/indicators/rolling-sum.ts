@@ -47,10 +47,13 @@ export class RollingSum {
     this.previousCompensation = this.compensation;
     this.previousNonZero = this.nonZero;
     this.previousSinceResum = this.sinceResum;
+    // Fullness, not NaN, says whether a value leaves: a NaN pushed earlier (an overflowed input)
+    // leaves the window and its count like any other value.
+    const full = this.window.isFull;
     const evicted = this.window.push(value);
     this.add(value);
     if (value !== 0) this.nonZero++;
-    if (!Number.isNaN(evicted)) {
+    if (full) {
       this.add(-evicted);
       if (evicted !== 0) this.nonZero--;
     }

@@ -67,6 +67,37 @@ export function barSeries(maxLength = 120): fc.Arbitrary<Required<BarInput>[]> {
   );
 }
 
+/**
+ * Magnitudes that make an indicator's arithmetic overflow (sums and differences past ±1.8e308,
+ * products to ±Infinity, then Infinity − Infinity = NaN), with zeros of both signs and tiny values.
+ */
+const EXTREMES = [1.7e308, -1.7e308, 1e308, 5e307, 0, -0, 1, -1, 3, 100, 1e-300];
+
+/**
+ * Series shaped like `c.inputs` (numbers, or bars with the same fields) drawn from {@link EXTREMES}:
+ * each bar's values sorted into low ≤ open, close ≤ high, its volume the absolute value of a draw.
+ */
+function extremeSeries<TInput>(inputs: fc.Arbitrary<TInput[]>): fc.Arbitrary<TInput[]> {
+  return inputs.chain((template) =>
+    fc
+      .array(fc.constantFrom(...EXTREMES), { minLength: template.length * 5, maxLength: template.length * 5 })
+      .map((draws) =>
+        template.map((input, i) => {
+          const d = draws.slice(i * 5, i * 5 + 5);
+          if (typeof input === 'number') return d[0] as TInput;
+          const [low, open, close, high] = d.slice(0, 4).sort((a, b) => a - b) as [
+            number,
+            number,
+            number,
+            number,
+          ];
+          const all: Record<string, number> = { low, open, close, high, volume: Math.abs(d[4] as number) };
+          return Object.fromEntries(Object.keys(input as object).map((k) => [k, all[k] as number])) as TInput;
+        }),
+      ),
+  );
+}
+
 function expectSameVector(actual: number[], expected: number[], where: string): void {
   expect(actual.length, where).toBe(expected.length);
   for (let k = 0; k < expected.length; k++) {
@@ -94,6 +125,30 @@ export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInp
         });
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('update gives exactly the batch numbers on magnitudes that overflow, or both refuse the series', () => {
+    fc.assert(
+      fc.property(extremeSeries(c.inputs), (inputs) => {
+        let expected: Float64Array[];
+        try {
+          expected = c.batch(inputs);
+        } catch {
+          // A series the batch function refuses (an overflow error, a price ≤ 0): streaming refuses
+          // one of its inputs too.
+          const indicator = c.create();
+          expect(() => {
+            for (const input of inputs) indicator.update(input);
+          }).toThrow();
+          return;
+        }
+        const indicator = c.create();
+        inputs.forEach((input, i) => {
+          expectSameVector(c.toVector(indicator.update(input)), column(expected, i), `index ${i}`);
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 

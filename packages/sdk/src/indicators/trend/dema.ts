@@ -16,10 +16,12 @@ class DemaKernel extends Kernel {
   }
 
   step(x: number): void {
+    // Each stage is gated by its warm-up, not by NaN: after an overflow the NaN flows on, as in
+    // the batch function.
     const e1 = this.first.next(x);
-    if (Number.isNaN(e1)) return;
+    if (!this.first.isReady) return;
     const e2 = this.second.next(e1);
-    if (!Number.isNaN(e2)) this.out[0] = 2 * e1 - e2;
+    if (this.second.isReady) this.out[0] = 2 * e1 - e2;
   }
 }
 

@@ -3,7 +3,7 @@ import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Wma } from '../kernel-parts.js';
 import type { IndicatorState } from '../state.js';
-import { wma } from './wma.js';
+import { weightedMeans, wma } from './wma.js';
 
 class HmaKernel extends Kernel {
   private readonly half: Wma;
@@ -21,7 +21,8 @@ class HmaKernel extends Kernel {
   step(x: number): void {
     const half = this.half.next(x);
     const full = this.full.next(x);
-    if (Number.isNaN(full)) return;
+    // Gated by the warm-up, not by NaN: a difference that overflowed flows on, as in the batch.
+    if (!this.full.isFull) return;
     this.out[0] = this.smooth.next(2 * half - full);
   }
 }
@@ -47,7 +48,8 @@ export function hma(values: ArrayLike<number>, period: number): Float64Array {
   const difference = new Float64Array(n - period + 1);
   for (let j = 0; j < difference.length; j++)
     difference[j] = 2 * (half[j + period - 1] as number) - (full[j + period - 1] as number);
-  const smooth = wma(difference, Math.floor(Math.sqrt(period)));
+  // The differences may overflow for finite inputs: smoothed unchecked, as the kernel does.
+  const smooth = weightedMeans(difference, Math.floor(Math.sqrt(period)));
   out.set(smooth, period - 1);
   return out;
 }

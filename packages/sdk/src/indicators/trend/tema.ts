@@ -19,12 +19,14 @@ class TemaKernel extends Kernel {
   }
 
   step(x: number): void {
+    // Each stage is gated by its warm-up, not by NaN: after an overflow the NaN flows on, as in
+    // the batch function.
     const e1 = this.first.next(x);
-    if (Number.isNaN(e1)) return;
+    if (!this.first.isReady) return;
     const e2 = this.second.next(e1);
-    if (Number.isNaN(e2)) return;
+    if (!this.second.isReady) return;
     const e3 = this.third.next(e2);
-    if (!Number.isNaN(e3)) this.out[0] = 3 * e1 - 3 * e2 + e3;
+    if (this.third.isReady) this.out[0] = 3 * e1 - 3 * e2 + e3;
   }
 }
 

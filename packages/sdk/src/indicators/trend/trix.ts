@@ -16,16 +16,19 @@ class TrixKernel extends Kernel {
   }
 
   step(x: number): void {
-    const e1 = this.emas[0].next(x);
-    if (Number.isNaN(e1)) return;
-    const e2 = this.emas[1].next(e1);
-    if (Number.isNaN(e2)) return;
-    const e3 = this.emas[2].next(e2);
-    if (Number.isNaN(e3)) return;
+    const [first, second, third] = this.emas;
+    // Each stage takes the previous one's every value once that one is past its warm-up — NaN
+    // included, after an overflow — as the batch function's counts do.
+    const e1 = first.next(x);
+    if (!first.isReady) return;
+    const e2 = second.next(e1);
+    if (!second.isReady) return;
+    const e3 = third.next(e2);
+    if (!third.isReady) return;
     const previous = this.s[0] as number;
     this.s[0] = e3;
-    if (Number.isNaN(previous)) return;
-    // A zero base gives 0, as `roc` does, instead of ±Infinity.
+    if (third.count === third.period) return; // the first triple EMA has nothing to compare with
+    // A zero base gives 0, as `roc` does, instead of ±Infinity; a NaN base gives NaN.
     this.out[0] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
   }
 }
@@ -70,7 +73,9 @@ export function trix(values: ArrayLike<number>, period: number): Float64Array {
       continue;
     }
     e3 = c3 === period ? (s3 + e2) / period : (e2 - e3) * alpha + e3;
-    if (!Number.isNaN(previous)) out[i] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
+    // Every bar after the first triple EMA is written (`out` holds 0 there, not NaN): a base that
+    // overflowed to NaN gives NaN.
+    if (c3 > period) out[i] = previous === 0 ? 0 : (e3 / previous - 1) * 100;
     previous = e3;
   }
   return out;

@@ -46,7 +46,8 @@ class VortexKernel extends Kernel {
     const up = this.up.next(Math.abs(high - previousLow));
     const down = this.down.next(Math.abs(low - previousHigh));
     const range = this.ranges.next(trueRange(high, low, previousClose));
-    if (Number.isNaN(range)) return;
+    // From the first full window on every bar is written; sums that overflowed give NaN.
+    if (!this.ranges.isFull) return;
     // Without any range there is no movement either way: both 1, neither side dominates.
     this.out[0] = range === 0 ? 1 : up / range;
     this.out[1] = range === 0 ? 1 : down / range;

@@ -14,6 +14,15 @@ import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 export function wma(values: ArrayLike<number>, period: number): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
+  return weightedMeans(values, period);
+}
+
+/**
+ * {@link wma}'s arithmetic without the input check: for a stage that smooths values computed
+ * inside an indicator (HMA's `2 · WMA(n/2) − WMA(n)`), which may overflow to ±Infinity or NaN for
+ * finite inputs and then flow on as in the streaming class, not fail as bad input.
+ */
+export function weightedMeans(values: ArrayLike<number>, period: number): Float64Array {
   const n = values.length;
   const out = nanArray(n);
   const divisor = (period * (period + 1)) / 2;

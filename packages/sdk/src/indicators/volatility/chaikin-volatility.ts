@@ -32,10 +32,11 @@ class ChaikinVolatilityKernel extends Kernel {
   }
 
   step(high: number, low: number): void {
+    // Gated by the warm-ups, not by NaN: an average that overflowed flows on, as in the batch.
     const average = this.average.next(high - low);
-    if (Number.isNaN(average)) return;
+    if (!this.average.isReady) return;
     const old = this.past.next(average);
-    if (Number.isNaN(old)) return;
+    if (!this.past.isFull) return;
     // A zero old range gives 0, as `roc` does, instead of ±Infinity.
     this.out[0] = old === 0 ? 0 : (average / old - 1) * 100;
   }

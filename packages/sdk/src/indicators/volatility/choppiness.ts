@@ -31,7 +31,8 @@ class ChoppinessKernel extends Kernel {
     const range = Number.isNaN(previous) ? high - low : trueRange(high, low, previous);
     const total = this.ranges.next(range);
     const span = this.highest.next(high) - this.lowest.next(low);
-    if (Number.isNaN(total)) return;
+    // Gated by the warm-up, not by NaN: a total that overflowed gives NaN, as in the batch.
+    if (!this.ranges.isFull) return;
     // A window without any range is as choppy as it gets.
     this.out[0] = span === 0 || total === 0 ? 100 : this.scale * Math.log10(total / span);
   }

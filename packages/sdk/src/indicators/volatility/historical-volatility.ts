@@ -61,6 +61,25 @@ function rogersSatchellTerm(open: number, high: number, low: number, close: numb
 
 const TWO_LN2_MINUS_1 = 2 * Math.log(2) - 1;
 
+/**
+ * ln(price / base) of two positive prices, for a window's variance. Prices whose ratio leaves the
+ * range of a double (above ~1.8e308 or below ~5e-324: 1e-300 after 1.7e308) have no finite log
+ * return, and its square would overflow the variance: refused, naming `field` (and the index, in
+ * batch) instead of an overflow error about an internal value.
+ */
+function logReturn(price: number, base: number, field: string, index?: number): number {
+  const r = Math.log(price / base);
+  if (r - r !== 0) {
+    const at = index === undefined ? '' : ` at index ${index}`;
+    throw new InvalidArgumentError(
+      field,
+      `${price}${at} is ${price / base === 0 ? 'too small' : 'too large'} against ${base} before it: ` +
+        'their ratio is outside the range of a double, so there is no log return',
+    );
+  }
+  return r;
+}
+
 function notPositive(field: string, value: number, index?: number): never {
   const at = index === undefined ? '' : ` at index ${index}`;
   throw new InvalidArgumentError(
@@ -113,7 +132,7 @@ class VolatilityKernel extends Kernel {
     switch (estimator) {
       case 'close': {
         if (Number.isNaN(previous)) return;
-        const m2 = (this.returns as Variance).next(Math.log(close / previous));
+        const m2 = (this.returns as Variance).next(logReturn(close, previous, 'bar.close'));
         variance = (N * m2) / (n - 2);
         break;
       }
@@ -133,9 +152,9 @@ class VolatilityKernel extends Kernel {
         break;
       case 'yangZhang': {
         const drift = this.sum.next(rogersSatchellTerm(open, high, low, close));
-        const intraday = (this.intraday as Variance).next(Math.log(close / open));
+        const intraday = (this.intraday as Variance).next(logReturn(close, open, 'bar.close'));
         if (Number.isNaN(previous)) return;
-        const overnight = (this.overnight as Variance).next(Math.log(open / previous));
+        const overnight = (this.overnight as Variance).next(logReturn(open, previous, 'bar.open'));
         const k = this.k;
         variance = (N * overnight) / (n - 1) + k * ((N * intraday) / (n - 1)) + (1 - k) * ((N / n) * drift);
         break;
@@ -166,7 +185,7 @@ function closeToClose(
     if (c <= 0) notPositive('bars.close', c, i);
     // Not a finite number: the kernel's path reports it as every indicator does.
     if (typeof c !== 'number' || !(c < Number.POSITIVE_INFINITY)) return undefined;
-    if (i > 0) returns[i - 1] = Math.log(c / (close[i - 1] as number));
+    if (i > 0) returns[i - 1] = logReturn(c, close[i - 1] as number, 'bars.close', i);
   }
   const out = warmUpArray(length, n - 1);
   for (let i = n - 1; i < length; i++) {

@@ -68,7 +68,8 @@ class KeltnerKernel extends Kernel {
   step(high: number, low: number, close: number): void {
     const middle = this.average.next(close);
     const atr = this.atr.next(high, low, close);
-    if (Number.isNaN(middle) || Number.isNaN(atr)) return;
+    // Gated by the warm-ups, not by NaN: averages that overflowed give NaN bands, as in the batch.
+    if (!this.average.isReady || !this.atr.isReady) return;
     const width = this.multiplier * atr;
     this.out[0] = middle + width;
     this.out[1] = middle;

@@ -53,7 +53,8 @@ class ChaikinMoneyFlowKernel extends Kernel {
     const weight = volume * SCALE;
     const flow = this.flow.next(closeLocationValue(high, low, close) * weight);
     const volumes = this.volumes.next(weight);
-    if (Number.isNaN(volumes)) return;
+    // Gated by the warm-up, not by NaN (as in the batch).
+    if (!this.volumes.isFull) return;
     // No volume in the window: no money flow either way.
     this.out[0] = volumes > 0 ? flow / volumes : 0;
   }
