@@ -1,9 +1,10 @@
 // The batch loops that run in chunks (batch-chunks.ts): the same bits as the streaming classes across
 // chunk boundaries (the first chunk, full chunks, a short tail), on series longer than the
 // contract tests' (which stay inside the first chunk), for Float64Array and plain-array input.
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
+import { expectSameBits, randomWalkBars } from '../testing/long-series.js';
 import { UlcerIndex, ulcerIndex } from '../volatility/ulcer-index.js';
 import { ForceIndex, forceIndex } from '../volume/force-index.js';
 import { AwesomeOscillator, awesomeOscillator } from './awesome-oscillator.js';
@@ -15,37 +16,7 @@ import { TSI, tsi } from './tsi.js';
 
 const LENGTH = FIRST_CHUNK + 2 * CHUNK + 777;
 
-function walk(seed: number) {
-  const rng = createRng(seed);
-  const high = new Float64Array(LENGTH);
-  const low = new Float64Array(LENGTH);
-  const close = new Float64Array(LENGTH);
-  const volume = new Float64Array(LENGTH);
-  let price = 100;
-  for (let i = 0; i < LENGTH; i++) {
-    const open = price;
-    // Flat stretches give zero changes, the oscillators' 0 / 0 cases.
-    price = i % 500 < 20 ? price : price * Math.exp(0.01 * rng.normal());
-    close[i] = price;
-    high[i] = Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
-    low[i] = Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
-    volume[i] = rng.int(0, 1_000_000);
-  }
-  return { high, low, close, volume };
-}
-
-/** Every batch column equals the streaming output field at every index, bit for bit. */
-function expectSameBits(columns: Float64Array[], outputs: number[][]): void {
-  for (let i = 0; i < outputs.length; i++) {
-    const row = outputs[i] as number[];
-    for (let k = 0; k < columns.length; k++) {
-      const batch = (columns[k] as Float64Array)[i] as number;
-      if (!Object.is(batch, row[k])) expect(row[k], `column ${k} at ${i}`).toBe(batch);
-    }
-  }
-}
-
-const bars = walk(15);
+const bars = randomWalkBars(LENGTH, 15, { every: 500, length: 20 });
 const closes = bars.close;
 
 describe('chunked batch loops equal streaming across chunk boundaries', () => {

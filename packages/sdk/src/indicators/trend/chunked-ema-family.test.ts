@@ -3,8 +3,8 @@
 // chunk, full chunks, a short tail, warm-ups that end inside or past the first chunk), for
 // Float64Array and plain-array input.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../util/random.js';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
+import { expectSameBits, randomWalkBars } from '../testing/long-series.js';
 import { ChaikinVolatility, chaikinVolatility } from '../volatility/chaikin-volatility.js';
 import { EaseOfMovement, easeOfMovement } from '../volume/ease-of-movement.js';
 import { TEMA, tema } from './tema.js';
@@ -12,35 +12,7 @@ import { TRIMA, trima } from './trima.js';
 
 const LENGTH = FIRST_CHUNK + 4 * CHUNK + 333; // over 16 000 bars
 
-function walk(seed: number) {
-  const rng = createRng(seed);
-  const high = new Float64Array(LENGTH);
-  const low = new Float64Array(LENGTH);
-  const close = new Float64Array(LENGTH);
-  const volume = new Float64Array(LENGTH);
-  let price = 100;
-  for (let i = 0; i < LENGTH; i++) {
-    const open = price;
-    // Flat stretches: zero ranges and moves (Chaikin's zero old range, the ease's 0 for no range).
-    price = i % 700 < 15 ? price : price * Math.exp(0.01 * rng.normal());
-    close[i] = price;
-    const flat = i % 700 < 15;
-    high[i] = flat ? price : Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
-    low[i] = flat ? price : Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
-    volume[i] = i % 300 === 7 ? 0 : rng.int(1, 1_000_000);
-  }
-  return { high, low, close, volume };
-}
-
-/** The batch column equals the streaming outputs at every index, bit for bit. */
-function expectSameBits(batch: Float64Array, outputs: number[]): void {
-  expect(batch.length).toBe(outputs.length);
-  for (let i = 0; i < outputs.length; i++) {
-    if (!Object.is(batch[i], outputs[i])) expect(batch[i], `at ${i}`).toBe(outputs[i]);
-  }
-}
-
-const bars = walk(21);
+const bars = randomWalkBars(LENGTH, 21, { every: 700, length: 15 });
 const closes = bars.close;
 
 describe('chunked EMA-family batch loops equal streaming across chunk boundaries', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { randomWalkBars } from '../testing/long-series.js';
 import { loadReferenceCloses } from '../testing/reference-data.js';
 import { ema } from './ema.js';
 import { MACD, type MacdValue, macd } from './macd.js';
@@ -244,13 +245,7 @@ describe("MACD (streaming, seed: 'ttr')", () => {
 
 describe('macd over long series (past the signal seed it runs in chunks of up to 4096 values)', () => {
   // A random walk long enough to cross several chunk boundaries.
-  const rng = createRng(15);
-  const x = new Float64Array(20_000);
-  let price = 100;
-  for (let i = 0; i < x.length; i++) {
-    price *= Math.exp(0.01 * rng.normal());
-    x[i] = price;
-  }
+  const x = randomWalkBars(20_000, 15).close;
 
   for (const seed of ['talib', 'ttr'] as const) {
     it(`equals the streaming MACD bit for bit, typed or plain (seed: '${seed}')`, () => {

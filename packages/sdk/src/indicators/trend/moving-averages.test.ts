@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { ZLEMA as ReferenceZLEMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../util/random.js';
 import { type AnyBar, checkBar } from '../kernel-indicator.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { randomWalkBars } from '../testing/long-series.js';
 import { loadReferenceBars, loadReferenceCloses } from '../testing/reference-data.js';
 import { talibKama, talibT3, talibTema, talibTrima } from '../testing/talib-transcriptions.js';
 import { loadTtrReference, ttrColumn } from '../testing/ttr-reference.js';
@@ -78,13 +78,7 @@ describe('moving averages against TA-Lib loops transcribed in testing/talib-tran
 
 describe('t3 over long series (its steady state runs in chunks of up to 4096 values)', () => {
   // A random walk long enough to cross several chunk boundaries after the warm-up.
-  const rng = createRng(15);
-  const x = new Float64Array(20_000);
-  let price = 100;
-  for (let i = 0; i < x.length; i++) {
-    price *= Math.exp(0.01 * rng.normal());
-    x[i] = price;
-  }
+  const x = randomWalkBars(20_000, 15).close;
 
   it('equals the streaming T3 bit for bit and TA-Lib within 1e-9, typed or plain', () => {
     for (const period of [1, 5, 30]) {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { PSAR as TechnicalPSAR } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../util/random.js';
 import type { BarInput } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, priceSeries, testIndicatorContract } from '../testing/contract.js';
+import { randomWalkBars } from '../testing/long-series.js';
 import { loadReferenceBarSeries, loadReferenceCloses } from '../testing/reference-data.js';
 import { talibLinearReg, talibSar } from '../testing/talib-transcriptions.js';
 import { loadTtrReference, shiftLater, ttrColumn } from '../testing/ttr-reference.js';
@@ -381,17 +381,8 @@ for (const convention of ['talib', 'tradingview'] as const) {
 
 describe('psar over long series (the batch loop runs in chunks of up to 4096 bars)', () => {
   // A random walk long enough to cross several chunk boundaries (256, then every 4096 bars).
-  const rng = createRng(15);
   const n = 20_000;
-  const high = new Float64Array(n);
-  const low = new Float64Array(n);
-  let price = 100;
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    price *= Math.exp(0.01 * rng.normal());
-    high[i] = Math.max(open, price) * (1 + 0.004 * Math.abs(rng.normal()));
-    low[i] = Math.min(open, price) * (1 - 0.004 * Math.abs(rng.normal()));
-  }
+  const { high, low } = randomWalkBars(n, 15);
 
   it('equals the streaming PSAR bit for bit and TA-Lib within 1e-12, typed or plain', () => {
     const batch = psar(high, low);
