@@ -10,6 +10,7 @@ export type { VolumeBarInput } from './bar-args.js';
 export * from './candles/index.js';
 export type { Convention } from './kernel-parts.js';
 export { IndicatorOverflowError } from './magnitude.js';
+export type { ColumnOutput, ColumnsOutput } from './output.js';
 export {
   AwesomeOscillator,
   type AwesomeOscillatorOptions,

@@ -223,16 +223,18 @@ export abstract class Kernel {
 
 /**
  * Runs a kernel over whole columns (already validated, of equal `length`) and returns one
- * `Float64Array` per output.
+ * `Float64Array` per output: the caller's column where `into` has one (checked by
+ * {@link checkedOutputs}; every slot is written), a new one otherwise.
  */
 export function runKernel(
   kernel: Kernel,
   columns: readonly ArrayLike<number>[],
   length: number,
+  into: readonly (Float64Array | undefined)[] = [],
 ): Float64Array[] {
   const outputs = kernel.out.length;
   const result: Float64Array[] = [];
-  for (let k = 0; k < outputs; k++) result.push(new Float64Array(length));
+  for (let k = 0; k < outputs; k++) result.push(into[k] ?? new Float64Array(length));
   const none = new Float64Array(0);
   const [a = none, b = none, c = none, d = none] = columns;
   const out = kernel.out;

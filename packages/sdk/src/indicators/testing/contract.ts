@@ -12,6 +12,12 @@ export interface IndicatorContract<TInput, TOutput> {
   restore(state: IndicatorState): StreamingIndicator<TInput, TOutput>;
   /** The batch function over the same inputs, as one column per output field. */
   batch(inputs: readonly TInput[]): Float64Array[];
+  /**
+   * The batch function writing into the caller's columns (its `out` option), one per output
+   * field in `batch`'s order; returns the columns it returned. `null` only where the batch side
+   * is not one function with an `out` option (the candle scanner's, built from 61 functions).
+   */
+  batchInto: ((inputs: readonly TInput[], out: readonly Float64Array[]) => Float64Array[]) | null;
   /** Streaming output as numbers in the same field order as `batch`. */
   toVector(output: TOutput): number[];
   /** Random input series. */
@@ -152,6 +158,9 @@ export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInp
     );
   });
 
+  const { batchInto } = c;
+  if (batchInto !== null) testBatchInto(c, batchInto);
+
   it('is stable exactly from its first defined value, and defined from then on', () => {
     fc.assert(
       fc.property(c.inputs, (inputs) => {
@@ -219,5 +228,46 @@ export function testIndicatorContract<TInput, TOutput>(c: IndicatorContract<TInp
     expect(() => indicator.replace(c.invalidInput)).toThrow(/replace/);
     expect(() => indicator.update(c.invalidInput)).toThrow(/finite|below|must/);
     expect(indicator.count).toBe(0);
+  });
+}
+
+/** The `out` option of the batch function: every slot written, the caller's array returned, lengths checked. */
+function testBatchInto<TInput, TOutput>(
+  c: IndicatorContract<TInput, TOutput>,
+  batchInto: (inputs: readonly TInput[], out: readonly Float64Array[]) => Float64Array[],
+): void {
+  it('batch into reused columns writes every slot: the same array back, the same bits as a fresh call', () => {
+    fc.assert(
+      fc.property(c.inputs, fc.constantFrom(Number.NaN, 0, -7.5e300), (inputs, leftover) => {
+        const expected = c.batch(inputs);
+        // Columns holding an earlier call's leftovers: a slot the batch loop skips keeps them.
+        const out = expected.map(() => new Float64Array(inputs.length).fill(leftover));
+        const written = batchInto(inputs, out);
+        expect(written.length).toBe(expected.length);
+        written.forEach((column, k) => {
+          expect(column, `output ${k} is the caller's column`).toBe(out[k]);
+          for (let i = 0; i < inputs.length; i++) {
+            expect(Object.is(column[i], (expected[k] as Float64Array)[i]), `output ${k} at ${i}`).toBe(true);
+          }
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('batch refuses an output column of another length, naming the option', () => {
+    fc.assert(
+      fc.property(c.inputs, (inputs) => {
+        const fields = c.batch(inputs).length;
+        for (let k = 0; k < fields; k++) {
+          const out = Array.from(
+            { length: fields },
+            (_, j) => new Float64Array(inputs.length + (j === k ? 1 : 0)),
+          );
+          expect(() => batchInto(inputs, out)).toThrow(/Invalid argument `out/);
+        }
+      }),
+      { numRuns: 5 },
+    );
   });
 }

@@ -46,6 +46,7 @@ describe('SMA (streaming)', () => {
     create: () => new SMA(7),
     restore: (state) => SMA.fromJSON(state),
     batch: (inputs) => [sma(inputs, 7)],
+    batchInto: (inputs, [out]) => [sma(inputs, 7, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,

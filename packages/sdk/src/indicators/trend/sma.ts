@@ -1,5 +1,6 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -12,22 +13,27 @@ const UNSCALE = SUM_UNSCALE;
  * Simple moving average: mean of the last `period` values. First value at index `period − 1`.
  * A running sum (add the new value, subtract the one leaving), as TA-Lib does, of the values times
  * 2^-64 (exact), so that values up to `Number.MAX_VALUE` average without overflow:
- * `sma([1.7e308, 1.7e308], 2)` is 1.7e308.
+ * `sma([1.7e308, 1.7e308], 2)` is 1.7e308. `options.out`: a column to write into and return
+ * instead of allocating one (see {@link ColumnOutput}).
  */
-export function sma(values: ArrayLike<number>, period: number): Float64Array {
+export function sma(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
-  return movingMean(values, period);
+  return movingMean(values, period, outputColumn(options.out, 'out', values.length, period - 1, { values }));
 }
 
 /**
  * `sma`'s arithmetic without its checks, for batch loops that run a kernel's `Sma` part over
  * values they computed themselves (the same bits; a non-finite value propagates as in the kernel
- * instead of throwing). Internal: not exported from the package.
+ * instead of throwing). Writes every slot from `period − 1` on into `out` (NaN before it already).
+ * Internal: not exported from the package.
  */
-export function movingMean(values: ArrayLike<number>, period: number): Float64Array {
+export function movingMean(
+  values: ArrayLike<number>,
+  period: number,
+  out: Float64Array = warmUpArray(values.length, period - 1),
+): Float64Array {
   const n = values.length;
-  const out = nanArray(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     sum += (values[i] as number) * SCALE;

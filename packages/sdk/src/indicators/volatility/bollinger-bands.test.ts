@@ -105,6 +105,10 @@ describe('BollingerBands (streaming)', () => {
       const out = bollingerBands(inputs, { period: 5, stdDev: 2 });
       return [out.upper, out.middle, out.lower];
     },
+    batchInto: (inputs, [upper, middle, lower]) => {
+      const out = bollingerBands(inputs, { period: 5, stdDev: 2, out: { upper, middle, lower } });
+      return [out.upper, out.middle, out.lower];
+    },
     toVector: (value) => [value.upper, value.middle, value.lower],
     inputs: priceSeries(),
     invalidInput: Number.NaN,

@@ -13,6 +13,7 @@ import {
   SUM_UNSCALE,
   varianceLimit,
 } from '../magnitude.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -62,19 +63,21 @@ function resolveOptions(options: BollingerBandsOptions): Required<BollingerBands
  * `period`), as Bollinger, TA-Lib and TTR define it. First value at index `period − 1`.
  * σ is computed stably (see `WindowVariance`), not from running sums of x and x². Values beyond
  * ±2^500 / period (≈ 1.6e149 for 20) throw `IndicatorOverflowError`: their squares would overflow.
+ * `options.out`: any of the three columns to write into and return instead of allocating them
+ * (see {@link ColumnsOutput}).
  */
 export function bollingerBands(
   values: ArrayLike<number>,
-  options: BollingerBandsOptions = {},
+  options: BollingerBandsOptions & ColumnsOutput<BollingerBandsSeries> = {},
 ): BollingerBandsSeries {
   const { period, stdDev } = resolveOptions(options);
   const n = fusedSeriesLength('values', values);
-  const upper = warmUpArray(n, period - 1);
-  const middle = warmUpArray(n, period - 1);
-  const lower = warmUpArray(n, period - 1);
+  const { upper, middle, lower } = outputColumns(options.out, BAND_NAMES, n, period - 1, { values });
   bandsPass(values, n, period, stdDev, BANDS, upper, middle, lower);
   return { upper, middle, lower };
 }
+
+const BAND_NAMES = ['upper', 'middle', 'lower'] as const;
 
 /** What {@link bandsPass} writes: the three bands, or one column derived from them. */
 export const BANDS = 0;
