@@ -9,12 +9,22 @@ import * as TS from 'trading-signals';
 /** Prepares inputs for `n` bars (untimed) and returns the timed work. */
 export type Prepare = (n: number) => () => unknown;
 
+/**
+ * Output columns a DA-KI batch call writes into (its `out` option), by output name — `out` for a
+ * one-column function, `upper`, `middle`, … for the others — each created on first use and then
+ * the same array on every call; `undefined` for fresh columns on every call.
+ */
+export type Reused = Readonly<Record<string, Float64Array>> | undefined;
+
+/** Prepares DA-KI's batch call over `n` bars, writing into `reused` columns or into fresh ones. */
+export type BatchPrepare = (n: number, reused: Reused) => () => unknown;
+
 /** One measured indicator (the peers' forms are optional). */
 export interface Case {
   name: string;
   /** Whether the issue's speed aims apply (≥ 10× TI, ≥ 3× TS, ahead of tulind). */
   aim: boolean;
-  batch: Prepare;
+  batch: BatchPrepare;
   stream: Prepare;
   tiBatch?: Prepare;
   tiStream?: Prepare;
@@ -138,17 +148,17 @@ export function breadthCases(d: BenchData): Case[] {
       };
     };
   const batchOf =
-    (run: (c: ReturnType<typeof sub>) => unknown): Prepare =>
-    (n) => {
+    (run: (c: ReturnType<typeof sub>, o: Reused) => unknown): BatchPrepare =>
+    (n, o) => {
       const c = sub(n);
-      return () => run(c);
+      return () => run(c, o);
     };
 
   return [
     {
       name: 'DEMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.dema(c.close, 20)),
+      batch: batchOf((c, o) => daki.dema(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.DEMA(20), 'close'),
       tsStream: ts(() => new TS.DEMA(20), 'close'),
       tuBatch: tu('dema', ['close'], [20]),
@@ -156,7 +166,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'TEMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.tema(c.close, 20)),
+      batch: batchOf((c, o) => daki.tema(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.TEMA(20), 'close'),
       tsStream: ts(() => new TS.TEMA(20), 'close'),
       tuBatch: tu('tema', ['close'], [20]),
@@ -164,7 +174,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'TRIMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.trima(c.close, 20)),
+      batch: batchOf((c, o) => daki.trima(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.TRIMA(20), 'close'),
       tsStream: ts(() => new TS.TRIMA(20), 'close'),
       tuBatch: tu('trima', ['close'], [20]),
@@ -172,7 +182,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'HMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.hma(c.close, 20)),
+      batch: batchOf((c, o) => daki.hma(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.HMA(20), 'close'),
       tsStream: ts(() => new TS.HMA(20), 'close'),
       tuBatch: tu('hma', ['close'], [20]),
@@ -180,7 +190,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'ZLEMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.zlema(c.close, 20)),
+      batch: batchOf((c, o) => daki.zlema(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.ZLEMA(20), 'close'),
       tsStream: ts(() => new TS.ZLEMA(20), 'close'),
       tuBatch: tu('zlema', ['close'], [20]),
@@ -188,14 +198,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'ALMA(9)',
       aim: true,
-      batch: batchOf((c) => daki.alma(c.close)),
+      batch: batchOf((c, o) => daki.alma(c.close, { out: o?.out })),
       stream: stream(() => new daki.ALMA(), 'close'),
       tsStream: ts(() => new TS.ALMA(9, 0.85, 6), 'close'),
     },
     {
       name: 'VWMA(20)',
       aim: true,
-      batch: batchOf((c) => daki.vwma(c.close, c.volume, 20)),
+      batch: batchOf((c, o) => daki.vwma(c.close, c.volume, 20, { out: o?.out })),
       stream: stream(() => new daki.VWMA(20), 'bar'),
       tsStream: ts(() => new TS.VWMA(20), 'bar'),
       tuBatch: tu('vwma', ['close', 'volume'], [20]),
@@ -203,7 +213,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'KAMA(10,2,30)',
       aim: true,
-      batch: batchOf((c) => daki.kama(c.close)),
+      batch: batchOf((c, o) => daki.kama(c.close, { out: o?.out })),
       stream: stream(() => new daki.KAMA(), 'close'),
       tsStream: ts(() => new (TS.KAMA as unknown as new (n: number) => TsLike)(10), 'close'),
       tuBatch: tu('kama', ['close'], [10]),
@@ -211,14 +221,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'T3(5,0.7)',
       aim: true,
-      batch: batchOf((c) => daki.t3(c.close)),
+      batch: batchOf((c, o) => daki.t3(c.close, { out: o?.out })),
       stream: stream(() => new daki.T3(), 'close'),
       tsStream: ts(() => new TS.T3(5, 0.7), 'close'),
     },
     {
       name: 'Ichimoku(9,26,52)',
       aim: true,
-      batch: batchOf((c) => daki.ichimoku(c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.ichimoku(c.high, c.low, c.close, { out: o })),
       stream: stream(() => new daki.Ichimoku(), 'bar'),
       tiBatch: tiBatch((c) =>
         TI.IchimokuCloud.calculate({
@@ -235,14 +245,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'SuperTrend(10,3)',
       aim: true,
-      batch: batchOf((c) => daki.superTrend(c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.superTrend(c.high, c.low, c.close, { out: o })),
       stream: stream(() => new daki.SuperTrend(), 'bar'),
       tsStream: ts(() => new TS.SuperTrend({ interval: 10, multiplier: 3 }), 'bar'),
     },
     {
       name: 'PSAR(0.02,0.2)',
       aim: true,
-      batch: batchOf((c) => daki.psar(c.high, c.low)),
+      batch: batchOf((c, o) => daki.psar(c.high, c.low, { out: o?.out })),
       stream: stream(() => new daki.PSAR(), 'bar'),
       tiBatch: tiBatch((c) => TI.PSAR.calculate({ high: c.high, low: c.low, step: 0.02, max: 0.2 })),
       tiStream: tiStream(() => new TI.PSAR({ high: [], low: [], step: 0.02, max: 0.2 }), 'bar'),
@@ -252,7 +262,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'Aroon(25)',
       aim: true,
-      batch: batchOf((c) => daki.aroon(c.high, c.low, 25)),
+      batch: batchOf((c, o) => daki.aroon(c.high, c.low, 25, { out: o })),
       stream: stream(() => new daki.Aroon(25), 'bar'),
       tsStream: ts(() => new TS.Aroon(25), 'bar'),
       tuBatch: tu('aroon', ['high', 'low'], [25]),
@@ -260,7 +270,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'DPO(20)',
       aim: true,
-      batch: batchOf((c) => daki.dpo(c.close, 20)),
+      batch: batchOf((c, o) => daki.dpo(c.close, 20, { out: o?.out })),
       stream: stream(() => new daki.DPO(20), 'close'),
       tsStream: ts(() => new TS.DPO(20), 'close'),
       tuBatch: tu('dpo', ['close'], [20]),
@@ -268,7 +278,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'TRIX(15)',
       aim: true,
-      batch: batchOf((c) => daki.trix(c.close, 15)),
+      batch: batchOf((c, o) => daki.trix(c.close, 15, { out: o?.out })),
       stream: stream(() => new daki.TRIX(15), 'close'),
       tiBatch: tiBatch((c) => TI.TRIX.calculate({ values: c.close, period: 15 })),
       tiStream: tiStream(() => new TI.TRIX({ values: [], period: 15 }), 'close'),
@@ -278,14 +288,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'Vortex(14)',
       aim: true,
-      batch: batchOf((c) => daki.vortex(c.high, c.low, c.close, 14)),
+      batch: batchOf((c, o) => daki.vortex(c.high, c.low, c.close, 14, { out: o })),
       stream: stream(() => new daki.Vortex(14), 'bar'),
       tsStream: ts(() => new TS.VortexIndicator(14), 'bar'),
     },
     {
       name: 'LinearRegression(14)',
       aim: true,
-      batch: batchOf((c) => daki.linearRegression(c.close, 14)),
+      batch: batchOf((c, o) => daki.linearRegression(c.close, 14, { out: o })),
       stream: stream(() => new daki.LinearRegression(14), 'close'),
       tsStream: ts(() => new TS.LinearRegression(14), 'close'),
       tuBatch: tu('linreg', ['close'], [14]),
@@ -293,7 +303,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'CMO(14)',
       aim: true,
-      batch: batchOf((c) => daki.cmo(c.close, 14)),
+      batch: batchOf((c, o) => daki.cmo(c.close, 14, { out: o?.out })),
       stream: stream(() => new daki.CMO(14), 'close'),
       tsStream: ts(() => new TS.CMO(14), 'close'),
       tuBatch: tu('cmo', ['close'], [14]),
@@ -301,7 +311,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'PPO(12,26,9)',
       aim: true,
-      batch: batchOf((c) => daki.ppo(c.close)),
+      batch: batchOf((c, o) => daki.ppo(c.close, { out: o })),
       stream: stream(() => new daki.PPO(), 'close'),
       tsStream: ts(() => new TS.PPO({ fastPeriod: 12, slowPeriod: 26 }), 'close'),
       tuBatch: tu('ppo', ['close'], [12, 26]),
@@ -309,7 +319,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'APO(12,26)',
       aim: true,
-      batch: batchOf((c) => daki.apo(c.close)),
+      batch: batchOf((c, o) => daki.apo(c.close, { out: o?.out })),
       stream: stream(() => new daki.APO(), 'close'),
       tsStream: ts(() => new TS.APO({ fastPeriod: 12, slowPeriod: 26 }), 'close'),
       tuBatch: tu('apo', ['close'], [12, 26]),
@@ -317,7 +327,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'MOM(10)',
       aim: true,
-      batch: batchOf((c) => daki.mom(c.close, 10)),
+      batch: batchOf((c, o) => daki.mom(c.close, 10, { out: o?.out })),
       stream: stream(() => new daki.MOM(10), 'close'),
       tsStream: ts(() => new TS.MOM(10), 'close'),
       tuBatch: tu('mom', ['close'], [10]),
@@ -325,7 +335,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'StochRSI(14,14,3,3)',
       aim: true,
-      batch: batchOf((c) => daki.stochRsi(c.close)),
+      batch: batchOf((c, o) => daki.stochRsi(c.close, { out: o })),
       stream: stream(() => new daki.StochRSI(), 'close'),
       tiBatch: tiBatch((c) =>
         TI.StochasticRSI.calculate({
@@ -342,7 +352,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'UltimateOscillator',
       aim: true,
-      batch: batchOf((c) => daki.ultimateOscillator(c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.ultimateOscillator(c.high, c.low, c.close, { out: o?.out })),
       stream: stream(() => new daki.UltimateOscillator(), 'bar'),
       tsStream: ts(() => new TS.UltimateOscillator(), 'bar'),
       tuBatch: tu('ultosc', ['high', 'low', 'close'], [7, 14, 28]),
@@ -350,7 +360,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'AwesomeOscillator',
       aim: true,
-      batch: batchOf((c) => daki.awesomeOscillator(c.high, c.low)),
+      batch: batchOf((c, o) => daki.awesomeOscillator(c.high, c.low, { out: o?.out })),
       stream: stream(() => new daki.AwesomeOscillator(), 'bar'),
       tiBatch: tiBatch((c) =>
         TI.AwesomeOscillator.calculate({ high: c.high, low: c.low, fastPeriod: 5, slowPeriod: 34 }),
@@ -361,7 +371,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'KST',
       aim: true,
-      batch: batchOf((c) => daki.kst(c.close)),
+      batch: batchOf((c, o) => daki.kst(c.close, { out: o })),
       stream: stream(() => new daki.KST(), 'close'),
       tiBatch: tiBatch((c) =>
         TI.KST.calculate({
@@ -382,14 +392,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'TSI(25,13,13)',
       aim: true,
-      batch: batchOf((c) => daki.tsi(c.close)),
+      batch: batchOf((c, o) => daki.tsi(c.close, { out: o })),
       stream: stream(() => new daki.TSI(), 'close'),
       tsStream: ts(() => new TS.TSI({ longPeriod: 25, shortPeriod: 13 }), 'close'),
     },
     {
       name: 'FisherTransform(9)',
       aim: true,
-      batch: batchOf((c) => daki.fisherTransform(c.high, c.low, 9)),
+      batch: batchOf((c, o) => daki.fisherTransform(c.high, c.low, 9, { out: o })),
       stream: stream(() => new daki.FisherTransform(9), 'bar'),
       tsStream: ts(() => new TS.FisherTransform(9), 'bar'),
       tuBatch: tu('fisher', ['high', 'low'], [9]),
@@ -397,7 +407,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'BalanceOfPower',
       aim: true,
-      batch: batchOf((c) => daki.balanceOfPower(c.open, c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.balanceOfPower(c.open, c.high, c.low, c.close, { out: o?.out })),
       stream: stream(() => new daki.BalanceOfPower(), 'bar'),
       tsStream: ts(() => new (TS.BOP as unknown as new () => TsLike)(), 'bar'),
       tuBatch: tu('bop', ['open', 'high', 'low', 'close'], []),
@@ -405,7 +415,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'WilliamsAD',
       aim: true,
-      batch: batchOf((c) => daki.williamsAD(c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.williamsAD(c.high, c.low, c.close, { out: o?.out })),
       stream: stream(() => new daki.WilliamsAD(), 'bar'),
       tsStream: ts(() => new (TS.WAD as unknown as new () => TsLike)(), 'bar'),
       tuBatch: tu('wad', ['high', 'low', 'close'], []),
@@ -413,7 +423,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'Keltner(20,2,10)',
       aim: true,
-      batch: batchOf((c) => daki.keltner(c.high, c.low, c.close)),
+      batch: batchOf((c, o) => daki.keltner(c.high, c.low, c.close, { out: o })),
       stream: stream(() => new daki.Keltner(), 'bar'),
       tiBatch: tiBatch((c) =>
         TI.KeltnerChannels.calculate({
@@ -431,14 +441,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'Donchian(20)',
       aim: true,
-      batch: batchOf((c) => daki.donchian(c.high, c.low, 20)),
+      batch: batchOf((c, o) => daki.donchian(c.high, c.low, 20, { out: o })),
       stream: stream(() => new daki.Donchian(20), 'bar'),
       tsStream: ts(() => new TS.DonchianChannels(20), 'bar'),
     },
     {
       name: 'NATR(14)',
       aim: true,
-      batch: batchOf((c) => daki.natr(c.high, c.low, c.close, 14)),
+      batch: batchOf((c, o) => daki.natr(c.high, c.low, c.close, 14, { out: o?.out })),
       stream: stream(() => new daki.NATR(14), 'bar'),
       tsStream: ts(() => new TS.NATR(14), 'bar'),
       tuBatch: tu('natr', ['high', 'low', 'close'], [14]),
@@ -446,7 +456,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'ChaikinVolatility(10)',
       aim: true,
-      batch: batchOf((c) => daki.chaikinVolatility(c.high, c.low)),
+      batch: batchOf((c, o) => daki.chaikinVolatility(c.high, c.low, { out: o?.out })),
       stream: stream(() => new daki.ChaikinVolatility(), 'bar'),
       tsStream: ts(() => new TS.CVI(10), 'bar'),
       tuBatch: tu('cvi', ['high', 'low'], [10]),
@@ -454,21 +464,21 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'UlcerIndex(14)',
       aim: true,
-      batch: batchOf((c) => daki.ulcerIndex(c.close, 14)),
+      batch: batchOf((c, o) => daki.ulcerIndex(c.close, 14, { out: o?.out })),
       stream: stream(() => new daki.UlcerIndex(14), 'close'),
       tsStream: ts(() => new TS.UlcerIndex(14), 'close'),
     },
     {
       name: 'Choppiness(14)',
       aim: true,
-      batch: batchOf((c) => daki.choppiness(c.high, c.low, c.close, 14)),
+      batch: batchOf((c, o) => daki.choppiness(c.high, c.low, c.close, 14, { out: o?.out })),
       stream: stream(() => new daki.Choppiness(14), 'bar'),
       tsStream: ts(() => new TS.CHOP(14), 'bar'),
     },
     {
       name: 'Bollinger %B(20,2)',
       aim: true,
-      batch: batchOf((c) => daki.bollingerPercentB(c.close)),
+      batch: batchOf((c, o) => daki.bollingerPercentB(c.close, { out: o?.out })),
       stream: stream(() => new daki.BollingerPercentB(), 'close'),
       tsStream: ts(() => new TS.PercentB({ interval: 20, deviationMultiplier: 2 } as never), 'close'),
     },
@@ -476,7 +486,7 @@ export function breadthCases(d: BenchData): Case[] {
       // Against tulind's `volatility`, the same close-to-close estimator (annualised sd of log returns).
       name: 'HistoricalVolatility(close,10)',
       aim: true,
-      batch: batchOf((c) => daki.historicalVolatility(c, { estimator: 'close', period: 10 })),
+      batch: batchOf((c, o) => daki.historicalVolatility(c, { estimator: 'close', period: 10, out: o?.out })),
       stream: stream(() => new daki.HistoricalVolatility({ estimator: 'close', period: 10 }), 'bar'),
       tuBatch: tu('volatility', ['close'], [10]),
     },
@@ -484,13 +494,17 @@ export function breadthCases(d: BenchData): Case[] {
       // Yang–Zhang: three window statistics per bar; no peer has it.
       name: 'HistoricalVolatility(yz,10)',
       aim: false,
-      batch: batchOf((c) => daki.historicalVolatility(c, { estimator: 'yangZhang', period: 10 })),
+      batch: batchOf((c, o) =>
+        daki.historicalVolatility(c, { estimator: 'yangZhang', period: 10, out: o?.out }),
+      ),
       stream: stream(() => new daki.HistoricalVolatility({ estimator: 'yangZhang', period: 10 }), 'bar'),
     },
     {
       name: 'AccumulationDistribution',
       aim: true,
-      batch: batchOf((c) => daki.accumulationDistribution(c.high, c.low, c.close, c.volume)),
+      batch: batchOf((c, o) =>
+        daki.accumulationDistribution(c.high, c.low, c.close, c.volume, { out: o?.out }),
+      ),
       stream: stream(() => new daki.AccumulationDistribution(), 'bar'),
       tiBatch: tiBatch((c) =>
         TI.ADL.calculate({ high: c.high, low: c.low, close: c.close, volume: c.volume }),
@@ -501,7 +515,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'ChaikinOscillator(3,10)',
       aim: true,
-      batch: batchOf((c) => daki.chaikinOscillator(c.high, c.low, c.close, c.volume)),
+      batch: batchOf((c, o) => daki.chaikinOscillator(c.high, c.low, c.close, c.volume, { out: o?.out })),
       stream: stream(() => new daki.ChaikinOscillator(), 'bar'),
       tsStream: ts(() => new TS.ADOSC({ fastPeriod: 3, slowPeriod: 10 }), 'bar'),
       tuBatch: tu('adosc', ['high', 'low', 'close', 'volume'], [3, 10]),
@@ -509,14 +523,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'ChaikinMoneyFlow(20)',
       aim: true,
-      batch: batchOf((c) => daki.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20)),
+      batch: batchOf((c, o) => daki.chaikinMoneyFlow(c.high, c.low, c.close, c.volume, 20, { out: o?.out })),
       stream: stream(() => new daki.ChaikinMoneyFlow(20), 'bar'),
       tsStream: ts(() => new TS.CMF(20), 'bar'),
     },
     {
       name: 'ForceIndex(13)',
       aim: true,
-      batch: batchOf((c) => daki.forceIndex(c.close, c.volume, 13)),
+      batch: batchOf((c, o) => daki.forceIndex(c.close, c.volume, 13, { out: o?.out })),
       stream: stream(() => new daki.ForceIndex(13), 'bar'),
       tiBatch: tiBatch((c) => TI.ForceIndex.calculate({ close: c.close, volume: c.volume, period: 13 })),
       tsStream: ts(() => new TS.ForceIndex(13), 'bar'),
@@ -524,7 +538,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'EaseOfMovement(14)',
       aim: true,
-      batch: batchOf((c) => daki.easeOfMovement(c.high, c.low, c.volume)),
+      batch: batchOf((c, o) => daki.easeOfMovement(c.high, c.low, c.volume, { out: o?.out })),
       stream: stream(() => new daki.EaseOfMovement(), 'bar'),
       tsStream: ts(() => new TS.EMV(14, 10000), 'bar'),
       tuBatch: tu('emv', ['high', 'low', 'volume'], []),
@@ -532,14 +546,14 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'VolumePriceTrend',
       aim: true,
-      batch: batchOf((c) => daki.volumePriceTrend(c.close, c.volume)),
+      batch: batchOf((c, o) => daki.volumePriceTrend(c.close, c.volume, { out: o?.out })),
       stream: stream(() => new daki.VolumePriceTrend(), 'bar'),
       tsStream: ts(() => new (TS.PVT as unknown as new () => TsLike)(), 'bar'),
     },
     {
       name: 'NegativeVolumeIndex',
       aim: true,
-      batch: batchOf((c) => daki.negativeVolumeIndex(c.close, c.volume)),
+      batch: batchOf((c, o) => daki.negativeVolumeIndex(c.close, c.volume, { out: o?.out })),
       stream: stream(() => new daki.NegativeVolumeIndex(), 'bar'),
       tsStream: ts(() => new (TS.NVI as unknown as new () => TsLike)(), 'bar'),
       tuBatch: tu('nvi', ['close', 'volume'], []),
@@ -547,7 +561,7 @@ export function breadthCases(d: BenchData): Case[] {
     {
       name: 'PositiveVolumeIndex',
       aim: true,
-      batch: batchOf((c) => daki.positiveVolumeIndex(c.close, c.volume)),
+      batch: batchOf((c, o) => daki.positiveVolumeIndex(c.close, c.volume, { out: o?.out })),
       stream: stream(() => new daki.PositiveVolumeIndex(), 'bar'),
       tsStream: ts(() => new (TS.PVI as unknown as new () => TsLike)(), 'bar'),
       tuBatch: tu('pvi', ['close', 'volume'], []),

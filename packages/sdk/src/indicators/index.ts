@@ -10,7 +10,6 @@ export type { VolumeBarInput } from './bar-args.js';
 export * from './candles/index.js';
 export type { Convention } from './kernel-parts.js';
 export { IndicatorOverflowError } from './magnitude.js';
-export type { ColumnOutput, ColumnsOutput } from './output.js';
 export {
   AwesomeOscillator,
   type AwesomeOscillatorOptions,
@@ -56,6 +55,7 @@ export {
 } from './momentum/ultimate-oscillator.js';
 export { WilliamsAD, williamsAD } from './momentum/williams-ad.js';
 export { WilliamsR, williamsR } from './momentum/williams-r.js';
+export type { ColumnOutput, ColumnsOutput } from './output.js';
 export type { IndicatorState } from './state.js';
 export type { BarInput } from './streaming.js';
 export { StreamingIndicator } from './streaming.js';

@@ -65,19 +65,7 @@ export function outputColumns<K extends string>(
   warmUp: number | Readonly<Record<K, number>>,
   inputs: ColumnsInUse,
 ): Record<K, Float64Array> {
-  if (out !== undefined) {
-    if (out === null || typeof out !== 'object') {
-      throw new InvalidArgumentError(
-        'out',
-        `must be an object of columns (${names.join(', ')}), got ${describe(out)}`,
-      );
-    }
-    for (const key of Object.keys(out)) {
-      if (!(names as readonly string[]).includes(key)) {
-        throw new InvalidArgumentError(`out.${key}`, `is not an output; the outputs are ${names.join(', ')}`);
-      }
-    }
-  }
+  assertOutputNames(out, names);
   const inUse: Record<string, ArrayLike<number> | undefined> = { ...inputs };
   const columns = {} as Record<K, Float64Array>;
   for (const name of names) {
@@ -87,6 +75,25 @@ export function outputColumns<K extends string>(
     inUse[`out.${name}`] = column;
   }
   return columns;
+}
+
+/**
+ * Throws unless `out` is undefined or an object whose keys are all among `names` (for functions
+ * that hand their columns to a kernel runner instead of {@link outputColumns}).
+ */
+export function assertOutputNames(out: object | undefined, names: readonly string[]): void {
+  if (out === undefined) return;
+  if (out === null || typeof out !== 'object' || ArrayBuffer.isView(out)) {
+    throw new InvalidArgumentError(
+      'out',
+      `must be an object of columns (${names.join(', ')}), got ${describe(out)}`,
+    );
+  }
+  for (const key of Object.keys(out)) {
+    if (!names.includes(key)) {
+      throw new InvalidArgumentError(`out.${key}`, `is not an output; the outputs are ${names.join(', ')}`);
+    }
+  }
 }
 
 /**
@@ -101,7 +108,7 @@ export function checkOutput(
   inUse: ColumnsInUse,
 ): void {
   if (!(out instanceof type)) {
-    throw new InvalidArgumentError(name, `must be a ${type.name}, got ${describe(out)}`);
+    throw new InvalidArgumentError(name, `must be ${withArticle(type.name)}, got ${describe(out)}`);
   }
   if (out.length !== length) {
     throw new InvalidArgumentError(name, `has length ${out.length} but the input has length ${length}`);
@@ -123,4 +130,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value !== 'object') return typeof value;
   return (value as object).constructor?.name ?? 'an object';
+}
+
+function withArticle(typeName: string): string {
+  return `${/^[AEIOU]/.test(typeName) ? 'an' : 'a'} ${typeName}`;
 }

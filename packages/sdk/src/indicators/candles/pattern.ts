@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../data/errors.js';
+import { checkOutput } from '../output.js';
 import {
   type CandleSettingName,
   type CandleSettings,
@@ -17,6 +18,12 @@ export interface CandlePatternOptions {
    * star, mat hold; TA-Lib's `optInPenetration`).
    */
   penetration?: number;
+  /**
+   * An `Int32Array` of the input's length, sharing no memory with an input, to write every value
+   * into (0 where no pattern, the lookback included) and return instead of allocating one (why:
+   * see `ColumnOutput`).
+   */
+  out?: Int32Array;
 }
 
 /**
@@ -48,7 +55,10 @@ export interface CandlePatternDefinition {
   scan(view: CandleView, from: number, out: Int32Array, penetration: number): void;
 }
 
-/** Signature of every `cdl*` function. */
+/**
+ * Signature of every `cdl*` function. `options.out`: an `Int32Array` to write into and return
+ * instead of allocating one (see {@link CandlePatternOptions.out}).
+ */
 export type CandlePatternFunction = (
   open: ArrayLike<number>,
   high: ArrayLike<number>,
@@ -66,7 +76,10 @@ export function resolvePenetration(def: CandlePatternDefinition, penetration: nu
   return penetration;
 }
 
-/** Fills `out` (zeros before the lookback) with the pattern's values over the whole view. */
+/**
+ * Fills every slot of `out` with the pattern's values over the whole view: zeros before the
+ * lookback (written, so that a reused column's leftovers go), the pattern's values from there on.
+ */
 export function runPattern(
   def: CandlePatternDefinition,
   view: CandleView,
@@ -74,7 +87,9 @@ export function runPattern(
   penetration: number,
   out: Int32Array,
 ): Int32Array {
-  def.scan(view, def.lookback(settings), out, penetration);
+  const lookback = def.lookback(settings);
+  out.fill(0, 0, lookback);
+  def.scan(view, lookback, out, penetration);
   return out;
 }
 
@@ -84,7 +99,10 @@ export function patternFunction(def: CandlePatternDefinition): CandlePatternFunc
     const settings = resolveCandleSettings(options.settings);
     const penetration = resolvePenetration(def, options.penetration);
     const view = buildCandleView(open, high, low, close, settings, new Set(def.settings));
-    return runPattern(def, view, settings, penetration, new Int32Array(view.open.length));
+    const n = view.open.length;
+    const { out } = options;
+    if (out !== undefined) checkOutput(out, Int32Array, 'out', n, { open, high, low, close });
+    return runPattern(def, view, settings, penetration, out ?? new Int32Array(n));
   };
 }
 

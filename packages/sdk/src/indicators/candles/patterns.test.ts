@@ -168,3 +168,88 @@ describe('bad input', () => {
     expect(() => detectCandlePatterns(...args, { patterns: ['cdlNoSuchThing'] })).toThrow(/cdlNoSuchThing/);
   });
 });
+
+describe('the out option', () => {
+  const series = syntheticCandles();
+  const open = Float64Array.from(series.open);
+  const high = Float64Array.from(series.high);
+  const low = Float64Array.from(series.low);
+  const close = Float64Array.from(series.close);
+  const n = close.length;
+
+  it('writes every slot of a reused Int32Array full of leftovers and returns it, for all 61 patterns', () => {
+    // Fresh columns from one call (equal to the cdl* functions' own, as tested above).
+    const all = detectCandlePatterns(open, high, low, close);
+    const out = new Int32Array(n);
+    for (const def of CANDLE_PATTERNS) {
+      const fresh = all[def.name as `cdl${string}`] as Int32Array;
+      out.fill(7);
+      const written = patternFunction(def.name)(open, high, low, close, { out });
+      expect(written, def.name).toBe(out);
+      expect(written.length, def.name).toBe(n);
+      // The first slot that differs (-1: none); a per-slot comparison, 10 000 × 61 expects, is slow.
+      expect(
+        written.findIndex((value, i) => value !== fresh[i]),
+        def.name,
+      ).toBe(-1);
+    }
+  });
+
+  it('does so on random series too, shorter than the lookback included, and with other options', () => {
+    fc.assert(
+      fc.property(barSeries(40), fc.constantFrom(7, -100, 200), (bars, leftover) => {
+        const o = bars.map((b) => b.open);
+        const h = bars.map((b) => b.high);
+        const l = bars.map((b) => b.low);
+        const c = bars.map((b) => b.close);
+        const options = { settings: { bodyDoji: { period: 3 } }, penetration: 0.1 };
+        for (const def of CANDLE_PATTERNS) {
+          const cdl = patternFunction(def.name);
+          const out = new Int32Array(bars.length).fill(leftover);
+          const written = cdl(o, h, l, c, { ...options, out });
+          expect(written, def.name).toBe(out);
+          expect(written, def.name).toEqual(cdl(o, h, l, c, options));
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses an out of the wrong length or type, naming `out`', () => {
+    expect(() => candles.cdlEngulfing(open, high, low, close, { out: new Int32Array(n - 1) })).toThrow(
+      /Invalid argument `out`: has length 9999 but the input has length 10000/,
+    );
+    const float64 = new Float64Array(n) as unknown as Int32Array;
+    expect(() => candles.cdlEngulfing(open, high, low, close, { out: float64 })).toThrow(
+      /Invalid argument `out`: must be an Int32Array, got Float64Array/,
+    );
+  });
+
+  it('refuses an out sharing memory with an input: a view on its buffer, or the input itself', () => {
+    // An Int32Array can only share a Float64Array input's memory through a view on the same buffer.
+    const buffer = new ArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT);
+    const sharedClose = new Float64Array(buffer);
+    sharedClose.set(close);
+    for (const offset of [0, n * Int32Array.BYTES_PER_ELEMENT]) {
+      const out = new Int32Array(buffer, offset, n);
+      expect(() => candles.cdlHammer(open, high, low, sharedClose, { out })).toThrow(
+        /Invalid argument `out`: shares memory with `close`/,
+      );
+    }
+    const intOpen = Int32Array.from([10, 11, 12]);
+    expect(() => candles.cdlDoji(intOpen, [12, 13, 14], [9, 10, 11], [10, 11, 13], { out: intOpen })).toThrow(
+      /Invalid argument `out`: shares memory with `open`/,
+    );
+    // A separate buffer is fine, and the inputs are left as they were.
+    const written = candles.cdlHammer(open, high, low, sharedClose, { out: new Int32Array(n) });
+    expect(written).toEqual(candles.cdlHammer(open, high, low, close));
+    expect(sharedClose).toEqual(close);
+  });
+
+  it('is not an option of detectCandlePatterns, which returns a map of columns', () => {
+    const options = { out: new Int32Array(n) } as Parameters<typeof detectCandlePatterns>[4];
+    expect(() => detectCandlePatterns(open, high, low, close, options)).toThrow(
+      /Invalid argument `out`: is not an option of detectCandlePatterns/,
+    );
+  });
+});

@@ -59,8 +59,11 @@ export function candlePattern(name: string): CandlePatternDefinition {
   return def;
 }
 
-/** Options of {@link detectCandlePatterns}: the `cdl*` options plus which patterns to run. */
-export interface DetectCandlePatternsOptions extends CandlePatternOptions {
+/**
+ * Options of {@link detectCandlePatterns}: the `cdl*` options except `out` (the result is a map of up
+ * to 61 columns, allocated) plus which patterns to run.
+ */
+export interface DetectCandlePatternsOptions extends Omit<CandlePatternOptions, 'out'> {
   /** Patterns to run (`cdl*` or `CDL*` names); all 61 when omitted. */
   patterns?: readonly string[];
 }
@@ -77,6 +80,12 @@ export function detectCandlePatterns(
   close: ArrayLike<number>,
   options: DetectCandlePatternsOptions = {},
 ): Record<CandlePatternName, Int32Array> {
+  if ((options as CandlePatternOptions).out !== undefined) {
+    throw new InvalidArgumentError(
+      'out',
+      'is not an option of detectCandlePatterns: pass it to a cdl* function',
+    );
+  }
   const defs = options.patterns === undefined ? CANDLE_PATTERNS : options.patterns.map(candlePattern);
   const settings = resolveCandleSettings(options.settings);
   const needed = new Set<CandleSettingName>(defs.flatMap((def) => def.settings));

@@ -39,6 +39,8 @@ describe('CandlePatternScanner contract', () => {
     create: () => new CandlePatternScanner(),
     restore: (state) => CandlePatternScanner.fromJSON(state),
     batch: batchColumns,
+    // Batch is detectCandlePatterns' map of Int32Array columns: no `out` (cdl*'s is in patterns.test.ts).
+    batchInto: null,
     toVector,
     inputs: fc.oneof(barSeries(60), centBars),
     invalidInput: { open: 1, high: Number.NaN, low: 1, close: 1 },

@@ -1,11 +1,12 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -82,18 +83,19 @@ function awesomeRun(
 /**
  * Awesome oscillator (Williams): `SMA(median, fast) − SMA(median, slow)` of the median price
  * `(high + low) / 2` (TradingView's "AO", trading-signals' `AO`, technicalindicators'
- * `AwesomeOscillator`). First value at index `slow − 1`.
+ * `AwesomeOscillator`). First value at index `slow − 1`. `options.out`: a column to write into and
+ * return instead of allocating one (see {@link ColumnOutput}).
  */
 export function awesomeOscillator(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
-  options: AwesomeOscillatorOptions = {},
+  options: AwesomeOscillatorOptions & ColumnOutput = {},
 ): Float64Array {
   const { fast, slow } = resolve(options);
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic in one pass, no kernel `step` per bar; in chunks (see batch-chunks.ts).
-  const out = warmUpArray(n, slow - 1);
+  const out = outputColumn(options?.out, 'out', n, slow - 1, columns);
   const state = new Float64Array(2);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);

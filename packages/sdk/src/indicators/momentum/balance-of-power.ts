@@ -1,6 +1,7 @@
 import { type BarColumns, fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 class BopKernel extends Kernel {
@@ -16,17 +17,19 @@ class BopKernel extends Kernel {
 
 /**
  * Balance of power (Livshits): `(close − open) / (high − low)` per bar, in [−1, 1] for consistent
- * bars; 0 for a bar without range (as TA-Lib's `BOP`). Defined from index 0.
+ * bars; 0 for a bar without range (as TA-Lib's `BOP`). Defined from index 0. `options.out`: a
+ * column to write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function balanceOfPower(
   open: ArrayLike<number>,
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
+  options: ColumnOutput = {},
 ): Float64Array {
   const columns = { open, high, low, close } as BarColumns;
   const n = fusedCheckLength(columns);
-  const out = new Float64Array(n);
+  const out = outputColumn(options.out, 'out', n, 0, { open, high, low, close });
   // The kernel's arithmetic over the columns directly, the bar checks in the same pass. One test
   // covers them for a valid bar: `range ≥ 0` fails for high < low and NaN; `range + move` is not
   // finite when any of the four values is not (or the sum overflows, which the exact checks then

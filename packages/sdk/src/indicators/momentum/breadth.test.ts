@@ -273,6 +273,35 @@ describe('momentum indicators against TA-Lib, technicalindicators and their defi
     expect(() => stochRsi([1, 2], { dPeriod: 0 })).toThrow(/`dPeriod`/);
     expect(() => awesomeOscillator([1], [2])).toThrow(/`high` at index 0/);
   });
+
+  it('batch refuses an out that shares memory with an input or another output, and unknown outputs', () => {
+    const buffer = new Float64Array(100).fill(3);
+    const x = buffer.subarray(0, 50);
+    expect(() => ppo(x, { fast: 2, slow: 5, out: { histogram: buffer.subarray(40, 90) } })).toThrow(
+      /`out\.histogram`: .*`values`/,
+    );
+    const line = new Float64Array(50);
+    expect(() => ppo(x, { fast: 2, slow: 5, out: { ppo: line, signal: line } })).toThrow(
+      /`out\.signal`: .*`out\.ppo`/,
+    );
+    expect(() => ppo(x, { out: { notAnOutput: new Float64Array(50) } as never })).toThrow(
+      /`out\.notAnOutput`/,
+    );
+    // The kernel runner's outputs (stochRsi, williamsAD) are checked the same way.
+    expect(() => stochRsi(x, { out: { d: x } })).toThrow(/`out\.d`: .*`values`/);
+    expect(() => stochRsi(x, { out: { kk: new Float64Array(x.length) } as never })).toThrow(
+      'Invalid argument `out.kk`: is not an output; the outputs are k, d',
+    );
+    const h = new Float64Array(50).fill(2);
+    const l = new Float64Array(50).fill(1);
+    expect(() => williamsAD(h, l, x.fill(1.5), { out: h })).toThrow(/`out`: .*`high`/);
+    expect(() => balanceOfPower(x, h, l, x, { out: l })).toThrow(/`out`: .*`low`/);
+    // Only the columns given are the caller's; the others are allocated.
+    const signal = new Float64Array(50);
+    const out = ppo(x, { fast: 2, slow: 5, out: { signal } });
+    expect(out.signal).toBe(signal);
+    expect(out.ppo).not.toBe(signal);
+  });
 });
 
 interface ContractEntry<TInput, TBatch> {
@@ -280,6 +309,8 @@ interface ContractEntry<TInput, TBatch> {
   create: () => StreamingIndicator<TInput, unknown>;
   restore: (state: IndicatorState) => StreamingIndicator<TInput, unknown>;
   batch: (inputs: TBatch) => Float64Array[];
+  /** The batch function called with `out`: the columns in `batch`'s order. */
+  batchInto: (inputs: TBatch, out: readonly Float64Array[]) => Float64Array[];
   toVector: (value: unknown) => number[];
   first: number;
 }
@@ -295,6 +326,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new MOM(3),
     restore: MOM.fromJSON,
     batch: (x) => [mom(x, 3)],
+    batchInto: (x, [out]) => [mom(x, 3, { out })],
     toVector: asNumber,
     first: 3,
   },
@@ -303,6 +335,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new CMO(4),
     restore: CMO.fromJSON,
     batch: (x) => [cmo(x, 4)],
+    batchInto: (x, [out]) => [cmo(x, 4, { out })],
     toVector: asNumber,
     first: 4,
   },
@@ -311,6 +344,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new CMO(4, { convention: 'talib' }),
     restore: CMO.fromJSON,
     batch: (x) => [cmo(x, 4, { convention: 'talib' })],
+    batchInto: (x, [out]) => [cmo(x, 4, { convention: 'talib', out })],
     toVector: asNumber,
     first: 4,
   },
@@ -319,6 +353,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new APO({ fast: 2, slow: 5 }),
     restore: APO.fromJSON,
     batch: (x) => [apo(x, { fast: 2, slow: 5 })],
+    batchInto: (x, [out]) => [apo(x, { fast: 2, slow: 5, out })],
     toVector: asNumber,
     first: 4,
   },
@@ -328,6 +363,10 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     restore: PPO.fromJSON,
     batch: (x) => {
       const o = ppo(x, { fast: 2, slow: 5, signal: 3 });
+      return [o.ppo, o.signal, o.histogram];
+    },
+    batchInto: (x, [line, signal, histogram]) => {
+      const o = ppo(x, { fast: 2, slow: 5, signal: 3, out: { ppo: line, signal, histogram } });
       return [o.ppo, o.signal, o.histogram];
     },
     toVector: fields('ppo', 'signal', 'histogram'),
@@ -341,6 +380,10 @@ const valueContracts: ContractEntry<number, number[]>[] = [
       const o = stochRsi(x, { rsiPeriod: 3, stochPeriod: 4, kPeriod: 2, dPeriod: 2 });
       return [o.k, o.d];
     },
+    batchInto: (x, [k, d]) => {
+      const o = stochRsi(x, { rsiPeriod: 3, stochPeriod: 4, kPeriod: 2, dPeriod: 2, out: { k, d } });
+      return [o.k, o.d];
+    },
     toVector: fields('k', 'd'),
     first: 8,
   },
@@ -350,6 +393,15 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     restore: KST.fromJSON,
     batch: (x) => {
       const o = kst(x, { rocPeriods: [1, 2, 3, 4], smaPeriods: [2, 2, 2, 3], signal: 3 });
+      return [o.kst, o.signal];
+    },
+    batchInto: (x, [line, signal]) => {
+      const o = kst(x, {
+        rocPeriods: [1, 2, 3, 4],
+        smaPeriods: [2, 2, 2, 3],
+        signal: 3,
+        out: { kst: line, signal },
+      });
       return [o.kst, o.signal];
     },
     toVector: fields('kst', 'signal'),
@@ -363,6 +415,10 @@ const valueContracts: ContractEntry<number, number[]>[] = [
       const o = tsi(x, { long: 4, short: 3, signal: 3 });
       return [o.tsi, o.signal];
     },
+    batchInto: (x, [line, signal]) => {
+      const o = tsi(x, { long: 4, short: 3, signal: 3, out: { tsi: line, signal } });
+      return [o.tsi, o.signal];
+    },
     toVector: fields('tsi', 'signal'),
     first: 8,
   },
@@ -374,6 +430,7 @@ for (const c of valueContracts) {
       create: c.create,
       restore: c.restore,
       batch: (x) => c.batch([...x]),
+      batchInto: (x, out) => c.batchInto([...x], out),
       toVector: c.toVector,
       inputs: priceSeries(),
       invalidInput: Number.NaN,
@@ -398,6 +455,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const { high, low, close } = columnsOf(bars);
       return [ultimateOscillator(high, low, close, { short: 2, medium: 3, long: 5 })];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = columnsOf(bars);
+      return [ultimateOscillator(high, low, close, { short: 2, medium: 3, long: 5, out })];
+    },
     toVector: asNumber,
     first: 5,
   },
@@ -408,6 +469,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
     batch: (bars) => {
       const { high, low } = columnsOf(bars);
       return [awesomeOscillator(high, low, { fast: 2, slow: 5 })];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low } = columnsOf(bars);
+      return [awesomeOscillator(high, low, { fast: 2, slow: 5, out })];
     },
     toVector: asNumber,
     first: 4,
@@ -421,6 +486,11 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const o = fisherTransform(high, low, 4);
       return [o.fisher, o.trigger];
     },
+    batchInto: (bars, [fisher, trigger]) => {
+      const { high, low } = columnsOf(bars);
+      const o = fisherTransform(high, low, 4, { out: { fisher, trigger } });
+      return [o.fisher, o.trigger];
+    },
     toVector: fields('fisher', 'trigger'),
     first: 4,
   },
@@ -431,6 +501,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
     batch: (bars) => {
       const { open, high, low, close } = columnsOf(bars);
       return [balanceOfPower(open, high, low, close)];
+    },
+    batchInto: (bars, [out]) => {
+      const { open, high, low, close } = columnsOf(bars);
+      return [balanceOfPower(open, high, low, close, { out })];
     },
     toVector: asNumber,
     first: 0,
@@ -443,6 +517,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const { high, low, close } = columnsOf(bars);
       return [williamsAD(high, low, close)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = columnsOf(bars);
+      return [williamsAD(high, low, close, { out })];
+    },
     toVector: asNumber,
     first: 1,
   },
@@ -454,6 +532,7 @@ for (const c of barContracts) {
       create: c.create,
       restore: c.restore,
       batch: c.batch,
+      batchInto: c.batchInto,
       toVector: c.toVector,
       inputs: barSeries(),
       invalidInput: { open: 1, high: 1, low: 2, close: 1.5, volume: 1 },

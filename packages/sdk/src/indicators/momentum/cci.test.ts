@@ -101,6 +101,10 @@ describe('CCI (streaming)', () => {
       const { high, low, close } = toColumns(bars as Bars);
       return [cci(high, low, close, 6)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = toColumns(bars as Bars);
+      return [cci(high, low, close, 6, { out })];
+    },
     toVector: (value) => [value],
     inputs: barSeries(),
     invalidInput: { high: 2, low: 1, close: Number.NaN },
@@ -109,5 +113,12 @@ describe('CCI (streaming)', () => {
 
   it('defaults to 20 periods', () => {
     expect(new CCI().period).toBe(20);
+  });
+
+  it('batch refuses an out that shares memory with an input, naming both', () => {
+    const high = new Float64Array(50).fill(2);
+    const low = new Float64Array(50).fill(1);
+    const close = new Float64Array(50).fill(1.5);
+    expect(() => cci(high, low, close, 5, { out: low })).toThrow(/`out`: .*`low`/);
   });
 });

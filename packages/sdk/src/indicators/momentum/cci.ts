@@ -1,5 +1,6 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, checkHighLowClose, typicalPrice } from '../bar-args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { type BarInput, StreamingIndicator } from '../streaming.js';
@@ -34,17 +35,19 @@ function cciOfWindow(window: RingBuffer): number {
  * Commodity Channel Index (Lambert), as TA-Lib's CCI and TTR's CCI: typical price
  * `(high + low + close) / 3`, its `period`-bar SMA and mean absolute deviation from that SMA,
  * `CCI = (tp − SMA) / (0.015 · MAD)`. First value at index `period − 1` (default period 20), exact
- * from then on. O(period) per bar because of the deviation. A flat window gives 0.
+ * from then on. O(period) per bar because of the deviation. A flat window gives 0. `options.out`: a
+ * column to write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function cci(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 20,
+  options: ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close });
-  const out = nanArray(n);
+  const out = outputColumn(options.out, 'out', n, period - 1, { high, low, close });
   const window = new RingBuffer(period);
   for (let i = 0; i < n; i++) {
     window.push(typicalPrice(high[i] as number, low[i] as number, close[i] as number));

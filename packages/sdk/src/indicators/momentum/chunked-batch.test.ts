@@ -1,7 +1,7 @@
 // The batch loops that run in chunks (batch-chunks.ts): the same bits as the streaming classes across
 // chunk boundaries (the first chunk, full chunks, a short tail), on series longer than the
 // contract tests' (which stay inside the first chunk), for Float64Array and plain-array input.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../util/random.js';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
 import { expectSameBits, randomWalkBars } from '../testing/long-series.js';
@@ -13,6 +13,7 @@ import { FisherTransform, fisherTransform } from './fisher-transform.js';
 import { KST, kst } from './kst.js';
 import { APO, apo, PPO, ppo } from './price-oscillator.js';
 import { TSI, tsi } from './tsi.js';
+import { ultimateOscillator } from './ultimate-oscillator.js';
 
 const LENGTH = FIRST_CHUNK + 2 * CHUNK + 777;
 
@@ -178,5 +179,100 @@ describe('chunked batch loops equal streaming across chunk boundaries', () => {
       const f = fisherTransform(high, low, p1);
       expectSameBits([f.fisher, f.trigger], stream(new FisherTransform(p1), bars, ['fisher', 'trigger']));
     }
+  });
+});
+
+/**
+ * The batch call with `out` (`into`) on columns full of an earlier call's leftovers: the same
+ * arrays back, with exactly the bits of the fresh call (a slot the loop skips keeps its leftover).
+ */
+function expectInto(
+  fresh: readonly Float64Array[],
+  into: (out: Float64Array[]) => readonly Float64Array[],
+): void {
+  for (const leftover of [Number.NaN, 0, -7.5e300]) {
+    const out = fresh.map((column) => new Float64Array(column.length).fill(leftover));
+    const written = into(out);
+    expect(written.length).toBe(fresh.length);
+    written.forEach((column, k) => {
+      expect(column, `output ${k} is the caller's column`).toBe(out[k]);
+      expectSameBits(column, Array.from(fresh[k] as Float64Array));
+    });
+  }
+}
+
+/** Every chunked batch loop of this folder, fresh and into `out`, on `x` and bars around it. */
+function expectAllInto(
+  x: ArrayLike<number>,
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  [p1, p2, p3]: readonly [number, number, number],
+): void {
+  const apoOptions = { fast: p1, slow: p1 + p2 };
+  expectInto([apo(x, apoOptions)], ([out]) => [apo(x, { ...apoOptions, out })]);
+  const ppoOptions = { ...apoOptions, signal: p3 };
+  const p = ppo(x, ppoOptions);
+  expectInto([p.ppo, p.signal, p.histogram], ([line, signal, histogram]) => {
+    const o = ppo(x, { ...ppoOptions, out: { ppo: line, signal, histogram } });
+    return [o.ppo, o.signal, o.histogram];
+  });
+  const tsiOptions = { long: p1 + p2, short: p1, signal: p3 };
+  const t = tsi(x, tsiOptions);
+  expectInto([t.tsi, t.signal], ([line, signal]) => {
+    const o = tsi(x, { ...tsiOptions, out: { tsi: line, signal } });
+    return [o.tsi, o.signal];
+  });
+  for (const convention of ['tradingview', 'ttr'] as const) {
+    const kstOptions = {
+      rocPeriods: [p1, p2, p3, 2],
+      smaPeriods: [p3, 2, p1, 1],
+      signal: p3,
+      convention,
+    } as const;
+    const k = kst(x, kstOptions);
+    expectInto([k.kst, k.signal], ([line, signal]) => {
+      const o = kst(x, { ...kstOptions, out: { kst: line, signal } });
+      return [o.kst, o.signal];
+    });
+  }
+  for (const convention of ['ttr', 'talib'] as const)
+    expectInto([cmo(x, p1, { convention })], ([out]) => [cmo(x, p1, { convention, out })]);
+  const aoOptions = { fast: p1, slow: p1 + p2 };
+  expectInto([awesomeOscillator(high, low, aoOptions)], ([out]) => [
+    awesomeOscillator(high, low, { ...aoOptions, out }),
+  ]);
+  const f = fisherTransform(high, low, p1);
+  expectInto([f.fisher, f.trigger], ([fisher, trigger]) => {
+    const o = fisherTransform(high, low, p1, { out: { fisher, trigger } });
+    return [o.fisher, o.trigger];
+  });
+  const uoOptions = { short: p1, medium: p1 + p2, long: p1 + p2 + p3 };
+  expectInto([ultimateOscillator(high, low, x, uoOptions)], ([out]) => [
+    ultimateOscillator(high, low, x, { ...uoOptions, out }),
+  ]);
+}
+
+describe("chunked batch loops write every slot of a caller's columns", () => {
+  it('across chunk boundaries', () => {
+    expectAllInto(closes, bars.high, bars.low, [5, 6, 4]);
+  });
+
+  it('on series that overflow (the loops that hold the previous output there)', () => {
+    const rng = createRng(5);
+    const pool = [1.7e308, -1.7e308, 1e308, 5e307, 0, -0, 1, -1, 3, 100, 1e-300];
+    const pick = () => pool[rng.int(0, pool.length - 1)] as number;
+    for (let t = 0; t < 150; t++) {
+      const x = Array.from({ length: rng.int(5, 45) }, pick);
+      const other = Array.from(x, pick);
+      const high = x.map((v, i) => Math.max(v, other[i] as number));
+      const low = x.map((v, i) => Math.min(v, other[i] as number));
+      expectAllInto(x, high, low, [rng.int(1, 4), rng.int(1, 4), rng.int(1, 4)]);
+    }
+  });
+
+  it('refuses an out that shares memory with an input, naming both', () => {
+    // Another view of the input's memory, not the same object.
+    const view = new Float64Array(closes.buffer, closes.byteOffset, closes.length);
+    expect(() => kst(closes, { out: { signal: view } })).toThrow(/`out\.signal`: .*`values`/);
   });
 });

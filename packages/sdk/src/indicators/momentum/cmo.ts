@@ -1,8 +1,9 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Wilder, WindowSum } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link cmo}. */
@@ -209,15 +210,20 @@ function cmoWilderRun(
 /**
  * Chande momentum oscillator `100 · (up − down) / (up + down)` of the last `n` close-to-close
  * changes, in [−100, 100]; 0 when nothing moved. Sums by default (Chande, TTR, TradingView);
- * `convention: 'talib'` uses Wilder averages as TA-Lib. First value at index `n`.
+ * `convention: 'talib'` uses Wilder averages as TA-Lib. First value at index `n`. `options.out`: a
+ * column to write into and return instead of allocating one (see {@link ColumnOutput}).
  */
-export function cmo(values: ArrayLike<number>, period = 14, options: CmoOptions = {}): Float64Array {
+export function cmo(
+  values: ArrayLike<number>,
+  period = 14,
+  options: CmoOptions & ColumnOutput = {},
+): Float64Array {
   const wilder = resolve(options) === 'talib';
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
   // The kernel's parts on locals in one pass, no kernel `step` per bar: the same bits as the
   // streaming class. In chunks (see batch-chunks.ts).
-  const out = warmUpArray(n, period);
+  const out = outputColumn(options?.out, 'out', n, period, { values });
   const state = new Float64Array(7);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);

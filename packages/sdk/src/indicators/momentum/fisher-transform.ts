@@ -1,9 +1,10 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link fisherTransform}. */
@@ -147,19 +148,27 @@ function fisherRun(
  * normalised to its `n`-bar range, `v = clamp(0.66 · ((hl2 − LL)/(HH − LL) − 0.5) + 0.67 · v₋₁)`
  * with clamp ±0.999, then `fisher = 0.5 · ln((1 + v)/(1 − v)) + 0.5 · fisher₋₁` (both recursions
  * start from 0); `trigger` is the previous `fisher`. First fisher at index `n − 1`, trigger at `n`.
+ * `options.out`: either of the `fisher` and `trigger` columns to write into and return instead of
+ * allocating them (see {@link ColumnsOutput}).
  */
 export function fisherTransform(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   period = 9,
+  options: ColumnsOutput<FisherTransformSeries> = {},
 ): FisherTransformSeries {
   assertPeriod('period', period);
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic in one pass, the bar checks in it: no kernel `step` per bar and no
   // column of medians or extremes; the same bits as the streaming class. In chunks (see batch-chunks.ts).
-  const fisher = warmUpArray(n, period - 1);
-  const trigger = warmUpArray(n, period);
+  const { fisher, trigger } = outputColumns(
+    options.out,
+    FISHER_NAMES,
+    n,
+    { fisher: period - 1, trigger: period },
+    columns,
+  );
   const state = new Float64Array(5);
   const suffixMax = new Float64Array(period);
   const suffixMin = new Float64Array(period);
@@ -170,6 +179,8 @@ export function fisherTransform(
   }
   return { fisher, trigger };
 }
+
+const FISHER_NAMES = ['fisher', 'trigger'] as const;
 
 /** Streaming {@link fisherTransform} over `{ high, low }`: amortised O(1) per update. */
 export class FisherTransform extends KernelIndicator<{ high: number; low: number }, FisherTransformValue> {

@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Lag, Sma } from '../kernel-parts.js';
 import { SUM_SCALE as SCALE, SUM_UNSCALE as UNSCALE } from '../magnitude.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link kst}. */
@@ -198,8 +199,13 @@ function kstRun(
  * smoothed rates of change (defaults r = 10, 15, 20, 30; s = 10, 10, 10, 15), and its SMA as
  * signal (9). First KST where all four are defined (index 44 with the defaults), signal
  * `signal − 1` later. Note: each SMA starts only when its ROC exists, so `kst` is NaN until then.
+ * `options.out`: either of the `kst` and `signal` columns to write into and return instead of
+ * allocating them (see {@link ColumnsOutput}).
  */
-export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSeries {
+export function kst(
+  values: ArrayLike<number>,
+  options: KstOptions & ColumnsOutput<KstSeries> = {},
+): KstSeries {
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
   // The kernel's parts in one pass over the input: each `Lag` a shifted read, each `Sma` a running
@@ -208,8 +214,13 @@ export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSer
   // batch-chunks.ts).
   const first = firstIndex(o) - o.signal + 1;
   const periods = Int32Array.of(...o.rocPeriods, ...o.smaPeriods, o.signal, first);
-  const line = warmUpArray(n, first);
-  const signal = warmUpArray(n, first + o.signal - 1);
+  const { kst: line, signal } = outputColumns(
+    options?.out,
+    KST_NAMES,
+    n,
+    { kst: first, signal: first + o.signal - 1 },
+    { values },
+  );
   const state = new Float64Array(7);
   const ring = new Float64Array(o.signal);
   const logarithmic = o.convention === 'ttr';
@@ -220,6 +231,8 @@ export function kst(values: ArrayLike<number>, options: KstOptions = {}): KstSer
   }
   return { kst: line, signal };
 }
+
+const KST_NAMES = ['kst', 'signal'] as const;
 
 /** Streaming {@link kst}: O(1) per update. */
 export class KST extends KernelIndicator<number, KstValue> {

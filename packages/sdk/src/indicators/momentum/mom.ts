@@ -1,7 +1,8 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 class MomKernel extends Kernel {
@@ -19,11 +20,15 @@ class MomKernel extends Kernel {
   }
 }
 
-/** Momentum: `x[i] − x[i−n]` (TA-Lib's `MOM`, TTR's `momentum`). First value at index `n`. */
-export function mom(values: ArrayLike<number>, period = 10): Float64Array {
+/**
+ * Momentum: `x[i] − x[i−n]` (TA-Lib's `MOM`, TTR's `momentum`). First value at index `n`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
+ */
+export function mom(values: ArrayLike<number>, period = 10, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
-  const out = warmUpArray(n, period);
+  const out = outputColumn(options.out, 'out', n, period, { values });
   // The kernel's one subtraction, over the array directly, with the finiteness check.
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;

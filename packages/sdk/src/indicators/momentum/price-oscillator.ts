@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
+import { type ColumnOutput, type ColumnsOutput, outputColumn, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link apo}. */
@@ -108,12 +109,13 @@ function apoSteady(
 /**
  * Absolute price oscillator `EMA(x, fast) − EMA(x, slow)`, each EMA SMA-seeded at its own index:
  * TA-Lib's `APO` with `MAType = EMA` (its default MA type is SMA), the MACD line of
- * `macd(x, { seed: 'ttr' })`. First value at index `slow − 1`.
+ * `macd(x, { seed: 'ttr' })`. First value at index `slow − 1`. `options.out`: a column to write into
+ * and return instead of allocating one (see {@link ColumnOutput}).
  */
-export function apo(values: ArrayLike<number>, options: ApoOptions = {}): Float64Array {
+export function apo(values: ArrayLike<number>, options: ApoOptions & ColumnOutput = {}): Float64Array {
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
-  const out = warmUpArray(n, o.slow - 1);
+  const out = outputColumn(options?.out, 'out', n, o.slow - 1, { values });
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
   // first `slow` bars) here, the rest in apoSteady, chunk by chunk (see batch-chunks.ts).
@@ -194,14 +196,24 @@ function ppoSteady(
 /**
  * Percentage price oscillator `100 · (EMA(fast) − EMA(slow)) / EMA(slow)` with a signal line (its
  * SMA-seeded EMA) and histogram, as TradingView's PPO and TA-Lib's `PPO` with `MAType = EMA`. First
- * values at `slow − 1` (ppo) and `slow + signal − 2` (signal, histogram).
+ * values at `slow − 1` (ppo) and `slow + signal − 2` (signal, histogram). `options.out`: any of the
+ * three columns to write into and return instead of allocating them (see {@link ColumnsOutput}).
  */
-export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSeries {
+export function ppo(
+  values: ArrayLike<number>,
+  options: PpoOptions & ColumnsOutput<PpoSeries> = {},
+): PpoSeries {
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
-  const line = warmUpArray(n, o.slow - 1);
-  const signal = warmUpArray(n, o.slow + o.signal - 2);
-  const histogram = warmUpArray(n, o.slow + o.signal - 2);
+  const first = o.slow + o.signal - 2; // of signal and histogram
+  const columns = outputColumns(
+    options?.out,
+    PPO_NAMES,
+    n,
+    { ppo: o.slow - 1, signal: first, histogram: first },
+    { values },
+  );
+  const { ppo: line, signal, histogram } = columns;
   // The `Ema` parts' arithmetic unrolled on locals (the speed: no object fields per bar), the
   // finiteness check in the same pass: the same bits as the streaming class. The seeds (the
   // first slow + signal − 1 bars) here, the rest in ppoSteady, chunk by chunk (see batch-chunks.ts).
@@ -257,6 +269,8 @@ export function ppo(values: ArrayLike<number>, options: PpoOptions = {}): PpoSer
   }
   return { ppo: line, signal, histogram };
 }
+
+const PPO_NAMES = ['ppo', 'signal', 'histogram'] as const;
 
 /** Streaming {@link apo}: O(1) per update. */
 export class APO extends KernelIndicator<number, number> {

@@ -70,9 +70,15 @@ describe('ROC (streaming)', () => {
     create: () => new ROC(3),
     restore: (state) => ROC.fromJSON(state),
     batch: (inputs) => [roc(inputs, 3)],
+    batchInto: (inputs, [out]) => [roc(inputs, 3, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,
     firstStableIndex: 3,
+  });
+
+  it('batch refuses an out that shares memory with the input, naming both', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => roc(x, 5, { out: x })).toThrow(/`out`: .*`values`/);
   });
 });

@@ -1,4 +1,5 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -11,13 +12,14 @@ function fractionalChange(x: number, base: number): number {
 /**
  * Rate of change as a fraction: `roc[i] = (x[i] − x[i−period]) / x[i−period]` (0.05 = +5 %), TA-Lib's
  * ROCP and TTR's `ROC(type = "discrete")`. First value at index `period`. A zero base gives 0, as
- * TA-Lib, so the output is always finite.
+ * TA-Lib, so the output is always finite. `options.out`: a column to write into and return instead
+ * of allocating one (see {@link ColumnOutput}).
  */
-export function roc(values: ArrayLike<number>, period: number): Float64Array {
+export function roc(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
   const n = values.length;
-  const out = nanArray(n);
+  const out = outputColumn(options.out, 'out', n, period, { values });
   for (let i = period; i < n; i++) {
     out[i] = fractionalChange(values[i] as number, values[i - period] as number);
   }

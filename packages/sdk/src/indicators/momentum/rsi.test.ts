@@ -144,6 +144,7 @@ describe('RSI (streaming)', () => {
     create: () => new RSI(5),
     restore: (state) => RSI.fromJSON(state),
     batch: (inputs) => [rsi(inputs, 5)],
+    batchInto: (inputs, [out]) => [rsi(inputs, 5, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,
@@ -152,5 +153,14 @@ describe('RSI (streaming)', () => {
 
   it('defaults to 14 periods', () => {
     expect(new RSI().period).toBe(14);
+  });
+
+  it('batch refuses an out that shares memory with the input, naming both', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => rsi(x, 5, { out: x })).toThrow(/`out`: .*`values`/);
+    const buffer = new Float64Array(100).fill(1);
+    expect(() => rsi(buffer.subarray(0, 50), 5, { out: buffer.subarray(49, 99) })).toThrow(
+      /`out`: .*`values`/,
+    );
   });
 });

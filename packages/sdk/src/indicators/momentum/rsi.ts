@@ -1,4 +1,5 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 
@@ -22,10 +23,13 @@ function rsiFromAverages(averageGain: number, averageLoss: number): number {
  * at all gives 50 (TA-Lib: 0, TradingView and trading-signals: 100, TTR: NaN).
  * The seed fades as `50 · (1 − 1/period)^k`: within 1e-6 of a longer history after
  * `ln(2·10⁻⁸) / ln(1 − 1/period)` bars past the first value (240 for 14); see
- * docs/indicators-momentum-volume.md.
+ * docs/indicators-momentum-volume.md. `options.out`: a column to write into and return instead of
+ * allocating one (see {@link ColumnOutput}).
  */
-export function rsi(values: ArrayLike<number>, period = 14): Float64Array {
-  const out = nanArray(values.length);
+export function rsi(values: ArrayLike<number>, period = 14, options: ColumnOutput = {}): Float64Array {
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
+  const out = outputColumn(options.out, 'out', values.length, period, { values });
   walkRsi(values, period, out);
   return out;
 }
@@ -37,13 +41,16 @@ export function rsi(values: ArrayLike<number>, period = 14): Float64Array {
  * the cost. Internal to the SDK.
  */
 export function lastRsi(values: ArrayLike<number>, period = 14): number {
+  assertPeriod('period', period);
+  assertFiniteSeries('values', values);
   return walkRsi(values, period, null);
 }
 
-/** Wilder's RSI over `values`, written to `out` when given; returns the last value. */
+/**
+ * Wilder's RSI over checked `values`, written to `out` when given (every slot from `period` on:
+ * `NaN` before it already); returns the last value.
+ */
 function walkRsi(values: ArrayLike<number>, period: number, out: Float64Array | null): number {
-  assertPeriod('period', period);
-  assertFiniteSeries('values', values);
   const n = values.length;
   if (n <= period) return Number.NaN;
   let averageGain = 0;

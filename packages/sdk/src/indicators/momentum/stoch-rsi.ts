@@ -2,6 +2,7 @@ import { assertPeriod } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, RsiPart, Sma } from '../kernel-parts.js';
+import { assertOutputNames, type ColumnsOutput } from '../output.js';
 import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
@@ -86,10 +87,19 @@ class StochRsiKernel extends Kernel {
  * — TradingView's "Stoch RSI" (14, 14, 3, 3). `kPeriod: 1` gives TA-Lib's `STOCHRSI` (fastK,
  * fastD); TTR's `stoch(RSI(x))` gives fastK, fastD = our k and slowD = our d as fractions. A flat
  * RSI window gives 50. First `k` at `rsiPeriod + stochPeriod + kPeriod − 2`, `d` at
- * `+ dPeriod − 1` (30 and 32 with the defaults).
+ * `+ dPeriod − 1` (30 and 32 with the defaults). `options.out`: either of the `k` and `d` columns to
+ * write into and return instead of allocating them (see {@link ColumnsOutput}).
  */
-export function stochRsi(values: ArrayLike<number>, options: StochRsiOptions = {}): StochRsiSeries {
-  const [k, d] = runOnSeries(new StochRsiKernel(resolve(options)), values) as [Float64Array, Float64Array];
+export function stochRsi(
+  values: ArrayLike<number>,
+  options: StochRsiOptions & ColumnsOutput<StochRsiSeries> = {},
+): StochRsiSeries {
+  const out = options?.out;
+  assertOutputNames(out, ['k', 'd']);
+  const [k, d] = runOnSeries(new StochRsiKernel(resolve(options)), values, 'values', [
+    ['out.k', out?.k],
+    ['out.d', out?.d],
+  ]) as [Float64Array, Float64Array];
   return { k, d };
 }
 

@@ -153,6 +153,11 @@ describe('Stochastic (streaming)', () => {
         const { k, d } = stochastic(high, low, close, { kPeriod: 5, dPeriod: 3, kSmoothing: 2 });
         return [k, d];
       },
+      batchInto: (bars, [k, d]) => {
+        const { high, low, close } = toColumns(bars as Bars);
+        const out = stochastic(high, low, close, { kPeriod: 5, dPeriod: 3, kSmoothing: 2, out: { k, d } });
+        return [out.k, out.d];
+      },
       toVector: (value) => [value.k, value.d],
       inputs: barSeries(),
       invalidInput: { high: 1, low: 2, close: 1.5 },
@@ -169,10 +174,35 @@ describe('Stochastic (streaming)', () => {
         const { k, d } = stochastic(high, low, close);
         return [k, d];
       },
+      batchInto: (bars, [k, d]) => {
+        const { high, low, close } = toColumns(bars as Bars);
+        const out = stochastic(high, low, close, { out: { k, d } });
+        return [out.k, out.d];
+      },
       toVector: (value) => [value.k, value.d],
       inputs: barSeries(60),
       invalidInput: { high: Number.NaN, low: 1, close: 1 },
       firstStableIndex: 15,
     });
+  });
+
+  it('batch refuses an out that shares memory with an input or with the other output, and unknown outputs', () => {
+    const buffer = new Float64Array(200).fill(1.5);
+    const high = new Float64Array(50).fill(2);
+    const low = new Float64Array(50).fill(1);
+    const close = buffer.subarray(0, 50);
+    expect(() => stochastic(high, low, close, { out: { d: buffer.subarray(25, 75) } })).toThrow(
+      /`out\.d`: .*`close`/,
+    );
+    const k = new Float64Array(50);
+    expect(() => stochastic(high, low, close, { out: { k, d: k } })).toThrow(/`out\.d`: .*`out\.k`/);
+    expect(() =>
+      stochastic(high, low, close, { out: { notAnOutput: new Float64Array(50) } as never }),
+    ).toThrow(/`out\.notAnOutput`/);
+    // Only the columns given are the caller's; the other is allocated.
+    const d = new Float64Array(50);
+    const out = stochastic(high, low, close, { out: { d } });
+    expect(out.d).toBe(d);
+    expect(out.k).not.toBe(d);
   });
 });

@@ -1,5 +1,6 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, CLOSE_WITHIN_RANGE, checkHighLowClose } from '../bar-args.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { RollingExtreme } from '../rolling-extreme.js';
 import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
@@ -154,19 +155,21 @@ class StochasticCore {
  * `dPeriod`-bar SMA of %K. First %K at index `kPeriod + kSmoothing − 2`, first %D at
  * `kPeriod + kSmoothing + dPeriod − 3`; exact from then on (no recursive smoothing). A flat range
  * gives %K = 50. Highest/lowest use monotonic deques (amortised O(1) per bar).
- * Bars must satisfy `low ≤ close ≤ high`.
+ * Bars must satisfy `low ≤ close ≤ high`. `options.out`: either of the `k` and `d` columns to write
+ * into and return instead of allocating them (see {@link ColumnsOutput}).
  */
 export function stochastic(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
-  options: StochasticOptions = {},
+  options: StochasticOptions & ColumnsOutput<StochasticResult> = {},
 ): StochasticResult {
   const periods = resolvePeriods(options);
   const n = assertBarColumns({ high, low, close }, CLOSE_WITHIN_RANGE);
-  const k = nanArray(n);
-  const d = nanArray(n);
   const core = new StochasticCore(periods);
+  // The loop writes every slot (the core's NaN before each output's first value).
+  const first = { k: core.firstK, d: core.firstD };
+  const { k, d } = outputColumns(options?.out, STOCHASTIC_NAMES, n, first, { high, low, close });
   for (let i = 0; i < n; i++) {
     core.advance(i, high[i] as number, low[i] as number, close[i] as number);
     k[i] = core.k;
@@ -174,6 +177,8 @@ export function stochastic(
   }
   return { k, d };
 }
+
+const STOCHASTIC_NAMES = ['k', 'd'] as const;
 
 /** Streaming {@link stochastic}: amortised O(1) per update; `replace` is exact (O(kPeriod)). */
 export class Stochastic extends StreamingIndicator<BarInput, StochasticValue> {

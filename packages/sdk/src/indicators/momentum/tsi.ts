@@ -1,8 +1,9 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link tsi}. */
@@ -128,17 +129,26 @@ function tsiSteady(
  * momentum (long 25, short 13; every EMA SMA-seeded), with an EMA signal line (13); 0 when nothing
  * moved. TradingView's `ta.tsi` (a fraction there: ours is 100×) and trading-signals seed their EMAs
  * with the first value and converge. First TSI at index `long + short − 1`, signal `signal − 1`
- * later.
+ * later. `options.out`: either of the `tsi` and `signal` columns to write into and return instead of
+ * allocating them (see {@link ColumnsOutput}).
  */
-export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSeries {
+export function tsi(
+  values: ArrayLike<number>,
+  options: TsiOptions & ColumnsOutput<TsiSeries> = {},
+): TsiSeries {
   const o = resolve(options);
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic (five `Ema` parts) over the array, their steps unrolled on
   // locals (the speed: no object fields per bar), the finiteness check in the same pass: the same
   // bits as the streaming class. The seeds (the first long + short + signal − 1 bars) here, the
   // rest in tsiSteady, chunk by chunk (see batch-chunks.ts).
-  const line = warmUpArray(n, o.long + o.short - 1);
-  const signal = warmUpArray(n, o.long + o.short + o.signal - 2);
+  const { tsi: line, signal } = outputColumns(
+    options?.out,
+    TSI_NAMES,
+    n,
+    { tsi: o.long + o.short - 1, signal: o.long + o.short + o.signal - 2 },
+    { values },
+  );
   const longAlpha = 2 / (o.long + 1);
   const shortAlpha = 2 / (o.short + 1);
   const signalAlpha = 2 / (o.signal + 1);
@@ -215,6 +225,8 @@ export function tsi(values: ArrayLike<number>, options: TsiOptions = {}): TsiSer
   }
   return { tsi: line, signal };
 }
+
+const TSI_NAMES = ['tsi', 'signal'] as const;
 
 /** Streaming {@link tsi}: O(1) per update. */
 export class TSI extends KernelIndicator<number, TsiValue> {

@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { neumaierError } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 
@@ -289,18 +290,19 @@ function ultimateChunk(
  * Ultimate oscillator (Williams): buying pressure `close − min(low, previous close)` over the true
  * range, summed over three windows and weighted 4 : 2 : 1,
  * `100 · (4·A_short + 2·A_medium + A_long) / 7` (TA-Lib's `ULTOSC`, TTR's `ultimateOscillator`).
- * A window without range counts as 1/2. First value at index `long`.
+ * A window without range counts as 1/2. First value at index `long`. `options.out`: a column to
+ * write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function ultimateOscillator(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
-  options: UltimateOscillatorOptions = {},
+  options: UltimateOscillatorOptions & ColumnOutput = {},
 ): Float64Array {
   const { short, medium, long } = resolve(options);
   const columns = { high, low, close };
   const n = fusedCheckLength(columns);
-  const out = warmUpArray(n, long);
+  const out = outputColumn(options?.out, 'out', n, long, columns);
   if (n === 0) return out;
   if (isBadRange(high[0] as number, low[0] as number) || isNotFinite(close[0] as number))
     rejectBarColumns(columns);

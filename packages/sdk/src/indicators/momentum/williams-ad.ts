@@ -1,5 +1,6 @@
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import type { ColumnOutput } from '../output.js';
 import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
@@ -30,13 +31,21 @@ class WilliamsAdKernel extends Kernel {
  * `close − true low` on an up close, `close − true high` on a down close (true high/low include the
  * previous close) and nothing on an unchanged close. The first bar has no previous close: first
  * value at index 1. Like OBV, its level depends on where it starts; its changes do not.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function williamsAD(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
+  options: ColumnOutput = {},
 ): Float64Array {
-  return runOnBars(new WilliamsAdKernel(), { high, low, close }, ['high', 'low', 'close'])[0] as Float64Array;
+  return runOnBars(
+    new WilliamsAdKernel(),
+    { high, low, close },
+    ['high', 'low', 'close'],
+    [['out', options.out]],
+  )[0] as Float64Array;
 }
 
 /** Streaming {@link williamsAD} over `{ high, low, close }`: O(1) per update. */

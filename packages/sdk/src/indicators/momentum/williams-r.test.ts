@@ -115,6 +115,10 @@ describe('WilliamsR (streaming)', () => {
       const { high, low, close } = toColumns(bars as Bars);
       return [williamsR(high, low, close, 6)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = toColumns(bars as Bars);
+      return [williamsR(high, low, close, 6, { out })];
+    },
     toVector: (value) => [value],
     inputs: barSeries(),
     invalidInput: { high: 1, low: 2, close: 1.5 },
@@ -123,5 +127,12 @@ describe('WilliamsR (streaming)', () => {
 
   it('defaults to 14 periods', () => {
     expect(new WilliamsR().period).toBe(14);
+  });
+
+  it('batch refuses an out that shares memory with an input, naming both', () => {
+    const high = new Float64Array(50).fill(2);
+    const low = new Float64Array(50).fill(1);
+    const close = new Float64Array(50).fill(1.5);
+    expect(() => williamsR(high, low, close, 5, { out: close })).toThrow(/`out`: .*`close`/);
   });
 });

@@ -1,5 +1,6 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, CLOSE_WITHIN_RANGE, checkHighLowClose } from '../bar-args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RollingExtreme } from '../rolling-extreme.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { type BarInput, StreamingIndicator } from '../streaming.js';
@@ -19,17 +20,19 @@ function williamsRValue(close: number, highest: number, lowest: number): number 
  * Williams %R over `period` bars (default 14), as TA-Lib's WILLR: in [−100, 0], −100 at the lowest
  * low, 0 at the highest high (it is the fast stochastic %K minus 100). First value at index
  * `period − 1`, exact from then on. A flat range gives −50. Highest/lowest use monotonic deques
- * (amortised O(1) per bar). Bars must satisfy `low ≤ close ≤ high`.
+ * (amortised O(1) per bar). Bars must satisfy `low ≤ close ≤ high`. `options.out`: a column to
+ * write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function williamsR(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
+  options: ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close }, CLOSE_WITHIN_RANGE);
-  const out = nanArray(n);
+  const out = outputColumn(options.out, 'out', n, period - 1, { high, low, close });
   const highest = new RollingExtreme(period, 'max');
   const lowest = new RollingExtreme(period, 'min');
   for (let i = 0; i < n; i++) {

@@ -238,6 +238,28 @@ describe('adx', () => {
   });
 });
 
+describe('adx({ out })', () => {
+  it('refuses an out column that shares memory with an input or another output, and unknown outputs', () => {
+    const buffer = new Float64Array(150);
+    const high = buffer.subarray(0, 50).fill(2);
+    const low = buffer.subarray(50, 100).fill(1);
+    const close = buffer.subarray(100, 150).fill(1.5);
+    expect(() => adx(high, low, close, 4, { out: { plusDI: low } })).toThrow(
+      /`out.plusDI`: shares memory with `low`/,
+    );
+    expect(() => adx(high, low, close, 4, { out: { adx: buffer.subarray(99, 149) } })).toThrow(
+      /`out.adx`: shares memory with `low`/,
+    );
+    const column = new Float64Array(50);
+    expect(() => adx(high, low, close, 4, { out: { plusDI: column, minusDI: column } })).toThrow(
+      /`out.minusDI`: shares memory with `out.plusDI`/,
+    );
+    expect(() => adx(high, low, close, 4, { out: { notAnOutput: column } as never })).toThrow(
+      /`out.notAnOutput`/,
+    );
+  });
+});
+
 describe('ADX (streaming)', () => {
   testIndicatorContract<BarInput, AdxValue>({
     create: () => new ADX(4),
@@ -245,6 +267,11 @@ describe('ADX (streaming)', () => {
     batch: (bars) => {
       const { high, low, close } = columns(bars as Bar[]);
       const out = adx(high, low, close, 4);
+      return [out.adx, out.plusDI, out.minusDI];
+    },
+    batchInto: (bars, [adxLine, plusDI, minusDI]) => {
+      const { high, low, close } = columns(bars as Bar[]);
+      const out = adx(high, low, close, 4, { out: { adx: adxLine, plusDI, minusDI } });
       return [out.adx, out.plusDI, out.minusDI];
     },
     toVector: (value) => [value.adx, value.plusDI, value.minusDI],

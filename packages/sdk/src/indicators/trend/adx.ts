@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { type BarInput, checkBarInput, StreamingIndicator } from '../streaming.js';
 import { assertHighLowClose, trueRange } from '../volatility/true-range.js';
@@ -156,18 +157,25 @@ class DirectionalState {
  * - DX = 100 · |+DI − −DI| / (+DI + −DI); ADX = mean of the first `period` DX (bars
  *   `period..2·period−1`), then Wilder smoothing `(adx · (period − 1) + DX) / period`.
  *   First ADX at index `2·period − 1`.
+ *
+ * `options.out`: any of the three columns to write into and return instead of allocating them
+ * (see {@link ColumnsOutput}).
  */
 export function adx(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
+  options: ColumnsOutput<AdxSeries> = {},
 ): AdxSeries {
   assertPeriod('period', period);
   const n = assertHighLowClose(high, low, close);
-  const adxLine = nanArray(n);
-  const plusDI = nanArray(n);
-  const minusDI = nanArray(n);
+  // No warm-up to fill: the loop writes every slot (the state's NaN before each line starts).
+  const {
+    adx: adxLine,
+    plusDI,
+    minusDI,
+  } = outputColumns(options?.out, ADX_NAMES, n, 0, { high, low, close });
   const state = new DirectionalState(period);
   for (let i = 0; i < n; i++) {
     state.next(high[i] as number, low[i] as number, close[i] as number);
@@ -177,6 +185,8 @@ export function adx(
   }
   return { adx: adxLine, plusDI, minusDI };
 }
+
+const ADX_NAMES = ['adx', 'plusDI', 'minusDI'] as const;
 
 /** Streaming {@link adx} over bars `{ high, low, close }`: O(1) per update, same numbers as the batch. */
 export class ADX extends StreamingIndicator<BarInput, AdxValue> {

@@ -1,13 +1,8 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import {
-  assertFiniteNumber,
-  assertFiniteSeries,
-  assertPeriod,
-  fusedSeriesLength,
-  warmUpArray,
-} from '../args.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link alma}. */
@@ -57,8 +52,10 @@ class AlmaKernel extends Kernel {
  * `exp(−(k − m)² / (2s²))` for k = 0 (oldest) … n − 1 with `m = ⌊offset · (n − 1)⌋` and
  * `s = n / sigma`, normalised to sum 1 (TTR's `ALMA`, TradingView's `ta.alma`). First value at
  * index `period − 1`; O(period) per value.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function alma(values: ArrayLike<number>, options: AlmaOptions = {}): Float64Array {
+export function alma(values: ArrayLike<number>, options: AlmaOptions & ColumnOutput = {}): Float64Array {
   const resolved = resolve(options);
   const length = fusedSeriesLength('values', values);
   // The kernel's weighted sum, reading the array instead of the window (the same bits), the
@@ -69,7 +66,7 @@ export function alma(values: ArrayLike<number>, options: AlmaOptions = {}): Floa
   // other (ALMA(9) on 1 M values: about 3× the rate of one output at a time).
   const weights = almaWeights(resolved);
   const n = resolved.period;
-  const out = warmUpArray(length, n - 1);
+  const out = outputColumn(options?.out, 'out', length, n - 1, { values });
   for (let i = 0; i < n - 1 && i < length; i++) {
     const x = values[i] as number;
     if (x - x !== 0) assertFiniteSeries('values', values); // NaN or ±Infinity: the error names the index

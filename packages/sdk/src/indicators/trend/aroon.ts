@@ -1,8 +1,9 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 
@@ -53,20 +54,24 @@ class AroonKernel extends Kernel {
  * Aroon (Chande), as TA-Lib's `AROON`: over the current bar and the `n` before it,
  * `up = 100 · (n − bars since the highest high) / n`, `down` likewise with the lowest low, and the
  * oscillator `up − down`. A tie goes to the most recent bar (TA-Lib; TTR takes the oldest, so the
- * two differ on bars with equal highs in the window). First value at index `n`.
+ * two differ on bars with equal highs in the window). First value at index `n`. `options.out`: any
+ * of the three columns to write into and return instead of allocating them (see {@link ColumnsOutput}).
  */
-export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 25): AroonSeries {
+export function aroon(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  period = 25,
+  options: ColumnsOutput<AroonSeries> = {},
+): AroonSeries {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low });
+  const { up, down, oscillator } = outputColumns(options.out, AROON_NAMES, n, period, { high, low });
   // The kernel's two `Extreme` parts (the current bar and the `period` before it) by
   // `windowExtremes` over the columns: the same deque, so the same ages on ties.
   const highIndex = new Int32Array(n);
   const lowIndex = new Int32Array(n);
   windowExtremes(high, period + 1, 'max', 0, highIndex);
   windowExtremes(low, period + 1, 'min', 0, lowIndex);
-  const up = warmUpArray(n, period);
-  const down = warmUpArray(n, period);
-  const oscillator = warmUpArray(n, period);
   for (let i = period; i < n; i++) {
     const u = (100 * (period - (i - (highIndex[i] as number)))) / period;
     const d = (100 * (period - (i - (lowIndex[i] as number)))) / period;
@@ -76,6 +81,8 @@ export function aroon(high: ArrayLike<number>, low: ArrayLike<number>, period = 
   }
   return { up, down, oscillator };
 }
+
+const AROON_NAMES = ['up', 'down', 'oscillator'] as const;
 
 /** Streaming {@link aroon} over `{ high, low }`: amortised O(1) per update. */
 export class Aroon extends KernelIndicator<{ high: number; low: number }, AroonValue> {

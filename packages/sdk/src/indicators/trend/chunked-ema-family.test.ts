@@ -26,6 +26,25 @@ describe('chunked EMA-family batch loops equal streaming across chunk boundaries
     });
   }
 
+  it('TEMA and TRIMA write every slot of a reused column across the chunks, and refuse one sharing the input', () => {
+    for (const [f, period] of [
+      [tema, 100],
+      [tema, 2],
+      [trima, 300],
+      [trima, 5],
+    ] as const) {
+      const fresh = f(closes, period);
+      const out = new Float64Array(LENGTH).fill(-7.5e300);
+      expect(f(closes, period, { out })).toBe(out);
+      expectSameBits(out, Array.from(fresh));
+    }
+    const x = Float64Array.from(closes);
+    expect(() => tema(x, 20, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => trima(x.subarray(0, 5000), 20, { out: x.subarray(4999, 9999) })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+  });
+
   // 300: trima's warm-up ends past the first chunk.
   for (const period of [1, 2, 5, 20, 21, 300]) {
     it(`TRIMA(${period})`, () => {

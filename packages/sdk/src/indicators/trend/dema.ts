@@ -1,7 +1,8 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 class DemaKernel extends Kernel {
@@ -28,13 +29,15 @@ class DemaKernel extends Kernel {
 /**
  * Double exponential moving average (Mulloy): `2 · EMA(x) − EMA(EMA(x))`, both EMAs SMA-seeded
  * (TA-Lib's `DEMA`, TTR's `DEMA`). First value at index `2 · (period − 1)`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function dema(values: ArrayLike<number>, period: number): Float64Array {
+export function dema(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic (two `Ema` parts) unrolled into one loop, the finiteness check in the
   // same pass: the same bits, several times faster; the contract test holds the streaming class to it.
-  const out = warmUpArray(n, 2 * (period - 1));
+  const out = outputColumn(options?.out, 'out', n, 2 * (period - 1), { values });
   const alpha = 2 / (period + 1);
   let count1 = 0;
   let sum1 = 0;

@@ -2,6 +2,7 @@ import { assertPeriod } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag, Sma } from '../kernel-parts.js';
+import type { ColumnOutput } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { sma } from './sma.js';
 
@@ -32,13 +33,15 @@ class DpoKernel extends Kernel {
  * Detrended price oscillator, causal form: the price `⌊n/2⌋ + 1` bars ago minus today's n-bar SMA,
  * `dpo[i] = x[i − s] − sma(x, n)[i]` (StockCharts, TradingView's centred DPO as of bar i). TTR's
  * `DPO` puts the same number at index `i − s` (it looks `s` bars ahead). First value at index
- * `max(n − 1, s)`.
+ * `max(n − 1, s)`. `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function dpo(values: ArrayLike<number>, period: number): Float64Array {
+export function dpo(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   // The kernel's `Sma` part is `sma` (the same operations), its lag a read of `values`: the same
-  // bits without a kernel `step` per bar. `sma` checks the values.
-  const out = sma(values, period);
+  // bits without a kernel `step` per bar. `sma` checks the values and the caller's `out` (which
+  // the subtraction below then overwrites in place: each slot reads only its own mean).
+  const out = sma(values, period, { out: options.out });
   const shift = dpoShift(period);
   const first = Math.max(shift, period - 1);
   out.fill(Number.NaN, 0, Math.min(first, out.length));

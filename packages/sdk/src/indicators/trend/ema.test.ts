@@ -125,11 +125,29 @@ describe('ema', () => {
   });
 });
 
+describe('ema({ out })', () => {
+  it('refuses an out that shares memory with the input, naming both, in either convention', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => ema(x, 5, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => ema(x.subarray(0, 25), 5, { out: x.subarray(20, 45) })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+    expect(() => ema(x, 5, { convention: 'tradingview', out: x })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+    // A series shorter than the period: all NaN, and still checked.
+    expect(() => ema(x.subarray(0, 3), 5, { out: x.subarray(2, 5) })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+  });
+});
+
 describe('EMA (streaming)', () => {
   testIndicatorContract<number, number>({
     create: () => new EMA(5),
     restore: (state) => EMA.fromJSON(state),
     batch: (inputs) => [ema(inputs, 5)],
+    batchInto: (inputs, [out]) => [ema(inputs, 5, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,
@@ -160,6 +178,7 @@ describe("EMA (streaming, convention 'tradingview')", () => {
     create: () => new EMA(4, { convention: 'tradingview' }),
     restore: (state) => EMA.fromJSON(state),
     batch: (inputs) => [ema(inputs, 4, { convention: 'tradingview' })],
+    batchInto: (inputs, [out]) => [ema(inputs, 4, { convention: 'tradingview', out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,

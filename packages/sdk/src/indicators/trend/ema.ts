@@ -1,5 +1,6 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
 import { CONVENTIONS, type Convention, conventionCode } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 
@@ -20,10 +21,14 @@ function seedsWithFirstValue(options: EmaOptions | undefined): boolean {
 }
 
 /** `ema` seeded with the first value: `ema[0] = x[0]`, then the same recursion. */
-function emaFromFirstValue(values: ArrayLike<number>, alpha: number): Float64Array {
+function emaFromFirstValue(
+  values: ArrayLike<number>,
+  alpha: number,
+  into: Float64Array | undefined,
+): Float64Array {
   assertFiniteSeries('values', values);
   const n = values.length;
-  const out = new Float64Array(n);
+  const out = outputColumn(into, 'out', n, 0, { values });
   if (n === 0) return out;
   let current = values[0] as number;
   out[0] = current;
@@ -45,17 +50,23 @@ export function emaAlpha(period: number): number {
  * `ema[i] = (x[i] − ema[i−1]) · α + ema[i−1]` with α = 2 / (period + 1). First value at index
  * `period − 1`; `NaN` before. `convention: 'tradingview'` seeds with the first value instead
  * (`ta.ema`, trading-signals): defined from index 0, converging to the SMA-seeded EMA.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function ema(values: ArrayLike<number>, period: number, options: EmaOptions = {}): Float64Array {
+export function ema(
+  values: ArrayLike<number>,
+  period: number,
+  options: EmaOptions & ColumnOutput = {},
+): Float64Array {
   assertPeriod('period', period);
-  if (seedsWithFirstValue(options)) return emaFromFirstValue(values, emaAlpha(period));
+  const into = options?.out;
+  if (seedsWithFirstValue(options)) return emaFromFirstValue(values, emaAlpha(period), into);
   const n = values?.length;
   if (typeof n !== 'number' || n < period) {
     assertFiniteSeries('values', values);
-    return nanArray(n);
+    return outputColumn(into, 'out', n, n, { values });
   }
-  const out = new Float64Array(n);
-  for (let i = 0; i < period - 1; i++) out[i] = Number.NaN;
+  const out = outputColumn(into, 'out', n, period - 1, { values });
   const alpha = emaAlpha(period);
   let sum = 0;
   for (let i = 0; i < period; i++) sum += values[i] as number;

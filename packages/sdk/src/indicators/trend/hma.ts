@@ -1,7 +1,8 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Wma } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { weightedMeans, wma } from './wma.js';
 
@@ -35,22 +36,24 @@ function hmaFirstIndex(period: number): number {
 /**
  * Hull moving average: `WMA(2 · WMA(x, ⌊n/2⌋) − WMA(x, n), ⌊√n⌋)` (TTR's `HMA`, TradingView's
  * `ta.hma`). `period` ≥ 2; first value at index `n − 1 + ⌊√n⌋ − 1`. Exact once its windows are full.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function hma(values: ArrayLike<number>, period: number): Float64Array {
+export function hma(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period, 2);
   // The kernel's three `Wma` parts are `wma`'s arithmetic: run `wma` over whole arrays instead of
   // stepping the kernel (the same bits; the contract test holds the streaming class to them).
   const half = wma(values, Math.floor(period / 2));
   const full = wma(values, period);
   const n = values.length;
-  const out = nanArray(n);
+  const out = outputColumn(options?.out, 'out', n, hmaFirstIndex(period), { values });
   if (n < period) return out;
   const difference = new Float64Array(n - period + 1);
   for (let j = 0; j < difference.length; j++)
     difference[j] = 2 * (half[j + period - 1] as number) - (full[j + period - 1] as number);
-  // The differences may overflow for finite inputs: smoothed unchecked, as the kernel does.
-  const smooth = weightedMeans(difference, Math.floor(Math.sqrt(period)));
-  out.set(smooth, period - 1);
+  // The differences may overflow for finite inputs: smoothed unchecked, as the kernel does, straight
+  // into the output from index `period − 1` (its own warm-up there is already NaN).
+  weightedMeans(difference, Math.floor(Math.sqrt(period)), out.subarray(period - 1));
   return out;
 }
 

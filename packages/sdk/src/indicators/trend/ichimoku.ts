@@ -3,6 +3,7 @@ import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Lag } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { windowExtremes } from '../rolling-extreme.js';
 import type { IndicatorState } from '../state.js';
 
@@ -69,13 +70,22 @@ class Midpoint {
   }
 }
 
-/** Batch `Midpoint`: (highest high + lowest low) / 2 of each full window of `period`, NaN before. */
-function midpoints(high: ArrayLike<number>, low: ArrayLike<number>, period: number): Float64Array {
-  const out = windowExtremes(high, period, 'max');
+/**
+ * Batch `Midpoint`: (highest high + lowest low) / 2 of each full window of `period`, NaN before;
+ * into `into` when given (a caller's column), else into the column of highs.
+ */
+function midpoints(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  period: number,
+  into?: Float64Array,
+): Float64Array {
+  const highest = windowExtremes(high, period, 'max');
   const lowest = windowExtremes(low, period, 'min');
+  const out = into ?? highest;
   const warmUp = Math.min(period - 1, out.length);
   out.fill(Number.NaN, 0, warmUp);
-  for (let i = warmUp; i < out.length; i++) out[i] = ((out[i] as number) + (lowest[i] as number)) / 2;
+  for (let i = warmUp; i < out.length; i++) out[i] = ((highest[i] as number) + (lowest[i] as number)) / 2;
   return out;
 }
 
@@ -117,30 +127,52 @@ class IchimokuKernel extends Kernel {
  * TradingView's built-in draws the spans `displacement − 1` bars ahead: its 26 equals
  * `displacement: 25` here. The lagging span (chikou) is the close drawn `displacement` bars back;
  * it needs no computation and is not returned. All four lines are defined from index
- * `max(conversion, base, span) − 1 + displacement` (77 with the defaults).
+ * `max(conversion, base, span) − 1 + displacement` (77 with the defaults). Every column, the
+ * displaced spans included, has the input's length. `options.out`: any of the four columns to
+ * write into and return instead of allocating them (see {@link ColumnsOutput}).
  */
 export function ichimoku(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
-  options: IchimokuOptions = {},
+  options: IchimokuOptions & ColumnsOutput<IchimokuSeries> = {},
 ): IchimokuSeries {
   const o = resolve(options);
   const n = assertBarColumns({ high, low, close });
-  // The kernel's parts in batch form: each `Midpoint` by two `windowExtremes`, each `Lag` a shifted
-  // read — the same values without a kernel `step` per bar.
-  const conversion = midpoints(high, low, o.conversion);
-  const base = midpoints(high, low, o.base);
-  const widest = midpoints(high, low, o.span);
   const d = o.displacement;
-  const spanA = warmUpArray(n, d);
-  const spanB = warmUpArray(n, d);
+  // The kernel's parts in batch form: each `Midpoint` by two `windowExtremes`, each `Lag` a shifted
+  // read — the same values without a kernel `step` per bar. Without `out`, each line is the
+  // column of highs its `windowExtremes` allocated (no extra column); with it, every column is
+  // checked first (nothing is written before a bad `out` is refused) and the lines written into
+  // the caller's (or new) columns.
+  let conversion: Float64Array;
+  let base: Float64Array;
+  let spanA: Float64Array;
+  let spanB: Float64Array;
+  if (options.out === undefined) {
+    conversion = midpoints(high, low, o.conversion);
+    base = midpoints(high, low, o.base);
+    spanA = warmUpArray(n, d);
+    spanB = warmUpArray(n, d);
+  } else {
+    const warmUps = { conversion: o.conversion - 1, base: o.base - 1, spanA: d, spanB: d };
+    ({ conversion, base, spanA, spanB } = outputColumns(options.out, ICHIMOKU_NAMES, n, warmUps, {
+      high,
+      low,
+      close,
+    }));
+    midpoints(high, low, o.conversion, conversion);
+    midpoints(high, low, o.base, base);
+  }
+  const widest = midpoints(high, low, o.span);
   for (let i = d; i < n; i++) {
     spanA[i] = ((conversion[i - d] as number) + (base[i - d] as number)) / 2;
     spanB[i] = widest[i - d] as number;
   }
   return { conversion, base, spanA, spanB };
 }
+
+const ICHIMOKU_NAMES = ['conversion', 'base', 'spanA', 'spanB'] as const;
 
 /** Streaming {@link ichimoku} over `{ high, low, close }`: amortised O(1) per update. */
 export class Ichimoku extends KernelIndicator<{ high: number; low: number; close: number }, IchimokuValue> {

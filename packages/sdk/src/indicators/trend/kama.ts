@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Lag, WindowSum } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link kama}. */
@@ -61,11 +62,13 @@ class KamaKernel extends Kernel {
  * `ER = |x[i] − x[i−n]| / Σ |x[k] − x[k−1]|` over the last n changes, smoothing constant
  * `sc = (ER · (2/(fast+1) − 2/(slow+1)) + 2/(slow+1))²`, `kama = kama₋₁ + sc · (x − kama₋₁)`,
  * started from `x[n−1]`. First value at index `n`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function kama(values: ArrayLike<number>, options: KamaOptions = {}): Float64Array {
+export function kama(values: ArrayLike<number>, options: KamaOptions & ColumnOutput = {}): Float64Array {
   const { period, fast, slow } = resolve(options);
   const n = fusedSeriesLength('values', values);
-  const out = warmUpArray(n, period);
+  const out = outputColumn(options?.out, 'out', n, period, { values });
   if (n === 0) return out;
   const first = values[0] as number;
   if (first - first !== 0) assertFiniteSeries('values', values);

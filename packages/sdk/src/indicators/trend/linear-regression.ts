@@ -1,6 +1,7 @@
 import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
 import { Kernel, Slots, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link linearRegression}. */
@@ -14,7 +15,8 @@ export interface LinearRegressionSeries {
   /**
    * `atan(slope)` in degrees (`LINEARREG_ANGLE`). {@link linearRegression} computes this column
    * on its first read and keeps it (a getter): an arctangent per value is about a third of the
-   * function's time, and most callers never read the angle.
+   * function's time, and most callers never read the angle. Given as `out.angle`, it is computed
+   * into that column before the function returns (a plain property then).
    */
   angle: Float64Array;
 }
@@ -95,18 +97,40 @@ const DEGREES = 180 / Math.PI;
  * slide and are re-summed every `n` values (TA-Lib sums the window anew for every value; the
  * results agree to about 1e-12 of the price). `angle` is an enumerable getter that fills the
  * column from `slope` on its first read and returns the same array afterwards (the streaming
- * class's numbers, bit for bit); it can be assigned like the other columns.
+ * class's numbers, bit for bit); it can be assigned like the other columns. `options.out`: any of
+ * the four columns to write into and return instead of allocating them (see {@link ColumnsOutput});
+ * an `out.angle` is filled before the function returns (the caller asked for the angle), and is
+ * then a plain property of the result.
  */
-export function linearRegression(values: ArrayLike<number>, period = 14): LinearRegressionSeries {
+export function linearRegression(
+  values: ArrayLike<number>,
+  period = 14,
+  options: ColumnsOutput<LinearRegressionSeries> = {},
+): LinearRegressionSeries {
   assertPeriod('period', period, 2);
   const length = fusedSeriesLength('values', values);
-  const value = warmUpArray(length, period - 1);
-  const slope = warmUpArray(length, period - 1);
-  const intercept = warmUpArray(length, period - 1);
+  const out = options.out;
+  // The angle is checked (and computed) only when the caller names it: the lazy getter otherwise.
+  const withAngle = typeof out === 'object' && out !== null && 'angle' in out;
+  const columns = outputColumns(out, withAngle ? NAMES_WITH_ANGLE : FIT_NAMES, length, period - 1, {
+    values,
+  });
+  const { value, slope, intercept } = columns;
   const sumX = (period * (period - 1)) / 2;
   const divisor = sumX * sumX - period * ((period * (period - 1) * (2 * period - 1)) / 6);
   fitWindows(values, length, period, sumX, divisor, value, slope, intercept);
-  return withLazyAngle({ value, slope, intercept }, period - 1);
+  if (!withAngle) return withLazyAngle({ value, slope, intercept }, period - 1);
+  const angle = columns.angle;
+  fillAngles(slope, period - 1, angle);
+  return { value, slope, intercept, angle };
+}
+
+const FIT_NAMES = ['value', 'slope', 'intercept'] as const;
+const NAMES_WITH_ANGLE = ['value', 'slope', 'intercept', 'angle'] as const;
+
+/** `angle[i] = atan(slope[i])` in degrees from `warmUp` on (the kernel's operation: the same bits). */
+function fillAngles(slope: Float64Array, warmUp: number, angle: Float64Array): void {
+  for (let i = warmUp; i < slope.length; i++) angle[i] = Math.atan(slope[i] as number) * DEGREES;
 }
 
 /**
@@ -176,7 +200,7 @@ function withLazyAngle(
         const slope = columns.slope;
         angle = warmUpArray(slope.length, warmUp);
         // The kernel's `Math.atan(m) * DEGREES` on the same slope: the same bits.
-        for (let i = warmUp; i < slope.length; i++) angle[i] = Math.atan(slope[i] as number) * DEGREES;
+        fillAngles(slope, warmUp, angle);
       }
       return angle;
     },

@@ -213,12 +213,40 @@ describe("macd({ seed: 'ttr' })", () => {
   });
 });
 
+describe('macd({ out })', () => {
+  it('refuses an out column that shares memory with the input or another output, and unknown outputs', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => macd(x, { out: { signal: x } })).toThrow(/`out.signal`: shares memory with `values`/);
+    expect(() =>
+      macd(x.subarray(0, 25), { out: { histogram: x.subarray(25, 50), macd: x.subarray(24, 49) } }),
+    ).toThrow(/`out.macd`: shares memory with `values`/);
+    const column = new Float64Array(50);
+    expect(() => macd(x, { out: { macd: column, histogram: column } })).toThrow(
+      /`out.histogram`: shares memory with `out.macd`/,
+    );
+    expect(() => macd(x, { out: { notAnOutput: column } as never })).toThrow(/`out.notAnOutput`/);
+  });
+
+  it('writes only the columns given, allocating the others', () => {
+    const x = Float64Array.from({ length: 60 }, (_, i) => 100 + Math.sin(i));
+    const fresh = macd(x);
+    const signal = new Float64Array(60).fill(-7.5e300);
+    const out = macd(x, { out: { signal } });
+    expect(out.signal).toBe(signal);
+    expect(out).toEqual(fresh);
+  });
+});
+
 describe('MACD (streaming)', () => {
   testIndicatorContract<number, MacdValue>({
     create: () => new MACD({ fast: 3, slow: 6, signal: 4 }),
     restore: (state) => MACD.fromJSON(state),
     batch: (inputs) => {
       const out = macd(inputs, { fast: 3, slow: 6, signal: 4 });
+      return [out.macd, out.signal, out.histogram];
+    },
+    batchInto: (inputs, [line, signal, histogram]) => {
+      const out = macd(inputs, { fast: 3, slow: 6, signal: 4, out: { macd: line, signal, histogram } });
       return [out.macd, out.signal, out.histogram];
     },
     toVector: (value) => [value.macd, value.signal, value.histogram],
@@ -234,6 +262,16 @@ describe("MACD (streaming, seed: 'ttr')", () => {
     restore: (state) => MACD.fromJSON(state),
     batch: (inputs) => {
       const out = macd(inputs, { fast: 3, slow: 6, signal: 4, seed: 'ttr' });
+      return [out.macd, out.signal, out.histogram];
+    },
+    batchInto: (inputs, [line, signal, histogram]) => {
+      const out = macd(inputs, {
+        fast: 3,
+        slow: 6,
+        signal: 4,
+        seed: 'ttr',
+        out: { macd: line, signal, histogram },
+      });
       return [out.macd, out.signal, out.histogram];
     },
     toVector: (value) => [value.macd, value.signal, value.histogram],
@@ -261,6 +299,21 @@ describe('macd over long series (past the signal seed it runs in chunks of up to
           Object.is(v.histogram, batch.histogram[i]);
         if (!same) expect.fail(`index ${i}: streaming ${JSON.stringify(v)}, batch ${batch.macd[i]}`);
       }
+    });
+
+    it(`writes every slot of reused columns across the chunks (seed: '${seed}')`, () => {
+      const options = { fast: 12, slow: 26, signal: 9, seed };
+      const fresh = macd(x, options);
+      const columns = {
+        macd: new Float64Array(x.length).fill(-7.5e300),
+        signal: new Float64Array(x.length).fill(0),
+        histogram: new Float64Array(x.length).fill(-7.5e300),
+      };
+      const out = macd(x, { ...options, out: columns });
+      expect(out.macd).toBe(columns.macd);
+      expect(out.signal).toBe(columns.signal);
+      expect(out.histogram).toBe(columns.histogram);
+      expect(out).toEqual(fresh);
     });
   }
 });

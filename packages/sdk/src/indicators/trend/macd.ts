@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
 import { emaAlpha } from './ema.js';
@@ -167,19 +168,30 @@ function stepMacd(state: MacdState, plan: MacdPlan, i: number, x: number): void 
  *
  * Note: with the default `seed: 'talib'` the fast EMA here is not `ema(x, fast)` (which is seeded
  * at `fast − 1`); `seed: 'ttr'` makes it exactly that, as R's TTR. The two converge.
+ *
+ * `options.out`: any of the three columns to write into and return instead of allocating them
+ * (see {@link ColumnsOutput}).
  */
-export function macd(values: ArrayLike<number>, options: MacdOptions = {}): MacdSeries {
+export function macd(
+  values: ArrayLike<number>,
+  options: MacdOptions & ColumnsOutput<MacdSeries> = {},
+): MacdSeries {
   const n = values.length;
   // Every value from the line's (signal's) first index on is written: NaN only before them.
   const { slow, signal } = resolveOptions(options);
-  const series = {
-    macd: warmUpArray(n, slow - 1),
-    signal: warmUpArray(n, slow + signal - 2),
-    histogram: warmUpArray(n, slow + signal - 2),
-  };
+  const signalStart = slow + signal - 2;
+  const series = outputColumns(
+    options?.out,
+    MACD_NAMES,
+    n,
+    { macd: slow - 1, signal: signalStart, histogram: signalStart },
+    { values },
+  );
   walkMacd(values, options, series);
   return series;
 }
+
+const MACD_NAMES = ['macd', 'signal', 'histogram'] as const;
 
 /**
  * The {@link macd} histogram (MACD − signal) at the last value, without the series (NaN until

@@ -142,12 +142,31 @@ describe('argument checks', () => {
   });
 });
 
+describe('moving averages({ out })', () => {
+  it('refuse an out that shares memory with an input, naming both', () => {
+    const x = new Float64Array(50).fill(1);
+    const view = x.subarray(10, 40);
+    expect(() => dema(x, 4, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => tema(x.subarray(0, 30), 3, { out: view })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => trima(x, 6, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => hma(x.subarray(0, 30), 9, { out: view })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => zlema(x, 6, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => zlema(x, 6, { convention: 'ttr', out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => alma(x, { period: 5, out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => kama(x, { period: 5, out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => t3(x, { period: 3, out: x })).toThrow(/`out`: shares memory with `values`/);
+    const volume = new Float64Array(50).fill(1);
+    expect(() => vwma(x, volume, 5, { out: volume })).toThrow(/`out`: shares memory with `volume`/);
+  });
+});
+
 const valueContracts = [
   {
     name: 'DEMA',
     create: () => new DEMA(4),
     restore: DEMA.fromJSON,
     batch: (x: number[]) => single(dema(x, 4)),
+    batchInto: (x: number[], out: Float64Array) => single(dema(x, 4, { out })),
     first: 6,
   },
   {
@@ -155,6 +174,7 @@ const valueContracts = [
     create: () => new TEMA(3),
     restore: TEMA.fromJSON,
     batch: (x: number[]) => single(tema(x, 3)),
+    batchInto: (x: number[], out: Float64Array) => single(tema(x, 3, { out })),
     first: 6,
   },
   {
@@ -162,6 +182,7 @@ const valueContracts = [
     create: () => new TRIMA(6),
     restore: TRIMA.fromJSON,
     batch: (x: number[]) => single(trima(x, 6)),
+    batchInto: (x: number[], out: Float64Array) => single(trima(x, 6, { out })),
     first: 5,
   },
   {
@@ -169,6 +190,7 @@ const valueContracts = [
     create: () => new HMA(9),
     restore: HMA.fromJSON,
     batch: (x: number[]) => single(hma(x, 9)),
+    batchInto: (x: number[], out: Float64Array) => single(hma(x, 9, { out })),
     first: 10,
   },
   {
@@ -176,6 +198,7 @@ const valueContracts = [
     create: () => new ZLEMA(6),
     restore: ZLEMA.fromJSON,
     batch: (x: number[]) => single(zlema(x, 6)),
+    batchInto: (x: number[], out: Float64Array) => single(zlema(x, 6, { out })),
     first: 7,
   },
   {
@@ -183,6 +206,7 @@ const valueContracts = [
     create: () => new ZLEMA(6, { convention: 'ttr' }),
     restore: ZLEMA.fromJSON,
     batch: (x: number[]) => single(zlema(x, 6, { convention: 'ttr' })),
+    batchInto: (x: number[], out: Float64Array) => single(zlema(x, 6, { convention: 'ttr', out })),
     first: 5,
   },
   {
@@ -190,6 +214,7 @@ const valueContracts = [
     create: () => new ALMA({ period: 5 }),
     restore: ALMA.fromJSON,
     batch: (x: number[]) => single(alma(x, { period: 5 })),
+    batchInto: (x: number[], out: Float64Array) => single(alma(x, { period: 5, out })),
     first: 4,
   },
   {
@@ -197,6 +222,7 @@ const valueContracts = [
     create: () => new KAMA({ period: 5 }),
     restore: KAMA.fromJSON,
     batch: (x: number[]) => single(kama(x, { period: 5 })),
+    batchInto: (x: number[], out: Float64Array) => single(kama(x, { period: 5, out })),
     first: 5,
   },
   {
@@ -204,6 +230,7 @@ const valueContracts = [
     create: () => new T3({ period: 3 }),
     restore: T3.fromJSON,
     batch: (x: number[]) => single(t3(x, { period: 3 })),
+    batchInto: (x: number[], out: Float64Array) => single(t3(x, { period: 3, out })),
     first: 12,
   },
 ];
@@ -214,6 +241,7 @@ for (const c of valueContracts) {
       create: c.create,
       restore: (state) => c.restore(state),
       batch: (inputs) => c.batch([...inputs]),
+      batchInto: (inputs, [out]) => c.batchInto([...inputs], out as Float64Array),
       toVector: (value) => [value],
       inputs: priceSeries(),
       invalidInput: Number.NaN,
@@ -232,6 +260,15 @@ describe('VWMA (streaming)', () => {
           bars.map((b) => b.close),
           bars.map((b) => b.volume),
           5,
+        ),
+      ),
+    batchInto: (bars, [out]) =>
+      single(
+        vwma(
+          bars.map((b) => b.close),
+          bars.map((b) => b.volume),
+          5,
+          { out },
         ),
       ),
     toVector: (value) => [value],

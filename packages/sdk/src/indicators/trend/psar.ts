@@ -4,6 +4,7 @@ import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link psar}. */
@@ -113,19 +114,20 @@ class PsarKernel extends Kernel {
  * `af · (ep − sar)` toward the extreme point, `af` growing by `step` up to `max` with every new
  * extreme, and never inside the last two bars' range; touching it reverses the trend. The value at
  * index i is the SAR for bar i (computed from the bars before). First value at index 1.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function psar(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
-  options: PsarOptions = {},
+  options: PsarOptions & ColumnOutput = {},
 ): Float64Array {
   const { step, max } = resolve(options);
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   // Every index from 1 on is written below: only index 0 needs its NaN (no fill pass over 8 MB).
-  const out = new Float64Array(n);
+  const out = outputColumn(options.out, 'out', n, 1, columns);
   if (n === 0) return out;
-  out[0] = Number.NaN;
   const firstHigh = high[0] as number;
   const firstLow = low[0] as number;
   if (isBadRange(firstHigh, firstLow)) rejectBarColumns(columns);

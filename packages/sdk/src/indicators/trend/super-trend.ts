@@ -5,6 +5,7 @@ import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, TrueRangeAverage } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from '../volatility/true-range.js';
 
@@ -90,23 +91,23 @@ class SuperTrendKernel extends Kernel {
  * up-trend and flips to the upper band when a close falls below it (and back when a close rises
  * above the upper band). Starts in a down-trend. `direction` is +1 up / −1 down (TradingView's
  * sign is the opposite). First value where the ATR has one: index `period` (`'tradingview'`:
- * `period − 1`).
+ * `period − 1`). `options.out`: either column to write into and return instead of allocating it
+ * (see {@link ColumnsOutput}).
  */
 export function superTrend(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
-  options: SuperTrendOptions = {},
+  options: SuperTrendOptions & ColumnsOutput<SuperTrendSeries> = {},
 ): SuperTrendSeries {
   const o = resolve(options);
   const columns = { high, low, close };
   const n = fusedCheckLength(columns);
   // The kernel's step on locals (its `TrueRangeAverage`'s Wilder average included: the same
   // operations, so the same bits), the bar check in the same pass, chunk by chunk (see
-  // batch-chunks.ts). As `runKernel`, every bar writes the kernel's outputs: NaN until the first
-  // ATR, then held where the ATR is NaN (bars whose range overflows).
-  const value = new Float64Array(n);
-  const direction = new Float64Array(n);
+  // batch-chunks.ts). As `runKernel`, every bar writes the kernel's outputs (no warm-up to fill):
+  // NaN until the first ATR, then held where the ATR is NaN (bars whose range overflows).
+  const { value, direction } = outputColumns(options.out, SUPER_TREND_NAMES, n, 0, columns);
   const series = { value, direction };
   const state = new Float64Array(STATE_SIZE).fill(Number.NaN);
   state[0] = 0; // Wilder: inputs so far
@@ -132,6 +133,8 @@ export function superTrend(
   }
   return series;
 }
+
+const SUPER_TREND_NAMES = ['value', 'direction'] as const;
 
 /**
  * Length of {@link superTrendChunk}'s state: Wilder's count, sum and average, the previous close,

@@ -1,14 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import {
-  assertFiniteNumber,
-  assertFiniteSeries,
-  assertPeriod,
-  fusedSeriesLength,
-  warmUpArray,
-} from '../args.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link t3}. */
@@ -123,14 +118,16 @@ class T3Kernel extends Kernel {
  * values of its input), combined as `c1·e6 + c2·e5 + c3·e4 + c4·e3` with `c1 = −a³`,
  * `c2 = 3a² + 3a³`, `c3 = −6a² − 3a − 3a³`, `c4 = 1 + 3a + a³ + 3a²`. First value at index
  * `6 · (period − 1)`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function t3(values: ArrayLike<number>, options: T3Options = {}): Float64Array {
+export function t3(values: ArrayLike<number>, options: T3Options & ColumnOutput = {}): Float64Array {
   const { period, volumeFactor } = resolve(options);
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic (six chained SMA-seeded EMAs) on locals, the finiteness check in the
   // same pass: the same bits, without a stage loop over state arrays per bar.
   const first = 6 * (period - 1);
-  const out = warmUpArray(n, first);
+  const out = outputColumn(options?.out, 'out', n, first, { values });
   const alpha = 2 / (period + 1);
   const [k0, k1, k2, k3] = coefficients(volumeFactor);
   let c1 = 0;

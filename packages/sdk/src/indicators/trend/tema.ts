@@ -1,8 +1,9 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 class TemaKernel extends Kernel {
@@ -110,14 +111,16 @@ function temaRun(
  * Triple exponential moving average (Mulloy): `3·EMA − 3·EMA(EMA) + EMA(EMA(EMA))`, each EMA
  * SMA-seeded on the first `period` values of its input (TA-Lib's `TEMA`). First value at index
  * `3 · (period − 1)`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function tema(values: ArrayLike<number>, period: number): Float64Array {
+export function tema(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic (three `Ema` parts) unrolled on locals, the finiteness check in the
   // same pass: the same bits, faster. In chunks (see batch-chunks.ts), the warm-up with its seeds
   // apart from the steady state.
-  const out = warmUpArray(n, 3 * (period - 1));
+  const out = outputColumn(options?.out, 'out', n, 3 * (period - 1), { values });
   const steady = 3 * (period - 1) + 1;
   const alpha = 2 / (period + 1);
   const state = new Float64Array(6);

@@ -321,6 +321,11 @@ describe('Aroon (streaming)', () => {
       const out = aroon(high, low, 5);
       return [out.up, out.down, out.oscillator];
     },
+    batchInto: (bars, [up, down, oscillator]) => {
+      const { high, low } = columns(bars);
+      const out = aroon(high, low, 5, { out: { up, down, oscillator } });
+      return [out.up, out.down, out.oscillator];
+    },
     toVector: (v) => [v.up, v.down, v.oscillator],
     inputs: barSeries(),
     invalidInput: { high: 1, low: 2, close: 1.5 },
@@ -335,6 +340,11 @@ describe('Vortex (streaming)', () => {
     batch: (bars) => {
       const { high, low, close } = columns(bars);
       const out = vortex(high, low, close, 4);
+      return [out.plus, out.minus];
+    },
+    batchInto: (bars, [plus, minus]) => {
+      const { high, low, close } = columns(bars);
+      const out = vortex(high, low, close, 4, { out: { plus, minus } });
       return [out.plus, out.minus];
     },
     toVector: (v) => [v.plus, v.minus],
@@ -354,6 +364,11 @@ describe('Ichimoku (streaming)', () => {
       const out = ichimoku(high, low, close, options);
       return [out.conversion, out.base, out.spanA, out.spanB];
     },
+    batchInto: (bars, [conversion, base, spanA, spanB]) => {
+      const { high, low, close } = columns(bars);
+      const out = ichimoku(high, low, close, { ...options, out: { conversion, base, spanA, spanB } });
+      return [out.conversion, out.base, out.spanA, out.spanB];
+    },
     toVector: (v) => [v.conversion, v.base, v.spanA, v.spanB],
     inputs: barSeries(),
     invalidInput: { high: Number.NaN, low: 2, close: 1.5 },
@@ -369,6 +384,16 @@ for (const convention of ['talib', 'tradingview'] as const) {
       batch: (bars) => {
         const { high, low, close } = columns(bars);
         const out = superTrend(high, low, close, { period: 4, multiplier: 2, convention });
+        return [out.value, out.direction];
+      },
+      batchInto: (bars, [value, direction]) => {
+        const { high, low, close } = columns(bars);
+        const out = superTrend(high, low, close, {
+          period: 4,
+          multiplier: 2,
+          convention,
+          out: { value, direction },
+        });
         return [out.value, out.direction];
       },
       toVector: (v) => [v.value, v.direction],
@@ -426,6 +451,10 @@ describe('PSAR (streaming)', () => {
       const { high, low } = columns(bars);
       return [psar(high, low)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low } = columns(bars);
+      return [psar(high, low, { out })];
+    },
     toVector: (v) => [v],
     inputs: barSeries(),
     invalidInput: { high: 1, low: 2, close: 1.5 },
@@ -439,6 +468,7 @@ const valueContracts = [
     create: () => new TRIX(3),
     restore: TRIX.fromJSON,
     batch: (x: number[]) => trix(x, 3),
+    batchInto: (x: number[], out: Float64Array) => trix(x, 3, { out }),
     first: 7,
   },
   {
@@ -446,6 +476,7 @@ const valueContracts = [
     create: () => new DPO(6),
     restore: DPO.fromJSON,
     batch: (x: number[]) => dpo(x, 6),
+    batchInto: (x: number[], out: Float64Array) => dpo(x, 6, { out }),
     first: 5,
   },
   {
@@ -453,6 +484,7 @@ const valueContracts = [
     create: () => new DPO(2),
     restore: DPO.fromJSON,
     batch: (x: number[]) => dpo(x, 2),
+    batchInto: (x: number[], out: Float64Array) => dpo(x, 2, { out }),
     first: 2,
   },
 ];
@@ -462,6 +494,7 @@ for (const c of valueContracts) {
       create: c.create,
       restore: (state) => c.restore(state),
       batch: (x) => [c.batch([...x])],
+      batchInto: (x, [out]) => [c.batchInto([...x], out as Float64Array)],
       toVector: (v) => [v],
       inputs: priceSeries(),
       invalidInput: Number.NaN,
@@ -476,6 +509,10 @@ describe('LinearRegression (streaming)', () => {
     restore: (state) => LinearRegression.fromJSON(state),
     batch: (x) => {
       const out = linearRegression([...x], 5);
+      return [out.value, out.slope, out.intercept, out.angle];
+    },
+    batchInto: (x, [value, slope, intercept, angle]) => {
+      const out = linearRegression([...x], 5, { out: { value, slope, intercept, angle } });
       return [out.value, out.slope, out.intercept, out.angle];
     },
     toVector: (v) => [v.value, v.slope, v.intercept, v.angle],
@@ -528,5 +565,63 @@ describe('linearRegression angle (computed on its first read)', () => {
     const stream = new LinearRegression(5);
     const angles = Array.from(x, (v) => stream.update(v).angle);
     expect(Array.from(out.angle)).toEqual(angles);
+  });
+});
+
+describe('the out option of the trend systems', () => {
+  const n = 50;
+  const high = Float64Array.from({ length: n }, (_, i) => 101 + Math.sin(i / 3));
+  const low = Float64Array.from(high, (h) => h - 2);
+  const close = Float64Array.from(high, (h) => h - 1);
+
+  it('refuses an out column sharing memory with an input, naming both, and an unknown output', () => {
+    expect(() => aroon(high, low, 5, { out: { up: high } })).toThrow(/`out\.up`.*`high`/);
+    // A view into the input's buffer counts too.
+    const buffer = new Float64Array(2 * n);
+    const shared = buffer.subarray(0, n);
+    shared.set(low);
+    expect(() => aroon(high, shared, 5, { out: { down: buffer.subarray(n / 2, n / 2 + n) } })).toThrow(
+      /`out\.down`.*`low`/,
+    );
+    expect(() => ichimoku(high, low, close, { out: { spanA: close } as never })).toThrow(
+      /`out\.spanA`.*`close`/,
+    );
+    const two = new Float64Array(n);
+    expect(() => vortex(high, low, close, 4, { out: { plus: two, minus: two } })).toThrow(
+      /`out\.minus`.*`out\.plus`/,
+    );
+    expect(() => aroon(high, low, 5, { out: { notAnOutput: new Float64Array(n) } as never })).toThrow(
+      /`out\.notAnOutput`/,
+    );
+    expect(() => linearRegression(close, 5, { out: { angle: close } })).toThrow(/`out\.angle`.*`values`/);
+    expect(() => psar(high, low, { out: low })).toThrow(/`out`.*`low`/);
+    expect(() => dpo(close, 5, { out: close })).toThrow(/`out`.*`values`/);
+  });
+
+  it("linearRegression computes an out.angle into the caller's column before returning", () => {
+    const angle = new Float64Array(n).fill(-7.5e300);
+    const out = linearRegression(close, 5, { out: { angle } });
+    expect(out.angle).toBe(angle);
+    const fresh = linearRegression(close, 5);
+    expect(Array.from(angle)).toEqual(Array.from(fresh.angle));
+    expect(Object.keys(out)).toEqual(['value', 'slope', 'intercept', 'angle']);
+    // Without out.angle, the other columns are the caller's and the angle is still lazy.
+    const slope = new Float64Array(n);
+    const lazy = linearRegression(close, 5, { out: { slope } });
+    expect(lazy.slope).toBe(slope);
+    expect(Array.from(lazy.angle)).toEqual(Array.from(fresh.angle));
+  });
+
+  it("ichimoku's displaced spans are columns of the input's length, written in full", () => {
+    const options = { conversion: 3, base: 5, span: 8, displacement: 4 };
+    const spanA = new Float64Array(n).fill(0);
+    const spanB = new Float64Array(n).fill(0);
+    const out = ichimoku(high, low, close, { ...options, out: { spanA, spanB } });
+    const fresh = ichimoku(high, low, close, options);
+    expect(out.spanA).toBe(spanA);
+    expect(out.spanB).toBe(spanB);
+    expect(Array.from(spanA)).toEqual(Array.from(fresh.spanA));
+    expect(Array.from(spanB)).toEqual(Array.from(fresh.spanB));
+    expect(Array.from(out.conversion)).toEqual(Array.from(fresh.conversion));
   });
 });

@@ -1,9 +1,10 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -106,14 +107,16 @@ function trimaSteady(
  * and falling again (1, 2, 3, 2, 1 for 5; 1, 2, 2, 1 for 4), computed as the SMA over
  * `period + 1 − ⌊period/2⌋ − 1` values of the SMA over `⌊period/2⌋ + 1` values. First value at
  * index `period − 1`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function trima(values: ArrayLike<number>, period: number): Float64Array {
+export function trima(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
   // The kernel's arithmetic on locals, in chunks (see batch-chunks.ts): the same bits as the
   // streaming class. The inner averages the outer sum drops again are kept in a ring of p2, not in
   // a column of the input's length.
-  const out = warmUpArray(n, period - 1);
+  const out = outputColumn(options?.out, 'out', n, period - 1, { values });
   const p1 = Math.floor(period / 2) + 1;
   const p2 = period + 1 - p1;
   const inner = new Float64Array(p2);

@@ -1,8 +1,9 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import { neumaierError, resumWindow } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from '../volatility/true-range.js';
@@ -58,13 +59,15 @@ class VortexKernel extends Kernel {
  * Vortex indicator (Botes & Siepman): over the last `n` bars, `VI+ = Σ|high − low₋₁| / Σ TR` and
  * `VI− = Σ|low − high₋₁| / Σ TR`, TR the true range (TradingView's "VI", trading-signals'
  * `VortexIndicator`). The first bar has no previous bar: first values at index `n`. A window
- * without any range gives 1 for both.
+ * without any range gives 1 for both. `options.out`: either column to write into and return
+ * instead of allocating it (see {@link ColumnsOutput}).
  */
 export function vortex(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
+  options: ColumnsOutput<VortexSeries> = {},
 ): VortexSeries {
   assertPeriod('period', period);
   const columns = { high, low, close };
@@ -77,8 +80,7 @@ export function vortex(
   // more than the arithmetic). The bars run in blocks that end at a re-summation: the per-bar loop
   // holds no inner loop (with the re-summation inside it, V8's code for the bar ran 2× slower), and
   // a re-summation bar skips the additions it would discard.
-  const plus = warmUpArray(n, period);
-  const minus = warmUpArray(n, period);
+  const { plus, minus } = outputColumns(options.out, VORTEX_NAMES, n, period, columns);
   // Built before the loop: a literal first met after an on-stack-replaced loop deoptimises it.
   const series = { plus, minus };
   if (n === 0) return series;
@@ -193,6 +195,8 @@ export function vortex(
   }
   return series;
 }
+
+const VORTEX_NAMES = ['plus', 'minus'] as const;
 
 /** Streaming {@link vortex} over `{ high, low, close }`: amortised O(1) per update. */
 export class Vortex extends KernelIndicator<{ high: number; low: number; close: number }, VortexValue> {

@@ -1,9 +1,10 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { type BarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { type BarField, checkBar, KernelIndicator } from '../kernel-indicator.js';
 import { Sma, WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -39,12 +40,19 @@ class VwmaKernel extends Kernel {
  * Volume-weighted moving average of the last `period` closes: `Σ close · volume / Σ volume`
  * (TTR's `VWMA`, TradingView's `ta.vwma`). First value at index `period − 1`. A window without any
  * volume gives the plain SMA of its closes (equal weights), never NaN.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function vwma(close: ArrayLike<number>, volume: ArrayLike<number>, period: number): Float64Array {
+export function vwma(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  period: number,
+  options: ColumnOutput = {},
+): Float64Array {
   assertPeriod('period', period);
   const columns = { close, volume };
   const n = fusedCheckLength(columns);
-  const out = warmUpArray(n, period - 1);
+  const out = outputColumn(options?.out, 'out', n, period - 1, columns);
   vwmaLoop(close, volume, n, period, out, columns);
   return out;
 }

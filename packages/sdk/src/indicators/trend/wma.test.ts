@@ -69,11 +69,22 @@ describe('wma', () => {
   });
 });
 
+describe('wma({ out })', () => {
+  it('refuses an out that shares memory with the input, naming both', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => wma(x, 5, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => wma(x.subarray(0, 25), 5, { out: x.subarray(24, 49) })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+  });
+});
+
 describe('WMA (streaming)', () => {
   testIndicatorContract<number, number>({
     create: () => new WMA(6),
     restore: (state) => WMA.fromJSON(state),
     batch: (inputs) => [wma(inputs, 6)],
+    batchInto: (inputs, [out]) => [wma(inputs, 6, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.POSITIVE_INFINITY,

@@ -1,4 +1,5 @@
-import { assertFiniteSeries, assertPeriod, nanArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -9,22 +10,31 @@ import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
  *
  * O(1) per value, as TA-Lib: a running weighted sum `W` and plain sum `S` of the window; when a
  * value enters, every weight drops by one (`W − S`, which also drops the leaving value's weight
- * of 1) and the new value enters with weight n.
+ * of 1) and the new value enters with weight n. `options.out`: a column to write into and return
+ * instead of allocating one (see {@link ColumnOutput}).
  */
-export function wma(values: ArrayLike<number>, period: number): Float64Array {
+export function wma(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
-  return weightedMeans(values, period);
+  return weightedMeans(
+    values,
+    period,
+    outputColumn(options?.out, 'out', values.length, period - 1, { values }),
+  );
 }
 
 /**
  * {@link wma}'s arithmetic without the input check: for a stage that smooths values computed
  * inside an indicator (HMA's `2 · WMA(n/2) − WMA(n)`), which may overflow to ±Infinity or NaN for
- * finite inputs and then flow on as in the streaming class, not fail as bad input.
+ * finite inputs and then flow on as in the streaming class, not fail as bad input. Writes every
+ * slot from `period − 1` on into `out` (NaN before it already), a column of `values`' length.
  */
-export function weightedMeans(values: ArrayLike<number>, period: number): Float64Array {
+export function weightedMeans(
+  values: ArrayLike<number>,
+  period: number,
+  out: Float64Array = warmUpArray(values.length, period - 1),
+): Float64Array {
   const n = values.length;
-  const out = nanArray(n);
   const divisor = (period * (period + 1)) / 2;
   let weighted = 0;
   let sum = 0;

@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel, Slots, Window } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema, Lag } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { runOnSeries } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
@@ -89,17 +90,24 @@ function firstIndex(period: number, options: ZlemaOptions): number {
  *   trading-signals seeds with a value instead; the two converge like an EMA.
  * - `convention: 'ttr'`: exactly R TTR's `ZLEMA` — lag `(n + 1)/2`, interpolated for even n; seeded
  *   with the mean of `x[0..n−1]`, first value at index `n − 1`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function zlema(values: ArrayLike<number>, period: number, options: ZlemaOptions = {}): Float64Array {
+export function zlema(
+  values: ArrayLike<number>,
+  period: number,
+  options: ZlemaOptions & ColumnOutput = {},
+): Float64Array {
   const kernel = createKernel(period, options);
-  if (options?.convention === 'ttr') return runOnSeries(kernel, values)[0] as Float64Array;
+  if (options?.convention === 'ttr')
+    return runOnSeries(kernel, values, 'values', [['out', options.out]])[0] as Float64Array;
   const n = fusedSeriesLength('values', values);
   // The Ehlers kernel's arithmetic (a lag and an `Ema` part) unrolled, the finiteness check in the
   // same pass: the same bits, faster. The SMA seed is summed here (the EMA's first value, at index
   // `lag + period − 1`), the EMA runs in `ehlersLoop`.
   const lag = Math.floor((period - 1) / 2);
   const first = lag + period - 1;
-  const out = warmUpArray(n, first);
+  const out = outputColumn(options?.out, 'out', n, first, { values });
   let sum = 0;
   for (let i = 0; i <= first && i < n; i++) {
     const x = values[i] as number;

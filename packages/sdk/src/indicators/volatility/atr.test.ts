@@ -128,6 +128,20 @@ describe('atr', () => {
   });
 });
 
+describe('atr options.out', () => {
+  it('refuses an `out` that shares memory with an input', () => {
+    const buffer = new Float64Array(60).fill(1);
+    const high = buffer.subarray(0, 20);
+    const low = new Float64Array(20).fill(0.5);
+    const close = new Float64Array(20).fill(0.75);
+    expect(() => atr(high, low, close, 5, { out: high })).toThrow(/`out`: shares memory with `high`/);
+    expect(() => atr(high, low, close, 5, { out: buffer.subarray(10, 30) })).toThrow(
+      /`out`: shares memory with `high`/,
+    );
+    expect(() => atr(high, low, close, 5, { out: new Float64Array(19) })).toThrow(/Invalid argument `out/);
+  });
+});
+
 describe('ATR (streaming)', () => {
   testIndicatorContract<BarInput, number>({
     create: () => new ATR(5),
@@ -135,6 +149,10 @@ describe('ATR (streaming)', () => {
     batch: (bars) => {
       const { high, low, close } = columns(bars as Bar[]);
       return [atr(high, low, close, 5)];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = columns(bars as Bar[]);
+      return [atr(high, low, close, 5, { out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),
@@ -166,6 +184,10 @@ describe("ATR (streaming, convention 'tradingview')", () => {
     batch: (bars) => {
       const { high, low, close } = columns(bars as Bar[]);
       return [atr(high, low, close, 3, { convention: 'tradingview' })];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = columns(bars as Bar[]);
+      return [atr(high, low, close, 3, { convention: 'tradingview', out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),

@@ -1,5 +1,6 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { CONVENTIONS, type Convention, conventionCode } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { type BarInput, checkBarInput, StreamingIndicator } from '../streaming.js';
 import { assertHighLowClose, trueRange } from './true-range.js';
@@ -28,19 +29,21 @@ function firstBarRange(options: AtrOptions | undefined): boolean {
  * (TTR's current source skips the first bar too.) TradingView's `ta.atr` and trading-signals take
  * high − low as the first bar's TR and so start one bar earlier (index `period − 1`) with a slightly
  * different seed; the two converge within 187 bars for period 14 (see docs/indicators.md).
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function atr(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
-  options: AtrOptions = {},
+  options: AtrOptions & ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const first = firstBarRange(options) ? 0 : 1;
   const n = assertHighLowClose(high, low, close);
-  const out = nanArray(n);
   const seedEnd = first + period - 1; // index of the first ATR
+  const out = outputColumn(options?.out, 'out', n, seedEnd, { high, low, close });
   if (n <= seedEnd) return out;
   let sum = 0;
   let current = Number.NaN;

@@ -97,6 +97,20 @@ describe('bollingerBands', () => {
   });
 });
 
+describe('bollingerBands options.out', () => {
+  it('refuses an out column that shares memory with the values or another output, and unknown outputs', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => bollingerBands(x, { period: 5, out: { middle: x } })).toThrow(
+      /`out.middle`: shares memory with `values`/,
+    );
+    const column = new Float64Array(50);
+    expect(() => bollingerBands(x, { period: 5, out: { upper: column, lower: column } })).toThrow(
+      /`out.lower`: shares memory with `out.upper`/,
+    );
+    expect(() => bollingerBands(x, { out: { notAnOutput: column } as never })).toThrow(/`out.notAnOutput`/);
+  });
+});
+
 describe('BollingerBands (streaming)', () => {
   testIndicatorContract<number, BollingerBandsValue>({
     create: () => new BollingerBands({ period: 5, stdDev: 2 }),

@@ -1,11 +1,5 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import {
-  assertFiniteNumber,
-  assertFiniteSeries,
-  assertPeriod,
-  fusedSeriesLength,
-  warmUpArray,
-} from '../args.js';
+import { assertFiniteNumber, assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import {
   assertVarianceMagnitudes,
   checkVarianceMagnitude,

@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteNumber, assertPeriod, fusedSeriesLength } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma, Variance } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { BANDWIDTH, type BollingerBandsOptions, bandsPass, PERCENT_B } from './bollinger-bands.js';
 
@@ -46,14 +47,20 @@ class BollingerDerivedKernel extends Kernel {
   }
 }
 
-/** One column of %B or bandwidth from the bands' own batch pass (the streaming kernel gives the same bits). */
+/**
+ * One column of %B or bandwidth from the bands' own batch pass (the streaming kernel gives the same
+ * bits), written into the caller's `out` if given. In these modes `bandsPass` writes only its
+ * `upper` column, so the one column stands in for `middle` and `lower` too (never written): no
+ * scratch column.
+ */
 function derivedColumn(
   values: ArrayLike<number>,
   o: Required<BollingerBandsOptions>,
   output: typeof PERCENT_B | typeof BANDWIDTH,
+  out: Float64Array | undefined,
 ): Float64Array {
   const n = fusedSeriesLength('values', values);
-  const column = warmUpArray(n, o.period - 1);
+  const column = outputColumn(out, 'out', n, o.period - 1, { values });
   bandsPass(values, n, o.period, o.stdDev, output, column, column, column);
   return column;
 }
@@ -62,24 +69,27 @@ function derivedColumn(
  * Bollinger %B: where the value sits within its bands, `(x − lower) / (upper − lower)`: 0 on the
  * lower band, 1 on the upper one (TTR's `BBands` `pctB`, TradingView's "%B"); 0.5 when the bands
  * have no width. Bands exactly as {@link bollingerBands}; first value at index `period − 1`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function bollingerPercentB(
   values: ArrayLike<number>,
-  options: BollingerBandsOptions = {},
+  options: BollingerBandsOptions & ColumnOutput = {},
 ): Float64Array {
-  return derivedColumn(values, resolve(options), PERCENT_B);
+  return derivedColumn(values, resolve(options), PERCENT_B, options?.out);
 }
 
 /**
  * Bollinger BandWidth: `(upper − lower) / middle`, the width of the bands relative to the middle
  * band (Bollinger's definition; TradingView's "BBW" is 100 × this). Bands exactly as
- * {@link bollingerBands}; first value at index `period − 1`.
+ * {@link bollingerBands}; first value at index `period − 1`. `options.out`: a column to write into
+ * and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function bollingerBandwidth(
   values: ArrayLike<number>,
-  options: BollingerBandsOptions = {},
+  options: BollingerBandsOptions & ColumnOutput = {},
 ): Float64Array {
-  return derivedColumn(values, resolve(options), BANDWIDTH);
+  return derivedColumn(values, resolve(options), BANDWIDTH, options?.out);
 }
 
 /** Streaming {@link bollingerPercentB}: O(1) per update. */

@@ -290,6 +290,7 @@ interface ContractEntry<TInput, TBatch> {
   create: () => StreamingIndicator<TInput, unknown>;
   restore: (state: IndicatorState) => StreamingIndicator<TInput, unknown>;
   batch: (inputs: TBatch) => Float64Array[];
+  batchInto: (inputs: TBatch, out: readonly Float64Array[]) => Float64Array[];
   toVector: (value: unknown) => number[];
   first: number;
 }
@@ -304,6 +305,16 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const o = keltner(high, low, close, { period: 4, atrPeriod: 3, convention });
       return [o.upper, o.middle, o.lower];
     },
+    batchInto: (bars: readonly Bar[], [upper, middle, lower]: readonly Float64Array[]) => {
+      const { high, low, close } = cols(bars);
+      const o = keltner(high, low, close, {
+        period: 4,
+        atrPeriod: 3,
+        convention,
+        out: { upper, middle, lower },
+      });
+      return [o.upper, o.middle, o.lower];
+    },
     toVector: fields('upper', 'middle', 'lower'),
     first: convention === 'talib' ? 3 : 2,
   })),
@@ -314,6 +325,11 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
     batch: (bars) => {
       const { high, low } = cols(bars);
       const o = donchian(high, low, 4);
+      return [o.upper, o.middle, o.lower];
+    },
+    batchInto: (bars, [upper, middle, lower]) => {
+      const { high, low } = cols(bars);
+      const o = donchian(high, low, 4, { out: { upper, middle, lower } });
       return [o.upper, o.middle, o.lower];
     },
     toVector: fields('upper', 'middle', 'lower'),
@@ -327,6 +343,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const { high, low, close } = cols(bars);
       return [natr(high, low, close, 3)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = cols(bars);
+      return [natr(high, low, close, 3, { out })];
+    },
     toVector: asNumber,
     first: 3,
   },
@@ -337,6 +357,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
     batch: (bars) => {
       const { high, low } = cols(bars);
       return [chaikinVolatility(high, low, { period: 3, rocPeriod: 2 })];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low } = cols(bars);
+      return [chaikinVolatility(high, low, { period: 3, rocPeriod: 2, out })];
     },
     toVector: asNumber,
     first: 4,
@@ -349,6 +373,10 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
       const { high, low, close } = cols(bars);
       return [choppiness(high, low, close, 4)];
     },
+    batchInto: (bars, [out]) => {
+      const { high, low, close } = cols(bars);
+      return [choppiness(high, low, close, 4, { out })];
+    },
     toVector: asNumber,
     first: 3,
   },
@@ -357,10 +385,43 @@ const barContracts: ContractEntry<Bar, readonly Bar[]>[] = [
     create: () => new HistoricalVolatility({ estimator, period: 4 }),
     restore: HistoricalVolatility.fromJSON,
     batch: (bars: readonly Bar[]) => [historicalVolatility(cols(bars), { estimator, period: 4 })],
+    batchInto: (bars: readonly Bar[], [out]: readonly Float64Array[]) => [
+      historicalVolatility(cols(bars), { estimator, period: 4, out }),
+    ],
     toVector: asNumber,
     first: estimator === 'yangZhang' ? 4 : 3,
   })),
 ];
+
+describe('keltner and donchian options.out', () => {
+  it('refuses an out column that shares memory with an input or another output, and unknown outputs', () => {
+    const n = 30;
+    const high = new Float64Array(n).fill(2);
+    const low = new Float64Array(n).fill(1);
+    const close = new Float64Array(n).fill(1.5);
+    expect(() => keltner(high, low, close, { out: { upper: high } })).toThrow(
+      /`out.upper`: shares memory with `high`/,
+    );
+    expect(() => keltner(high, low, close, { out: { lower: close.subarray(0, n) } })).toThrow(
+      /`out.lower`: shares memory with `close`/,
+    );
+    const column = new Float64Array(n);
+    expect(() => keltner(high, low, close, { out: { upper: column, lower: column } })).toThrow(
+      /`out.lower`: shares memory with `out.upper`/,
+    );
+    expect(() => donchian(high, low, 4, { out: { middle: low } })).toThrow(
+      /`out.middle`: shares memory with `low`/,
+    );
+    expect(() => keltner(high, low, close, { out: { notAnOutput: column } as never })).toThrow(
+      /`out.notAnOutput`/,
+    );
+    expect(() => donchian(high, low, 4, { out: { uper: column } as never })).toThrow(/`out.uper`/);
+    // Only the given columns are the caller's; the others are allocated.
+    const o = donchian(high, low, 4, { out: { middle: column } });
+    expect(o.middle).toBe(column);
+    expect(Array.from(o.upper)).toEqual(Array.from(donchian(high, low, 4).upper));
+  });
+});
 
 for (const c of barContracts) {
   describe(`${c.name} (streaming)`, () => {
@@ -368,6 +429,7 @@ for (const c of barContracts) {
       create: c.create,
       restore: c.restore,
       batch: c.batch,
+      batchInto: c.batchInto,
       toVector: c.toVector,
       inputs: barSeries(),
       invalidInput: { open: Number.NaN, high: 1, low: 2, close: Number.NaN, volume: 1 },
@@ -382,6 +444,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new UlcerIndex(4),
     restore: UlcerIndex.fromJSON,
     batch: (x) => [ulcerIndex(x, 4)],
+    batchInto: (x, [out]) => [ulcerIndex(x, 4, { out })],
     toVector: asNumber,
     first: 6,
   },
@@ -390,6 +453,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new BollingerPercentB({ period: 5 }),
     restore: BollingerPercentB.fromJSON,
     batch: (x) => [bollingerPercentB(x, { period: 5 })],
+    batchInto: (x, [out]) => [bollingerPercentB(x, { period: 5, out })],
     toVector: asNumber,
     first: 4,
   },
@@ -398,6 +462,7 @@ const valueContracts: ContractEntry<number, number[]>[] = [
     create: () => new BollingerBandwidth({ period: 5 }),
     restore: BollingerBandwidth.fromJSON,
     batch: (x) => [bollingerBandwidth(x, { period: 5 })],
+    batchInto: (x, [out]) => [bollingerBandwidth(x, { period: 5, out })],
     toVector: asNumber,
     first: 4,
   },
@@ -409,6 +474,7 @@ for (const c of valueContracts) {
       create: c.create,
       restore: c.restore,
       batch: (x) => c.batch([...x]),
+      batchInto: (x, out) => c.batchInto([...x], out),
       toVector: c.toVector,
       inputs: priceSeries(),
       invalidInput: Number.NaN,

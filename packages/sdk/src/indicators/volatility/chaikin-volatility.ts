@@ -1,9 +1,10 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema, Lag } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 /** Periods of {@link chaikinVolatility}. */
@@ -120,17 +121,18 @@ function chaikinSteady(
 /**
  * Chaikin volatility: the rate of change, in percent, of the EMA of the high − low range,
  * `100 · (ema[i] / ema[i − rocPeriod] − 1)` (TTR's `chaikinVolatility` gives the same as a
- * fraction). EMA SMA-seeded; first value at index `period − 1 + rocPeriod`.
+ * fraction). EMA SMA-seeded; first value at index `period − 1 + rocPeriod`. `options.out`: a
+ * column to write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function chaikinVolatility(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
-  options: ChaikinVolatilityOptions = {},
+  options: ChaikinVolatilityOptions & ColumnOutput = {},
 ): Float64Array {
   const { period, rocPeriod } = resolve(options);
   const columns = { high, low };
   const n = fusedCheckLength(columns);
-  const out = warmUpArray(n, period - 1 + rocPeriod);
+  const out = outputColumn(options?.out, 'out', n, period - 1 + rocPeriod, columns);
   // The same bits as the streaming class, in chunks (see batch-chunks.ts), the warm-up apart from
   // the steady state; the lag is a ring of `rocPeriod` averages, not a column of the input's length.
   const first = period - 1 + rocPeriod; // the first value's index; the EMA's seed is before it

@@ -1,8 +1,9 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, WindowSum } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { neumaierError, resumWindow } from '../rolling-sum.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
@@ -49,13 +50,15 @@ function chop(total: number, span: number, scale: number): number {
  * range high − low. Near 100 a market is choppy, near 0 trending; never below 0 (the true ranges
  * chain the closes, so they cover the window's range), above 100 only when the window's first true
  * range reaches back to a distant previous close. A window without range gives 100. `n` ≥ 2; first
- * value at index `n − 1`.
+ * value at index `n − 1`. `options.out`: a column to write into and return instead of allocating
+ * one (see {@link ColumnOutput}).
  */
 export function choppiness(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
+  options: ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period, 2);
   const columns = { high, low, close };
@@ -66,7 +69,7 @@ export function choppiness(
   // ring of ranges, and the window's highest high and lowest low (see `highAfter`): the same bits,
   // and no column of the input's length but the output. The bars run in blocks of `period` that
   // end at a re-summation, whose bar's value is written from the re-summed total after the block.
-  const out = warmUpArray(n, period - 1);
+  const out = outputColumn(options?.out, 'out', n, period - 1, columns);
   const ranges = new Float64Array(period);
   const resummed = new Float64Array(2);
   // `highAfter[k]`, `lowAfter[k]`: the extremes of the previous block from its position k on

@@ -1,11 +1,12 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
-import type { ChannelSeries, ChannelValue } from './keltner.js';
+import { CHANNEL_NAMES, type ChannelSeries, type ChannelValue } from './keltner.js';
 
 class DonchianKernel extends Kernel {
   private readonly highest: Extreme;
@@ -32,9 +33,15 @@ class DonchianKernel extends Kernel {
 /**
  * Donchian channel: the highest high and lowest low of the last `n` bars (the current one
  * included) and their midpoint (TTR's `DonchianChannel`, TradingView's "DC"). First value at index
- * `n − 1`; amortised O(1) per bar (monotonic deques).
+ * `n − 1`; amortised O(1) per bar (monotonic deques). `options.out`: any of the three columns to
+ * write into and return instead of allocating them (see {@link ColumnsOutput}).
  */
-export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period = 20): ChannelSeries {
+export function donchian(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  period = 20,
+  options: ColumnsOutput<ChannelSeries> = {},
+): ChannelSeries {
   assertPeriod('period', period);
   const columns = { high, low };
   const n = fusedCheckLength(columns);
@@ -42,9 +49,7 @@ export function donchian(high: ArrayLike<number>, low: ArrayLike<number>, period
   // locals in one pass with the bar check, chunk by chunk (see batch-chunks.ts). Two
   // `windowExtremes` passes and a midpoint loop each ran in on-stack-replaced code in some
   // processes, re-entered on every call after a deoptimisation (18 M bars/s instead of 24).
-  const upper = warmUpArray(n, period - 1);
-  const middle = warmUpArray(n, period - 1);
-  const lower = warmUpArray(n, period - 1);
+  const { upper, middle, lower } = outputColumns(options?.out, CHANNEL_NAMES, n, period - 1, columns);
   const series = { upper, middle, lower };
   const highs = new Int32Array(period);
   const lows = new Int32Array(period);

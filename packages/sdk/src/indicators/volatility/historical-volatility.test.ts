@@ -45,3 +45,34 @@ describe('historicalVolatility, close-to-close over whole columns', () => {
     );
   });
 });
+
+describe('historicalVolatility options.out', () => {
+  const closes = (n: number) =>
+    Float64Array.from({ length: n }, (_, i) => 100 * Math.exp(0.01 * Math.sin(i * 1.7)));
+
+  it('writes into the caller column on the whole-column and the kernel paths (a window past the direct pass)', () => {
+    for (const period of [5, 80]) {
+      const close = closes(150);
+      const fresh = historicalVolatility({ close }, { period });
+      const out = new Float64Array(150).fill(-7.5e300);
+      expect(historicalVolatility({ close }, { period, out })).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(fresh));
+    }
+  });
+
+  it('refuses an out that shares memory with an input column, on both paths', () => {
+    const close = closes(100);
+    expect(() => historicalVolatility({ close }, { period: 5, out: close })).toThrow(
+      /`out`: shares memory with `close`/,
+    );
+    expect(() => historicalVolatility({ close }, { period: 80, out: close.subarray(0, 100) })).toThrow(
+      /`out`: shares memory with `close`/,
+    );
+    const open = close.map((c) => c * 1.001);
+    const high = close.map((c) => c * 1.01);
+    const low = close.map((c) => c * 0.99);
+    expect(() =>
+      historicalVolatility({ open, high, low, close }, { estimator: 'parkinson', out: low }),
+    ).toThrow(/`out`: shares memory with `low`/);
+  });
+});

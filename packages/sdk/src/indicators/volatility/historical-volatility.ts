@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Variance, WindowSum } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 import { DIRECT_WINDOW_LIMIT, m2OfArray } from './window-m2.js';
@@ -171,11 +172,12 @@ class VolatilityKernel extends Kernel {
  * first: the same bits) without a kernel step per bar. For finite closes and a returns window
  * short enough for the direct pass; otherwise undefined, and the kernel's path runs (and reports
  * a value that is not a finite number as every indicator does). A close of 0 or below is refused
- * here with its index.
+ * here with its index. Writes into `into` (the caller's `out`, checked here) if given.
  */
 function closeToClose(
   close: ArrayLike<number>,
   { period: n, annualization: N }: Required<HistoricalVolatilityOptions>,
+  into: Float64Array | undefined,
 ): Float64Array | undefined {
   if (close == null || typeof close.length !== 'number' || n - 1 > DIRECT_WINDOW_LIMIT) return undefined;
   const length = close.length;
@@ -187,7 +189,7 @@ function closeToClose(
     if (typeof c !== 'number' || !(c < Number.POSITIVE_INFINITY)) return undefined;
     if (i > 0) returns[i - 1] = logReturn(c, close[i - 1] as number, 'bars.close', i);
   }
-  const out = warmUpArray(length, n - 1);
+  const out = outputColumn(into, 'out', length, n - 1, { close });
   for (let i = n - 1; i < length; i++) {
     const variance = (N * m2OfArray(returns, i - 1, n - 1)) / (n - 2);
     out[i] = Math.sqrt(Math.max(variance, 0));
@@ -205,30 +207,43 @@ function closeToClose(
  * - `'yangZhang'`: `sqrt(σ²_overnight + k σ²_open-close + (1 − k) σ²_RS)` with the sample variances
  *   of ln(o/c₋₁) and ln(c/o) over n bars and `k = 0.34 / (1.34 + (n + 1)/(n − 1))`.
  * Prices must be positive. First value at index `period − 1` (Yang–Zhang: `period`).
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function historicalVolatility(
   bars: OhlcColumns,
-  options: HistoricalVolatilityOptions = {},
+  options: HistoricalVolatilityOptions & ColumnOutput = {},
 ): Float64Array {
   const o = resolve(options);
+  const into = options?.out;
   if (bars == null || typeof bars !== 'object')
     throw new InvalidArgumentError('bars', 'must be an object of columns');
   const { open, high, low, close } = bars;
   if (o.estimator === 'close') {
-    const fast = closeToClose(close, o);
+    const fast = closeToClose(close, o, into);
     if (fast) return fast;
   }
   const kernel = new VolatilityKernel(o);
   if (o.estimator === 'close') {
     assertPositiveColumns({ close });
-    return runOnBars(kernel, { close }, ['close', 'close', 'close', 'close'])[0] as Float64Array;
+    return runOnBars(
+      kernel,
+      { close },
+      ['close', 'close', 'close', 'close'],
+      [['out', into]],
+    )[0] as Float64Array;
   }
   for (const [name, column] of Object.entries({ open, high, low })) {
     if (column === undefined)
       throw new InvalidArgumentError(`bars.${name}`, `is needed by the ${o.estimator} estimator`);
   }
   assertPositiveColumns({ open, high, low, close });
-  return runOnBars(kernel, { open, high, low, close }, ['open', 'high', 'low', 'close'])[0] as Float64Array;
+  return runOnBars(
+    kernel,
+    { open, high, low, close },
+    ['open', 'high', 'low', 'close'],
+    [['out', into]],
+  )[0] as Float64Array;
 }
 
 /**

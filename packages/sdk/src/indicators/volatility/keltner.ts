@@ -1,9 +1,10 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, Ema, TrueRangeAverage } from '../kernel-parts.js';
+import { type ColumnsOutput, outputColumns } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
 
@@ -28,6 +29,9 @@ export interface ChannelSeries {
   middle: Float64Array;
   lower: Float64Array;
 }
+
+/** The output names of {@link keltner} and {@link donchian}, in their columns' order. */
+export const CHANNEL_NAMES = ['upper', 'middle', 'lower'] as const;
 
 /** One value of a streaming channel ({@link Keltner}, {@link Donchian}). */
 export interface ChannelValue {
@@ -82,13 +86,14 @@ class KeltnerKernel extends Kernel {
  * `middle ± multiplier · ATR(atrPeriod)` (defaults 20, 2, 10). TTR's `keltnerChannels` centres on
  * the typical price with one period for both; pass the typical price as `close` and equal periods
  * to get it. First values where both the EMA and the ATR exist: `max(period − 1, atrPeriod)`
- * (`'tradingview'`: `atrPeriod − 1`).
+ * (`'tradingview'`: `atrPeriod − 1`). `options.out`: any of the three columns to write into and
+ * return instead of allocating them (see {@link ColumnsOutput}).
  */
 export function keltner(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
-  options: KeltnerOptions = {},
+  options: KeltnerOptions & ColumnsOutput<ChannelSeries> = {},
 ): ChannelSeries {
   const o = resolve(options);
   const columns = { high, low, close };
@@ -97,9 +102,7 @@ export function keltner(
   // average of the true range): the same bits, no kernel `step` per bar; the bar checks in the same
   // pass. Once both averages are seeded, a loop without their start-up branches.
   const first = firstIndex(o);
-  const upper = warmUpArray(n, first);
-  const middle = warmUpArray(n, first);
-  const lower = warmUpArray(n, first);
+  const { upper, middle, lower } = outputColumns(options?.out, CHANNEL_NAMES, n, first, columns);
   // Built before the loops: a literal first met after an on-stack-replaced loop deoptimises it.
   const channel = { upper, middle, lower };
   const tradingView = o.convention === 'tradingview';

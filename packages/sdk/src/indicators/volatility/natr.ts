@@ -1,8 +1,9 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { CONVENTIONS, type Convention, conventionCode, TrueRangeAverage } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { trueRange } from './true-range.js';
 
@@ -31,14 +32,15 @@ class NatrKernel extends Kernel {
 
 /**
  * Normalised ATR, TA-Lib's `NATR`: `100 · ATR / close`, the ATR in percent of the price (with
- * `atr`'s conventions). First value at index `n` (`'tradingview'`: `n − 1`).
+ * `atr`'s conventions). First value at index `n` (`'tradingview'`: `n − 1`). `options.out`: a
+ * column to write into and return instead of allocating one (see {@link ColumnOutput}).
  */
 export function natr(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   period = 14,
-  options: NatrOptions = {},
+  options: NatrOptions & ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const convention = options?.convention ?? 'talib';
@@ -46,7 +48,7 @@ export function natr(
   const firstRange = convention === 'tradingview';
   const columns = { high, low, close };
   const n = fusedCheckLength(columns);
-  const out = warmUpArray(n, TrueRangeAverage.firstIndex(period, convention));
+  const out = outputColumn(options?.out, 'out', n, TrueRangeAverage.firstIndex(period, convention), columns);
   // The kernel's arithmetic (a `TrueRangeAverage`: Wilder's average of the true range) over the
   // columns, the bar checks in the same pass: the same bits as the streaming class.
   let count = 0;

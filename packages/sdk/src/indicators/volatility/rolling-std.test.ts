@@ -116,6 +116,14 @@ describe('rollingStd', () => {
     expect(() => rollingStd([1, 2, Number.NEGATIVE_INFINITY], 2)).toThrow(/`values` at index 2/);
     expect(() => new RollingStd(1)).toThrow(/`period`/);
   });
+
+  it('refuses an `out` that shares memory with the values', () => {
+    const x = new Float64Array(50).fill(1);
+    expect(() => rollingStd(x, 5, { out: x })).toThrow(/`out`: shares memory with `values`/);
+    expect(() => rollingStd(x.subarray(0, 25), 5, { out: x.subarray(20, 45) })).toThrow(
+      /`out`: shares memory with `values`/,
+    );
+  });
 });
 
 describe('RollingStd (streaming)', () => {
@@ -123,6 +131,7 @@ describe('RollingStd (streaming)', () => {
     create: () => new RollingStd(4),
     restore: (state) => RollingStd.fromJSON(state),
     batch: (inputs) => [rollingStd(inputs, 4)],
+    batchInto: (inputs, [out]) => [rollingStd(inputs, 4, { out })],
     toVector: (value) => [value],
     inputs: priceSeries(),
     invalidInput: Number.NaN,

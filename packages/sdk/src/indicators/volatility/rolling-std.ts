@@ -1,5 +1,6 @@
-import { assertFiniteSeries, assertPeriod, fusedSeriesLength, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod, fusedSeriesLength } from '../args.js';
 import { assertVarianceMagnitudes, checkVarianceMagnitude, varianceLimit } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RingBuffer } from '../ring-buffer.js';
 import { assertStateType, type IndicatorState } from '../state.js';
 import { checkFiniteInput, StreamingIndicator } from '../streaming.js';
@@ -14,11 +15,17 @@ import { WindowVariance } from './window-variance.js';
  * precision, so prices near 1e6 with a spread of 1e-3 keep their digits and nothing drifts over
  * long series, unlike running sums of x and x² in plain doubles. Values beyond ±2^500 / period
  * throw `IndicatorOverflowError` (a `RangeError` naming the input): their squares would overflow.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function rollingStd(values: ArrayLike<number>, period: number): Float64Array {
+export function rollingStd(
+  values: ArrayLike<number>,
+  period: number,
+  options: ColumnOutput = {},
+): Float64Array {
   assertPeriod('period', period, 2);
   const n = fusedSeriesLength('values', values);
-  const out = warmUpArray(n, period - 1);
+  const out = outputColumn(options?.out, 'out', n, period - 1, { values });
   const divisor = period - 1;
   if (period <= DIRECT_WINDOW_LIMIT) {
     // The finiteness and magnitude checks ride in the same pass (NaN fails both comparisons); the

@@ -1,9 +1,10 @@
-import { assertFiniteSeries, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Sma } from '../kernel-parts.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -38,9 +39,10 @@ class UlcerKernel extends Kernel {
 /**
  * Ulcer index (Martin): the root mean square over `n` bars of the percentage drawdown from the
  * highest value of the last `n` bars, `sqrt(SMA((100 · (x − HH)/HH)², n))` (TradingView's and
- * StockCharts' definition). First value at index `2n − 2`.
+ * StockCharts' definition). First value at index `2n − 2`. `options.out`: a column to write into
+ * and return instead of allocating one (see {@link ColumnOutput}).
  */
-export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array {
+export function ulcerIndex(values: ArrayLike<number>, period = 14, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
   // The kernel's parts on locals in one pass, in chunks (see batch-chunks.ts): the window high by
@@ -48,7 +50,7 @@ export function ulcerIndex(values: ArrayLike<number>, period = 14): Float64Array
   // operations over a ring of the last `period` squares — the same bits, without a kernel `step`
   // per bar or a column per stage (each fresh column costs its page faults).
   const n = values.length;
-  const out = warmUpArray(n, 2 * period - 2);
+  const out = outputColumn(options?.out, 'out', n, 2 * period - 2, { values });
   if (n < period) return out;
   const deque = new Int32Array(period);
   const squares = new Float64Array(period);

@@ -2,6 +2,7 @@ import { assertBarColumns, fusedCheckLength, rejectBarColumns } from '../bar-arg
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { assertFiniteSum } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -27,17 +28,19 @@ class AccumulationKernel extends Kernel {
  * Accumulation/distribution line (Chaikin): the running total of `CLV · volume`, CLV the close
  * location value `((close − low) − (high − close)) / (high − low)` (0 for a bar without range) —
  * TA-Lib's `AD`, TTR's `chaikinAD`. Defined from index 0; like OBV, its level depends on where it
- * starts.
+ * starts. `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function accumulationDistribution(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
+  options: ColumnOutput = {},
 ): Float64Array {
   const columns = { high, low, close, volume };
   const n = fusedCheckLength(columns);
-  const out = new Float64Array(n);
+  const out = outputColumn(options.out, 'out', n, 0, columns);
   // The kernel's arithmetic over the columns directly (the same bits as the streaming class). The
   // checks ride along: a bad bar (high < low, negative volume) or a non-finite value, which makes
   // the total non-finite, goes to `rejectBarColumns`, whose error names the column and index; a

@@ -160,6 +160,8 @@ interface ContractEntry {
   create: () => StreamingIndicator<Bar, unknown>;
   restore: (state: IndicatorState) => StreamingIndicator<Bar, unknown>;
   batch: (input: readonly Bar[]) => Float64Array;
+  /** `batch` writing into `out` (the function's `out` option). */
+  batchInto: (input: readonly Bar[], out: Float64Array) => Float64Array;
   first: number;
 }
 
@@ -172,6 +174,10 @@ const contracts: ContractEntry[] = [
       const { high, low, close, volume } = cols(input);
       return accumulationDistribution(high, low, close, volume);
     },
+    batchInto: (input, out) => {
+      const { high, low, close, volume } = cols(input);
+      return accumulationDistribution(high, low, close, volume, { out });
+    },
     first: 0,
   },
   {
@@ -181,6 +187,10 @@ const contracts: ContractEntry[] = [
     batch: (input) => {
       const { high, low, close, volume } = cols(input);
       return chaikinOscillator(high, low, close, volume, { fast: 2, slow: 4 });
+    },
+    batchInto: (input, out) => {
+      const { high, low, close, volume } = cols(input);
+      return chaikinOscillator(high, low, close, volume, { fast: 2, slow: 4, out });
     },
     first: 3,
   },
@@ -192,6 +202,10 @@ const contracts: ContractEntry[] = [
       const { high, low, close, volume } = cols(input);
       return chaikinMoneyFlow(high, low, close, volume, 4);
     },
+    batchInto: (input, out) => {
+      const { high, low, close, volume } = cols(input);
+      return chaikinMoneyFlow(high, low, close, volume, 4, { out });
+    },
     first: 3,
   },
   {
@@ -199,6 +213,7 @@ const contracts: ContractEntry[] = [
     create: () => new ForceIndex(3),
     restore: ForceIndex.fromJSON,
     batch: (input) => forceIndex(cols(input).close, cols(input).volume, 3),
+    batchInto: (input, out) => forceIndex(cols(input).close, cols(input).volume, 3, { out }),
     first: 3,
   },
   {
@@ -209,6 +224,10 @@ const contracts: ContractEntry[] = [
       const { high, low, volume } = cols(input);
       return easeOfMovement(high, low, volume, { period: 3 });
     },
+    batchInto: (input, out) => {
+      const { high, low, volume } = cols(input);
+      return easeOfMovement(high, low, volume, { period: 3, out });
+    },
     first: 3,
   },
   {
@@ -216,6 +235,7 @@ const contracts: ContractEntry[] = [
     create: () => new VolumePriceTrend(),
     restore: VolumePriceTrend.fromJSON,
     batch: (input) => volumePriceTrend(cols(input).close, cols(input).volume),
+    batchInto: (input, out) => volumePriceTrend(cols(input).close, cols(input).volume, { out }),
     first: 0,
   },
   {
@@ -223,6 +243,7 @@ const contracts: ContractEntry[] = [
     create: () => new NegativeVolumeIndex(),
     restore: NegativeVolumeIndex.fromJSON,
     batch: (input) => negativeVolumeIndex(cols(input).close, cols(input).volume),
+    batchInto: (input, out) => negativeVolumeIndex(cols(input).close, cols(input).volume, { out }),
     first: 0,
   },
   {
@@ -230,6 +251,7 @@ const contracts: ContractEntry[] = [
     create: () => new PositiveVolumeIndex({ start: 1 }),
     restore: PositiveVolumeIndex.fromJSON,
     batch: (input) => positiveVolumeIndex(cols(input).close, cols(input).volume, { start: 1 }),
+    batchInto: (input, out) => positiveVolumeIndex(cols(input).close, cols(input).volume, { start: 1, out }),
     first: 0,
   },
 ];
@@ -240,6 +262,7 @@ for (const entry of contracts) {
       create: entry.create,
       restore: entry.restore,
       batch: (input) => [entry.batch(input)],
+      batchInto: (input, [out]) => [entry.batchInto(input, out as Float64Array)],
       toVector: (v) => [v as number],
       inputs: barSeries(),
       invalidInput: { open: 1, high: 1, low: 2, close: 1.5, volume: -1 },
@@ -247,6 +270,36 @@ for (const entry of contracts) {
     });
   });
 }
+
+describe('the out option of the volume indicators', () => {
+  it('refuses an `out` that shares memory with an input, naming both', () => {
+    const buffer = new Float64Array(200).fill(1);
+    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    const straddling = buffer.subarray(75, 125); // the end of `low`, the start of `close`
+    expect(() => accumulationDistribution(high, low, close, volume, { out: close })).toThrow(
+      /`out`.*`close`/,
+    );
+    expect(() => chaikinMoneyFlow(high, low, close, volume, 4, { out: straddling })).toThrow(/`out`.*`low`/);
+    expect(() => chaikinOscillator(high, low, close, volume, { out: volume })).toThrow(/`out`.*`volume`/);
+    expect(() => easeOfMovement(high, low, volume, { out: straddling })).toThrow(/`out`.*`low`/);
+    expect(() => forceIndex(close, volume, 3, { out: straddling })).toThrow(/`out`.*`close`/);
+    expect(() => volumePriceTrend(close, volume, { out: volume })).toThrow(/`out`.*`volume`/);
+    expect(() => negativeVolumeIndex(close, volume, { out: straddling })).toThrow(/`out`.*`close`/);
+    expect(() => positiveVolumeIndex(close, volume, { out: close })).toThrow(/`out`.*`close`/);
+  });
+
+  it('writes into a separate column and returns it', () => {
+    const out = new Float64Array(c.close.length).fill(-7.5e300);
+    const { high, low, close, volume } = c;
+    expect(chaikinMoneyFlow(high, low, close, volume, 20, { out })).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(chaikinMoneyFlow(high, low, close, volume, 20)));
+  });
+});
 
 describe('accumulationDistribution checks its bars inside its loop', () => {
   it('with the same named errors as the other indicators', () => {

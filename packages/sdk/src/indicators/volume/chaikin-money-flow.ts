@@ -1,10 +1,11 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { WindowSum } from '../kernel-parts.js';
 import { SUM_SCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -172,6 +173,8 @@ function moneyFlowBlocks(
 /**
  * Chaikin money flow: `Σ CLV · volume / Σ volume` over the last `n` bars (TTR's `CMF`, TradingView's
  * "CMF"), in [−1, 1]; 0 for a window without volume. First value at index `n − 1`.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function chaikinMoneyFlow(
   high: ArrayLike<number>,
@@ -179,6 +182,7 @@ export function chaikinMoneyFlow(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
   period = 20,
+  options: ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const columns = { high, low, close, volume };
@@ -188,7 +192,7 @@ export function chaikinMoneyFlow(
   // `period`-long rings, so each bar computes its CLV (a division) once; the bars run in blocks
   // that end at a re-summation, so the per-bar loop holds no inner loop. Volumes scaled by 2^-64 as
   // in the kernel.
-  const out = warmUpArray(n, period - 1);
+  const out = outputColumn(options.out, 'out', n, period - 1, columns);
   const flows = new Float64Array(period);
   const weights = new Float64Array(period);
   const resummed = new Float64Array(2);

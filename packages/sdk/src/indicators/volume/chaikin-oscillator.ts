@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
 import { assertFiniteSum } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 import { closeLocationValue } from './clv.js';
 import type { VolumeBar } from './volume-bar.js';
@@ -53,19 +54,20 @@ class ChaikinOscillatorKernel extends Kernel {
  * Chaikin oscillator, as TA-Lib's `ADOSC`: `EMA(AD, fast) − EMA(AD, slow)` of the
  * accumulation/distribution line, both EMAs seeded with the first AD value (as trading-signals
  * and TradingView's `ta.ema`); output from index `slow − 1` (TA-Lib's lookback; TradingView also
- * draws the earlier, still-settling values).
+ * draws the earlier, still-settling values). `options.out`: a column to write into and return
+ * instead of allocating one (see {@link ColumnOutput}).
  */
 export function chaikinOscillator(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
-  options: ChaikinOscillatorOptions = {},
+  options: ChaikinOscillatorOptions & ColumnOutput = {},
 ): Float64Array {
   const o = resolve(options);
   const columns = { high, low, close, volume };
   const n = fusedCheckLength(columns);
-  const out = warmUpArray(n, o.slow - 1);
+  const out = outputColumn(options?.out, 'out', n, o.slow - 1, columns);
   // The kernel's arithmetic on locals (the A/D total, two first-value-seeded `Ema` parts), the bar
   // checks in the same pass as `accumulationDistribution`'s: the same bits, no kernel `step` per bar.
   // Its A/D loop repeats `accumulationDistribution`'s on purpose: one pass, instead of an A/D

@@ -1,11 +1,12 @@
 import { InvalidArgumentError } from '../../data/errors.js';
-import { assertFiniteNumber, assertPeriod, warmUpArray } from '../args.js';
+import { assertFiniteNumber, assertPeriod } from '../args.js';
 import { fusedCheckLength, isBadRange, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Sma } from '../kernel-parts.js';
 import { SUM_SCALE, SUM_UNSCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 // Module-local copies: under some loaders an imported binding read in a hot loop is a getter call.
@@ -133,20 +134,21 @@ function easeSteady(
  * Ease of movement (Arms), smoothed: the SMA over `period` bars of
  * `(midpoint − previous midpoint) / ((volume / divisor) / (high − low))`, midpoint = (high + low)/2
  * (TTR's `EMV` `maEMV`, TradingView's "EOM"); a bar without volume or range adds 0. First value at
- * index `period`.
+ * index `period`. `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function easeOfMovement(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   volume: ArrayLike<number>,
-  options: EaseOfMovementOptions = {},
+  options: EaseOfMovementOptions & ColumnOutput = {},
 ): Float64Array {
   const { period, divisor } = resolve(options);
   const columns = { high, low, volume };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic in one pass over the columns, no kernel `step` per bar: the same bits
   // as the streaming class. In chunks (see batch-chunks.ts), the warm-up apart from the steady state.
-  const out = warmUpArray(n, period);
+  const out = outputColumn(options?.out, 'out', n, period, columns);
   const eases = new Float64Array(period);
   const sum = new Float64Array(1);
   const steady = period + 1; // the first bar whose ease evicts one

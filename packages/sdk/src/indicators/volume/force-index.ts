@@ -1,9 +1,10 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { fusedCheckLength, isNotFinite, rejectBarColumns } from '../bar-args.js';
 import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import type { IndicatorState } from '../state.js';
 
 class ForceIndexKernel extends Kernel {
@@ -64,14 +65,21 @@ function forceRun(
  * Force index (Elder): the EMA (SMA-seeded) of `(close − previous close) · volume` over `n` bars
  * (default 13). The first bar has no change: first value at index `n`. trading-signals and
  * TradingView seed the EMA with the first force instead; the two converge like an EMA.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function forceIndex(close: ArrayLike<number>, volume: ArrayLike<number>, period = 13): Float64Array {
+export function forceIndex(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  period = 13,
+  options: ColumnOutput = {},
+): Float64Array {
   assertPeriod('period', period);
   const columns = { close, volume };
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic on locals in one pass, no kernel `step` per bar: the same bits as the
   // streaming class. In chunks (see batch-chunks.ts).
-  const out = warmUpArray(n, period);
+  const out = outputColumn(options.out, 'out', n, period, columns);
   const state = new Float64Array(2);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);

@@ -100,6 +100,21 @@ describe('mfi', () => {
     expect(() => new MFI(0)).toThrow(/`period`/);
     expect(() => new MFI().update({ high: 2, low: 1, close: 1.5, volume: -5 })).toThrow(/bar\.volume/);
   });
+
+  it('refuses an `out` that shares memory with an input, naming both', () => {
+    const buffer = new Float64Array(200).fill(1);
+    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    expect(() => mfi(high, low, close, volume, 5, { out: high })).toThrow(/`out`.*`high`/);
+    expect(() => mfi(high, low, close, volume, 5, { out: buffer.subarray(120, 170) })).toThrow(
+      /`out`.*`close`/,
+    );
+    expect(() => mfi(high, low, close, volume, 5, { out: new Float64Array(49) })).toThrow(/`out`.*length 49/);
+  });
 });
 
 describe('MFI (streaming)', () => {
@@ -109,6 +124,10 @@ describe('MFI (streaming)', () => {
     batch: (bars) => {
       const { high, low, close, volume } = toColumns(bars as Bars);
       return [mfi(high, low, close, volume, 5)];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low, close, volume } = toColumns(bars as Bars);
+      return [mfi(high, low, close, volume, 5, { out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),

@@ -1,6 +1,7 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, checkHighLowCloseVolume, typicalPrice, type VolumeBarInput } from '../bar-args.js';
 import { assertFiniteSum, SUM_SCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
@@ -94,6 +95,8 @@ class MfiCore {
  * negative when it fell, neither when unchanged; `MFI = 100 · positive / (positive + negative)`
  * over the last `period` flows (default 14). First value at index `period` (it needs `period`
  * changes), exact from then on (window sums, no recursive smoothing). No money flow gives 50.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
 export function mfi(
   high: ArrayLike<number>,
@@ -101,10 +104,11 @@ export function mfi(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
   period = 14,
+  options: ColumnOutput = {},
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close, volume });
-  const out = nanArray(n);
+  const out = outputColumn(options.out, 'out', n, period, { high, low, close, volume });
   const core = new MfiCore(period);
   for (let i = 0; i < n; i++) {
     core.advance(i, high[i] as number, low[i] as number, close[i] as number, volume[i] as number);

@@ -65,6 +65,20 @@ describe('obv', () => {
     expect(() => obv([1, 2, 3], [1, 2, -3])).toThrow(/`volume` at index 2.*negative/);
     expect(() => new OBV().update({ close: 1, volume: -1 })).toThrow(/bar\.volume/);
   });
+
+  it('refuses an `out` that shares memory with an input, naming both', () => {
+    const close = new Float64Array(50).fill(1);
+    const volume = new Float64Array(50).fill(2);
+    expect(() => obv(close, volume, { out: close })).toThrow(/`out`.*`close`/);
+    const buffer = new Float64Array(100).fill(3);
+    // A view of the same buffer that overlaps `volume` by one value.
+    expect(() => obv(close, buffer.subarray(0, 50), { out: buffer.subarray(49, 99) })).toThrow(
+      /`out`.*`volume`/,
+    );
+    // Adjacent views of one buffer share no memory.
+    const out = buffer.subarray(50);
+    expect(obv(close, buffer.subarray(0, 50), { out })).toBe(out);
+  });
 });
 
 describe('OBV (streaming)', () => {
@@ -74,6 +88,10 @@ describe('OBV (streaming)', () => {
     batch: (bars) => {
       const { close, volume } = toColumns(bars as Bars);
       return [obv(close, volume)];
+    },
+    batchInto: (bars, [out]) => {
+      const { close, volume } = toColumns(bars as Bars);
+      return [obv(close, volume, { out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),

@@ -1,5 +1,5 @@
-import { nanArray } from '../args.js';
 import { assertBarColumns, checkCloseVolume } from '../bar-args.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
 
@@ -22,11 +22,16 @@ function signedVolume(close: number, previousClose: number, volume: number): num
  * volume of each bar that closed lower. Defined from index 0; a running total, so there is nothing
  * to converge (but its level depends on where the series starts: compare OBVs only from the same
  * start bar). trading-signals starts from 0 one bar later, i.e. its values are ours minus the
- * first volume.
+ * first volume. `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function obv(close: ArrayLike<number>, volume: ArrayLike<number>): Float64Array {
+export function obv(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  options: ColumnOutput = {},
+): Float64Array {
   const n = assertBarColumns({ close, volume });
-  const out = nanArray(n);
+  const out = outputColumn(options.out, 'out', n, 0, { close, volume });
   if (n === 0) return out;
   let total = (volume[0] as number) + 0; // + 0 turns a −0 volume into 0 (JSON cannot keep −0)
   out[0] = total;

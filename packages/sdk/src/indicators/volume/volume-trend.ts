@@ -2,6 +2,7 @@ import { assertFiniteNumber } from '../args.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { assertFiniteSum } from '../magnitude.js';
+import type { ColumnOutput } from '../output.js';
 import { runOnBars } from '../series-kernel.js';
 import type { IndicatorState } from '../state.js';
 
@@ -68,10 +69,20 @@ class VolumeIndexKernel extends Kernel {
 /**
  * Volume-price trend: the running total of `volume · (close − previous close) / previous close`,
  * 0 at the first bar (TradingView's "PVT", trading-signals' `PVT` from the second bar). Defined
- * from index 0.
+ * from index 0. `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
  */
-export function volumePriceTrend(close: ArrayLike<number>, volume: ArrayLike<number>): Float64Array {
-  return runOnBars(new VolumePriceTrendKernel(), { close, volume }, ['close', 'volume'])[0] as Float64Array;
+export function volumePriceTrend(
+  close: ArrayLike<number>,
+  volume: ArrayLike<number>,
+  options: ColumnOutput = {},
+): Float64Array {
+  return runOnBars(
+    new VolumePriceTrendKernel(),
+    { close, volume },
+    ['close', 'volume'],
+    [['out', options.out]],
+  )[0] as Float64Array;
 }
 
 function volumeIndex(
@@ -79,34 +90,42 @@ function volumeIndex(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
   start: number,
+  out?: Float64Array,
 ): Float64Array {
   assertFiniteNumber('start', start);
-  return runOnBars(new VolumeIndexKernel(side, start), { close, volume }, [
-    'close',
-    'volume',
-  ])[0] as Float64Array;
+  return runOnBars(
+    new VolumeIndexKernel(side, start),
+    { close, volume },
+    ['close', 'volume'],
+    [['out', out]],
+  )[0] as Float64Array;
 }
 
 /**
  * Negative volume index (Fosback): starts at `start` (1000) and moves by the close's rate of change
  * only on bars whose volume fell from the bar before — `nvi += ((close − prev) / prev) · nvi`
- * (trading-signals' `NVI`). Defined from index 0.
+ * (trading-signals' `NVI`). Defined from index 0. `options.out`: a column to write into and
+ * return instead of allocating one (see {@link ColumnOutput}).
  */
 export function negativeVolumeIndex(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
-  options: VolumeIndexOptions = {},
+  options: VolumeIndexOptions & ColumnOutput = {},
 ): Float64Array {
-  return volumeIndex('negative', close, volume, options?.start ?? 1000);
+  return volumeIndex('negative', close, volume, options?.start ?? 1000, options?.out);
 }
 
-/** Positive volume index: as {@link negativeVolumeIndex}, on bars whose volume rose. */
+/**
+ * Positive volume index: as {@link negativeVolumeIndex}, on bars whose volume rose.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}).
+ */
 export function positiveVolumeIndex(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
-  options: VolumeIndexOptions = {},
+  options: VolumeIndexOptions & ColumnOutput = {},
 ): Float64Array {
-  return volumeIndex('positive', close, volume, options?.start ?? 1000);
+  return volumeIndex('positive', close, volume, options?.start ?? 1000, options?.out);
 }
 
 /** Streaming {@link volumePriceTrend} over `{ close, volume }`: O(1) per update. */

@@ -99,6 +99,20 @@ describe('vwap', () => {
     expect(() => vwap(h, l, [1.5, Number.NaN, 3.5], [1, 2, 3])).toThrow(/`close` at index 1/);
     expect(() => new VWAP(0)).toThrow(/`period`/);
   });
+
+  it('refuses an `out` that shares memory with an input, naming both (rolling and cumulative)', () => {
+    const buffer = new Float64Array(200).fill(1);
+    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    expect(() => vwap(high, low, close, volume, 5, { out: volume })).toThrow(/`out`.*`volume`/);
+    expect(() => vwap(high, low, close, volume, undefined, { out: buffer.subarray(30, 80) })).toThrow(
+      /`out`.*`high`/,
+    );
+  });
 });
 
 describe('VWAP (streaming, rolling)', () => {
@@ -108,6 +122,10 @@ describe('VWAP (streaming, rolling)', () => {
     batch: (bars) => {
       const { high, low, close, volume } = toColumns(bars as Bars);
       return [vwap(high, low, close, volume, 4)];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low, close, volume } = toColumns(bars as Bars);
+      return [vwap(high, low, close, volume, 4, { out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),
@@ -123,6 +141,10 @@ describe('VWAP (streaming, cumulative)', () => {
     batch: (bars) => {
       const { high, low, close, volume } = toColumns(bars as Bars);
       return [vwap(high, low, close, volume)];
+    },
+    batchInto: (bars, [out]) => {
+      const { high, low, close, volume } = toColumns(bars as Bars);
+      return [vwap(high, low, close, volume, undefined, { out })];
     },
     toVector: (value) => [value],
     inputs: barSeries(),

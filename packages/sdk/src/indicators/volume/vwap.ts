@@ -1,6 +1,7 @@
-import { assertPeriod, nanArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns, checkHighLowCloseVolume, typicalPrice, type VolumeBarInput } from '../bar-args.js';
 import { assertFiniteSum, SUM_SCALE } from '../magnitude.js';
+import { type ColumnOutput, outputColumn } from '../output.js';
 import { RollingSum } from '../rolling-sum.js';
 import { assertStateType, decodeNumber, encodeNumber, type IndicatorState } from '../state.js';
 import { StreamingIndicator } from '../streaming.js';
@@ -113,6 +114,8 @@ class VwapCore {
  *   TradingView draws, anchored at the series' first bar. For a per-session VWAP, call it per
  *   session (or start a new {@link VWAP} at each session's first bar).
  * A window (or history) without any volume gives the bar's own typical price, never NaN.
+ * `options.out`: a column to write into and return instead of allocating one (see
+ * {@link ColumnOutput}); for the cumulative VWAP, pass `undefined` as `period`.
  */
 export function vwap(
   high: ArrayLike<number>,
@@ -120,10 +123,17 @@ export function vwap(
   close: ArrayLike<number>,
   volume: ArrayLike<number>,
   period?: number,
+  options: ColumnOutput = {},
 ): Float64Array {
   if (period !== undefined) assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close, volume });
-  const out = nanArray(n);
+  // The loop writes every slot (NaN over a rolling window's warm-up, from the core).
+  const out = outputColumn(options.out, 'out', n, period === undefined ? 0 : period - 1, {
+    high,
+    low,
+    close,
+    volume,
+  });
   const core = new VwapCore(period);
   for (let i = 0; i < n; i++) {
     core.advance(high[i] as number, low[i] as number, close[i] as number, volume[i] as number);
