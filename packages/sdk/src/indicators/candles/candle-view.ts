@@ -2,7 +2,6 @@ import { assertFiniteSeries, assertSameLength } from '../args.js';
 import {
   CANDLE_SETTING_NAMES,
   type CandleRangeType,
-  type CandleSetting,
   type CandleSettingName,
   type CandleSettings,
   candleRange,
@@ -29,8 +28,33 @@ function asFloat64(name: string, values: ArrayLike<number>): Float64Array {
 }
 
 /**
+ * The averages' columns of the last view built, offered to the next view of the same length: a
+ * scan of many symbols (or of many patterns, one `cdl*` call each) then writes into memory it has
+ * already touched instead of faulting in up to nine fresh columns per call. Held weakly, so the
+ * garbage collector may take them back between calls.
+ */
+let spare: WeakRef<Float64Array[]> | undefined;
+
+/** Columns of `length` from {@link spare} (taken: no two views share one), then new ones. */
+function columnSource(length: number): { next(): Float64Array; used: Float64Array[] } {
+  const recycled = (spare?.deref() ?? []).filter((column) => column.length === length);
+  spare = undefined;
+  const used: Float64Array[] = [];
+  return {
+    next() {
+      const column = recycled.pop() ?? new Float64Array(length);
+      used.push(column);
+      return column;
+    },
+    used,
+  };
+}
+
+/**
  * Validates the four columns (finite, equal lengths; errors name the column and index) and
- * computes the averages of the `needed` settings once, for every rule that reads them.
+ * computes the averages of the `needed` settings once, for every rule that reads them. The
+ * averages' columns are recycled by the next call: a view is valid until then (every caller scans
+ * and drops it within one call).
  */
 export function buildCandleView(
   open: ArrayLike<number>,
@@ -49,28 +73,41 @@ export function buildCandleView(
     avg: {} as Record<CandleSettingName, Float64Array>,
   };
   // Settings that differ only in their factor (bodyLong, bodyVeryLong and bodyShort; near, far and
-  // equal; …) share one pass over the candles.
-  const means = new Map<string, Float64Array>();
+  // equal; …) share one pass over the candles, and settings with the same factor share one column.
+  // Every column here is fresh memory (a page fault per 4 KiB on first write, 3–30 ms per million
+  // values on the VMs we measure), so each is allocated only where no existing one can serve.
+  const groups = new Map<string, CandleSettingName[]>();
   for (const name of CANDLE_SETTING_NAMES) {
-    if (!needed.has(name)) {
-      view.avg[name] = EMPTY;
-      continue;
-    }
-    const setting = settings[name];
-    const key = `${setting.rangeType}/${setting.period}`;
-    let mean = means.get(key);
-    if (mean === undefined) {
-      mean = rangeMeans(view, setting.rangeType, setting.period);
-      means.set(key, mean);
-    }
-    view.avg[name] = scaleMeans(setting, mean);
+    view.avg[name] = EMPTY;
+    if (!needed.has(name)) continue;
+    const { rangeType, period } = settings[name];
+    const key = `${rangeType}/${period}`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
   }
+  const columns = columnSource(view.open.length);
+  for (const names of groups.values()) {
+    const first = settings[names[0] as CandleSettingName];
+    const mean = rangeMeans(view, first.rangeType, first.period, columns.next());
+    const divisor = first.rangeType === 'shadows' ? 2 : 1;
+    const factors = [...new Set(names.map((name) => settings[name].factor))];
+    // A factor of 1 without halving leaves the means' own bits: that setting reads `mean` itself.
+    // Otherwise the last factor scales `mean` in place once nothing else needs it unscaled.
+    const keepsMean = divisor === 1 && factors.includes(1);
+    const scaled = factors.filter((factor) => !(divisor === 1 && factor === 1));
+    const byFactor = new Map<number, Float64Array>();
+    scaled.forEach((factor, k) => {
+      const inPlace = !keepsMean && k === scaled.length - 1;
+      byFactor.set(factor, scaleMeans(factor, divisor, mean, inPlace ? mean : columns.next()));
+    });
+    for (const name of names) view.avg[name] = byFactor.get(settings[name].factor) ?? mean;
+  }
+  spare = new WeakRef(columns.used);
   return view;
 }
 
 /**
- * `out[j]` = the mean `rangeType` of the `period` candles before `j` (NaN where fewer exist; the
- * candle's own range when `period` is 0). The running sum is updated as TA-Lib updates it
+ * `out[j]` (every slot written) = the mean `rangeType` of the `period` candles before `j` (NaN
+ * where fewer exist; the candle's own range when `period` is 0). The running sum is updated as TA-Lib updates it
  * (`sum += new − oldest`), and the streaming scanner repeats the same operations, so both see
  * bit-identical averages.
  */
@@ -78,11 +115,10 @@ export function rangeMeans(
   view: Pick<CandleView, 'open' | 'high' | 'low' | 'close'>,
   rangeType: CandleRangeType,
   period: number,
+  out: Float64Array = new Float64Array(view.open.length),
 ): Float64Array {
   const { open, high, low, close } = view;
   const n = open.length;
-  const out = new Float64Array(n);
-  const ranges = new Float64Array(n);
   let sum = 0;
   for (let j = 0; j < n; j++) {
     const range = candleRange(
@@ -92,17 +128,26 @@ export function rangeMeans(
       low[j] as number,
       close[j] as number,
     );
-    ranges[j] = range;
     out[j] = j < period ? Number.NaN : period !== 0 ? sum / period : range;
-    sum += j >= period ? range - (ranges[j - period] as number) : range;
+    if (j < period) {
+      sum += range;
+      continue;
+    }
+    // The range leaving the window, measured again (the same operations, the same bits) rather
+    // than kept in a column of its own.
+    const k = j - period;
+    sum +=
+      range -
+      candleRange(rangeType, open[k] as number, high[k] as number, low[k] as number, close[k] as number);
   }
   return out;
 }
 
-/** A setting's averages from the means of its range type and period (`settingAverage`'s operations). */
-function scaleMeans(setting: Readonly<CandleSetting>, means: Float64Array): Float64Array {
-  const out = new Float64Array(means.length);
-  const divisor = setting.rangeType === 'shadows' ? 2 : 1;
-  for (let j = 0; j < means.length; j++) out[j] = (setting.factor * (means[j] as number)) / divisor;
+/**
+ * A setting's averages from the means of its range type and period, written into `out` (which may
+ * be `means` itself): `settingAverage`'s operations, `(factor · mean) / divisor`.
+ */
+function scaleMeans(factor: number, divisor: number, means: Float64Array, out: Float64Array): Float64Array {
+  for (let j = 0; j < means.length; j++) out[j] = (factor * (means[j] as number)) / divisor;
   return out;
 }

@@ -169,6 +169,23 @@ describe('bad input', () => {
   });
 });
 
+describe('the averages recycled from one call to the next', () => {
+  it('give every call the values of a first call, whatever ran in between', () => {
+    const a = syntheticCandles();
+    const b = { open: a.close, high: a.high, low: a.low, close: a.open }; // the same length, other bodies
+    const args = (s: typeof a) => [s.open, s.high, s.low, s.close] as const;
+    const first = detectCandlePatterns(...args(a));
+    detectCandlePatterns(...args(b));
+    candles.cdlDoji(...args(b));
+    candles.cdlEngulfing(a.open.slice(0, 50), a.high.slice(0, 50), a.low.slice(0, 50), a.close.slice(0, 50));
+    const again = detectCandlePatterns(...args(a));
+    for (const def of CANDLE_PATTERNS) {
+      const name = def.name as `cdl${string}`;
+      expect(again[name], name).toEqual(first[name]);
+    }
+  });
+});
+
 describe('the out option', () => {
   const series = syntheticCandles();
   const open = Float64Array.from(series.open);
@@ -246,10 +263,48 @@ describe('the out option', () => {
     expect(sharedClose).toEqual(close);
   });
 
-  it('is not an option of detectCandlePatterns, which returns a map of columns', () => {
-    const options = { out: new Int32Array(n) } as Parameters<typeof detectCandlePatterns>[4];
-    expect(() => detectCandlePatterns(open, high, low, close, options)).toThrow(
-      /Invalid argument `out`: is not an option of detectCandlePatterns/,
+  it('detectCandlePatterns writes the patterns named in out into those columns and allocates the rest', () => {
+    const fresh = detectCandlePatterns(open, high, low, close);
+    const out = Object.fromEntries(CANDLE_PATTERNS.map((def) => [def.name, new Int32Array(n).fill(7)]));
+    const written = detectCandlePatterns(open, high, low, close, { out });
+    for (const def of CANDLE_PATTERNS) {
+      const name = def.name as `cdl${string}`;
+      expect(written[name], name).toBe(out[name]);
+      expect(
+        written[name]?.findIndex((value, i) => value !== fresh[name]?.[i]),
+        name,
+      ).toBe(-1);
+    }
+    // Only some columns given: the others are new arrays with the same values.
+    const engulfing = new Int32Array(n).fill(-5);
+    const some = detectCandlePatterns(open, high, low, close, {
+      patterns: ['cdlEngulfing', 'CDLDOJI'],
+      out: { cdlEngulfing: engulfing },
+    });
+    expect(some.cdlEngulfing).toBe(engulfing);
+    expect(some.cdlEngulfing).toEqual(fresh.cdlEngulfing);
+    expect(some.cdlDoji).toEqual(fresh.cdlDoji);
+  });
+
+  it('detectCandlePatterns refuses out columns of patterns it does not run, of another length or shared', () => {
+    expect(() =>
+      detectCandlePatterns(open, high, low, close, {
+        patterns: ['cdlDoji'],
+        out: { cdlHammer: new Int32Array(n) },
+      }),
+    ).toThrow('Invalid argument `out.cdlHammer`: is not an output; the outputs are cdlDoji');
+    expect(() =>
+      detectCandlePatterns(open, high, low, close, { out: { cdlDoji: new Int32Array(n - 1) } }),
+    ).toThrow(/`out.cdlDoji`: has length 9999 but the input has length 10000/);
+    const shared = new Int32Array(n);
+    expect(() =>
+      detectCandlePatterns(open, high, low, close, {
+        patterns: ['cdlDoji', 'cdlHammer'],
+        out: { cdlDoji: shared, cdlHammer: shared },
+      }),
+    ).toThrow('Invalid argument `out.cdlHammer`: shares memory with `out.cdlDoji`: pass a separate array');
+    expect(() => detectCandlePatterns(open, high, low, close, { out: new Int32Array(n) as never })).toThrow(
+      /Invalid argument `out`: must be an object of columns/,
     );
   });
 });
