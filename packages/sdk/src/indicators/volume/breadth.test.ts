@@ -11,6 +11,7 @@ import type { IndicatorState } from '../state.js';
 import type { StreamingIndicator } from '../streaming.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, testIndicatorContract } from '../testing/contract.js';
+import { columnsInOneBuffer } from '../testing/one-buffer.js';
 import { loadReferenceBars } from '../testing/reference-data.js';
 import { talibEma } from '../testing/talib-transcriptions.js';
 import { loadTtrReference, ttrColumn } from '../testing/ttr-reference.js';
@@ -273,13 +274,7 @@ for (const entry of contracts) {
 
 describe('the out option of the volume indicators', () => {
   it('refuses an `out` that shares memory with an input, naming both', () => {
-    const buffer = new Float64Array(200).fill(1);
-    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const { buffer, high, low, close, volume } = columnsInOneBuffer(50);
     const straddling = buffer.subarray(75, 125); // the end of `low`, the start of `close`
     expect(() => accumulationDistribution(high, low, close, volume, { out: close })).toThrow(
       /`out`.*`close`/,

@@ -5,6 +5,7 @@ import type { VolumeBarInput } from '../bar-args.js';
 import { runReference, toColumns } from '../testing/columns.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, testIndicatorContract } from '../testing/contract.js';
+import { columnsInOneBuffer } from '../testing/one-buffer.js';
 import { loadReferenceBars } from '../testing/reference-data.js';
 import { MFI, mfi } from './mfi.js';
 
@@ -102,13 +103,7 @@ describe('mfi', () => {
   });
 
   it('refuses an `out` that shares memory with an input, naming both', () => {
-    const buffer = new Float64Array(200).fill(1);
-    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const { buffer, high, low, close, volume } = columnsInOneBuffer(50);
     expect(() => mfi(high, low, close, volume, 5, { out: high })).toThrow(/`out`.*`high`/);
     expect(() => mfi(high, low, close, volume, 5, { out: buffer.subarray(120, 170) })).toThrow(
       /`out`.*`close`/,

@@ -5,6 +5,7 @@ import type { VolumeBarInput } from '../bar-args.js';
 import { runReference, toColumns } from '../testing/columns.js';
 import { expectCloseTo } from '../testing/compare.js';
 import { barSeries, testIndicatorContract } from '../testing/contract.js';
+import { columnsInOneBuffer } from '../testing/one-buffer.js';
 import { loadReferenceBars } from '../testing/reference-data.js';
 import { VWAP, vwap } from './vwap.js';
 
@@ -101,13 +102,7 @@ describe('vwap', () => {
   });
 
   it('refuses an `out` that shares memory with an input, naming both (rolling and cumulative)', () => {
-    const buffer = new Float64Array(200).fill(1);
-    const [high, low, close, volume] = [0, 50, 100, 150].map((at) => buffer.subarray(at, at + 50)) as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const { buffer, high, low, close, volume } = columnsInOneBuffer(50);
     expect(() => vwap(high, low, close, volume, 5, { out: volume })).toThrow(/`out`.*`volume`/);
     expect(() => vwap(high, low, close, volume, undefined, { out: buffer.subarray(30, 80) })).toThrow(
       /`out`.*`high`/,
