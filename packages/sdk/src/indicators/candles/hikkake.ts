@@ -77,6 +77,7 @@ export const HIKKAKE: CandlePatternDefinition = {
   title: 'Hikkake Pattern',
   settings: [],
   lookback: () => 5,
+  stateful: true,
   at: (v, i) => withConfirmation(hikkakeSetup, v, i),
   scan: (v, from, out) => scanWithState(hikkakeSetup, v, from, out),
 };
@@ -87,6 +88,7 @@ export const HIKKAKE_MODIFIED: CandlePatternDefinition = {
   title: 'Modified Hikkake Pattern',
   settings: ['near'],
   lookback: (s) => Math.max(1, s.near.period) + 5,
+  stateful: true,
   at: (v, i) => withConfirmation(modifiedSetup, v, i),
   scan: (v, from, out) => scanWithState(modifiedSetup, v, from, out),
 };

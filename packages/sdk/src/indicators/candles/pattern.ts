@@ -51,8 +51,17 @@ export interface CandlePatternDefinition {
    * first one spares the mispredicted branches of the rest (3× on the in-neck rule).
    */
   at(view: CandleView, i: number, penetration: number): number;
-  /** Fills `out[from …]` with `at`; each pattern has its own loop so that `at` is inlined. */
+  /**
+   * Fills `out[from …]` with `at` up to `out.length` (a caller may pass a shorter view of its column
+   * to stop earlier); each pattern has its own loop so that `at` is inlined.
+   */
   scan(view: CandleView, from: number, out: Int32Array, penetration: number): void;
+  /**
+   * Whether `scan` carries state from candle to candle beyond what it re-reads (the hikkakes'
+   * "confirmed once"): such a scan must run over the whole series in one call, never from a block
+   * boundary.
+   */
+  stateful?: true;
 }
 
 /**
