@@ -112,7 +112,8 @@ export class RollingExtreme {
  * of `inputs[max(start, i − period + 1) .. i]` — of fewer values at first, as `push` returns — by
  * the same monotonic deque, over the array itself (no ring, no undo); NaN before `start`. When
  * `indices` is given, `indices[i]` receives the index in `inputs` of that extreme (ties: the
- * newest), −1 before `start`. A property test holds it to `RollingExtreme`.
+ * newest), −1 before `start`. Every slot of `values` (and `indices`) is written, so either may be
+ * a recycled column. A property test holds it to `RollingExtreme`.
  */
 export function windowExtremes(
   inputs: ArrayLike<number>,
@@ -120,10 +121,11 @@ export function windowExtremes(
   kind: ExtremeKind,
   start = 0,
   indices?: Int32Array,
+  values: Float64Array = new Float64Array(inputs.length),
 ): Float64Array {
   const n = inputs.length;
   const first = Math.min(Math.max(start, 0), n);
-  const values = new Float64Array(n).fill(Number.NaN, 0, first);
+  values.fill(Number.NaN, 0, first);
   indices?.fill(-1, 0, first);
   // Candidates' indices, front to back; the deque never holds more than `period`.
   const deque = new Int32Array(period);

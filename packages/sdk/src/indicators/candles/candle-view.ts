@@ -1,4 +1,5 @@
 import { assertFiniteSeries, assertSameLength } from '../args.js';
+import { giveBackScratch, takeScratch } from '../scratch-columns.js';
 import {
   CANDLE_SETTING_NAMES,
   type CandleRangeType,
@@ -20,6 +21,11 @@ export interface CandleView {
   readonly avg: Readonly<Record<CandleSettingName, Float64Array>>;
 }
 
+/** A view over whole columns, whose averages are scratch columns to give back ({@link releaseCandleView}). */
+export interface BuiltCandleView extends CandleView {
+  readonly scratch: Float64Array[];
+}
+
 const EMPTY = new Float64Array(0);
 
 function asFloat64(name: string, values: ArrayLike<number>): Float64Array {
@@ -28,33 +34,10 @@ function asFloat64(name: string, values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * The averages' columns of the last view built, offered to the next view of the same length: a
- * scan of many symbols (or of many patterns, one `cdl*` call each) then writes into memory it has
- * already touched instead of faulting in up to nine fresh columns per call. Held weakly, so the
- * garbage collector may take them back between calls.
- */
-let spare: WeakRef<Float64Array[]> | undefined;
-
-/** Columns of `length` from {@link spare} (taken: no two views share one), then new ones. */
-function columnSource(length: number): { next(): Float64Array; used: Float64Array[] } {
-  const recycled = (spare?.deref() ?? []).filter((column) => column.length === length);
-  spare = undefined;
-  const used: Float64Array[] = [];
-  return {
-    next() {
-      const column = recycled.pop() ?? new Float64Array(length);
-      used.push(column);
-      return column;
-    },
-    used,
-  };
-}
-
-/**
  * Validates the four columns (finite, equal lengths; errors name the column and index) and
  * computes the averages of the `needed` settings once, for every rule that reads them. The
- * averages' columns are recycled by the next call: a view is valid until then (every caller scans
- * and drops it within one call).
+ * averages are scratch columns (see scratch-columns.ts): the caller scans, then gives them back
+ * with {@link releaseCandleView} and drops the view.
  */
 export function buildCandleView(
   open: ArrayLike<number>,
@@ -63,7 +46,7 @@ export function buildCandleView(
   close: ArrayLike<number>,
   settings: CandleSettings,
   needed: ReadonlySet<CandleSettingName>,
-): CandleView {
+): BuiltCandleView {
   assertSameLength({ open, high, low, close });
   const view = {
     open: asFloat64('open', open),
@@ -71,6 +54,7 @@ export function buildCandleView(
     low: asFloat64('low', low),
     close: asFloat64('close', close),
     avg: {} as Record<CandleSettingName, Float64Array>,
+    scratch: [] as Float64Array[],
   };
   // Settings that differ only in their factor (bodyLong, bodyVeryLong and bodyShort; near, far and
   // equal; …) share one pass over the candles, and settings with the same factor share one column.
@@ -84,10 +68,14 @@ export function buildCandleView(
     const key = `${rangeType}/${period}`;
     groups.set(key, [...(groups.get(key) ?? []), name]);
   }
-  const columns = columnSource(view.open.length);
+  const column = (): Float64Array => {
+    const taken = takeScratch(Float64Array, view.open.length);
+    view.scratch.push(taken);
+    return taken;
+  };
   for (const names of groups.values()) {
     const first = settings[names[0] as CandleSettingName];
-    const mean = rangeMeans(view, first.rangeType, first.period, columns.next());
+    const mean = rangeMeans(view, first.rangeType, first.period, column());
     const divisor = first.rangeType === 'shadows' ? 2 : 1;
     const factors = [...new Set(names.map((name) => settings[name].factor))];
     // A factor of 1 without halving leaves the means' own bits: that setting reads `mean` itself.
@@ -97,12 +85,16 @@ export function buildCandleView(
     const byFactor = new Map<number, Float64Array>();
     scaled.forEach((factor, k) => {
       const inPlace = !keepsMean && k === scaled.length - 1;
-      byFactor.set(factor, scaleMeans(factor, divisor, mean, inPlace ? mean : columns.next()));
+      byFactor.set(factor, scaleMeans(factor, divisor, mean, inPlace ? mean : column()));
     });
     for (const name of names) view.avg[name] = byFactor.get(settings[name].factor) ?? mean;
   }
-  spare = new WeakRef(columns.used);
   return view;
+}
+
+/** Gives a view's averages back for the next view (the view must not be read afterwards). */
+export function releaseCandleView(view: BuiltCandleView): void {
+  giveBackScratch(...view.scratch);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type CandleSettingsOverrides,
   resolveCandleSettings,
 } from './candle-settings.js';
-import { buildCandleView, type CandleView } from './candle-view.js';
+import { buildCandleView, type CandleView, releaseCandleView } from './candle-view.js';
 
 /** Options of every `cdl*` function. */
 export interface CandlePatternOptions {
@@ -111,7 +111,9 @@ export function patternFunction(def: CandlePatternDefinition): CandlePatternFunc
     const n = view.open.length;
     const { out } = options;
     if (out !== undefined) checkOutput(out, Int32Array, 'out', n, { open, high, low, close });
-    return runPattern(def, view, settings, penetration, out ?? new Int32Array(n));
+    const result = runPattern(def, view, settings, penetration, out ?? new Int32Array(n));
+    releaseCandleView(view);
+    return result;
   };
 }
 

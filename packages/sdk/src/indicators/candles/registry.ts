@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertOutputNames, checkOutput } from '../output.js';
 import { type CandleSettingName, resolveCandleSettings } from './candle-settings.js';
-import { buildCandleView } from './candle-view.js';
+import { buildCandleView, releaseCandleView } from './candle-view.js';
 import * as crowsSoldiers from './crows-soldiers.js';
 import * as doji from './doji.js';
 import * as fiveCandle from './five-candle.js';
@@ -128,5 +128,6 @@ export function detectCandlePatterns(
       if (from < end) def.scan(view, Math.max(from, start), column.subarray(0, end), penetration);
     }
   }
+  releaseCandleView(view);
   return result;
 }

@@ -5,6 +5,7 @@ import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme } from '../kernel-parts.js';
 import { type ColumnsOutput, outputColumns } from '../output.js';
 import { windowExtremes } from '../rolling-extreme.js';
+import { giveBackScratch, takeScratch } from '../scratch-columns.js';
 import type { IndicatorState } from '../state.js';
 
 /** Columns of {@link aroon}. */
@@ -68,10 +69,12 @@ export function aroon(
   const { up, down, oscillator } = outputColumns(options.out, AROON_NAMES, n, period, { high, low });
   // The kernel's two `Extreme` parts (the current bar and the `period` before it) by
   // `windowExtremes` over the columns: the same deque, so the same ages on ties.
-  const highIndex = new Int32Array(n);
-  const lowIndex = new Int32Array(n);
-  windowExtremes(high, period + 1, 'max', 0, highIndex);
-  windowExtremes(low, period + 1, 'min', 0, lowIndex);
+  // The extremes' values and indices are scratch columns (see scratch-columns.ts).
+  const highIndex = takeScratch(Int32Array, n);
+  const lowIndex = takeScratch(Int32Array, n);
+  const extremes = takeScratch(Float64Array, n);
+  windowExtremes(high, period + 1, 'max', 0, highIndex, extremes);
+  windowExtremes(low, period + 1, 'min', 0, lowIndex, extremes);
   for (let i = period; i < n; i++) {
     const u = (100 * (period - (i - (highIndex[i] as number)))) / period;
     const d = (100 * (period - (i - (lowIndex[i] as number)))) / period;
@@ -79,6 +82,7 @@ export function aroon(
     down[i] = d;
     oscillator[i] = u - d;
   }
+  giveBackScratch(highIndex, lowIndex, extremes);
   return { up, down, oscillator };
 }
 

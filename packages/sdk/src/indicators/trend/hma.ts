@@ -1,10 +1,11 @@
-import { assertPeriod } from '../args.js';
+import { assertFiniteSeries, assertPeriod } from '../args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Wma } from '../kernel-parts.js';
 import { type ColumnOutput, outputColumn } from '../output.js';
+import { giveBackScratch, takeScratch } from '../scratch-columns.js';
 import type { IndicatorState } from '../state.js';
-import { weightedMeans, wma } from './wma.js';
+import { weightedMeans } from './wma.js';
 
 class HmaKernel extends Kernel {
   private readonly half: Wma;
@@ -41,19 +42,24 @@ function hmaFirstIndex(period: number): number {
  */
 export function hma(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period, 2);
-  // The kernel's three `Wma` parts are `wma`'s arithmetic: run `wma` over whole arrays instead of
-  // stepping the kernel (the same bits; the contract test holds the streaming class to them).
-  const half = wma(values, Math.floor(period / 2));
-  const full = wma(values, period);
+  // The kernel's three `Wma` parts are `wma`'s arithmetic: run its loop (`weightedMeans`) over whole
+  // arrays instead of stepping the kernel (the same bits; the contract test holds the streaming
+  // class to them).
+  assertFiniteSeries('values', values);
   const n = values.length;
   const out = outputColumn(options?.out, 'out', n, hmaFirstIndex(period), { values });
   if (n < period) return out;
-  const difference = new Float64Array(n - period + 1);
+  // The two WMAs and their difference are scratch columns (see scratch-columns.ts); each is read
+  // only where `weightedMeans` wrote it (from its period − 1 on).
+  const half = weightedMeans(values, Math.floor(period / 2), takeScratch(Float64Array, n));
+  const full = weightedMeans(values, period, takeScratch(Float64Array, n));
+  const difference = takeScratch(Float64Array, n - period + 1);
   for (let j = 0; j < difference.length; j++)
     difference[j] = 2 * (half[j + period - 1] as number) - (full[j + period - 1] as number);
   // The differences may overflow for finite inputs: smoothed unchecked, as the kernel does, straight
   // into the output from index `period − 1` (its own warm-up there is already NaN).
   weightedMeans(difference, Math.floor(Math.sqrt(period)), out.subarray(period - 1));
+  giveBackScratch(half, full, difference);
   return out;
 }
 

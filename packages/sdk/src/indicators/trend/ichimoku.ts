@@ -1,10 +1,11 @@
-import { assertPeriod, warmUpArray } from '../args.js';
+import { assertPeriod } from '../args.js';
 import { assertBarColumns } from '../bar-args.js';
 import { Kernel } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Extreme, Lag } from '../kernel-parts.js';
 import { type ColumnsOutput, outputColumns } from '../output.js';
 import { windowExtremes } from '../rolling-extreme.js';
+import { giveBackScratch, takeScratch } from '../scratch-columns.js';
 import type { IndicatorState } from '../state.js';
 
 /** Options of {@link ichimoku}. */
@@ -71,21 +72,23 @@ class Midpoint {
 }
 
 /**
- * Batch `Midpoint`: (highest high + lowest low) / 2 of each full window of `period`, NaN before;
- * into `into` when given (a caller's column), else into the column of highs.
+ * Batch `Midpoint`: (highest high + lowest low) / 2 of each full window of `period` into `out`
+ * (every slot written, NaN before the first window is full). The extremes are scratch columns
+ * (see scratch-columns.ts).
  */
 function midpoints(
   high: ArrayLike<number>,
   low: ArrayLike<number>,
   period: number,
-  into?: Float64Array,
+  out: Float64Array,
 ): Float64Array {
-  const highest = windowExtremes(high, period, 'max');
-  const lowest = windowExtremes(low, period, 'min');
-  const out = into ?? highest;
-  const warmUp = Math.min(period - 1, out.length);
+  const n = out.length;
+  const highest = windowExtremes(high, period, 'max', 0, undefined, takeScratch(Float64Array, n));
+  const lowest = windowExtremes(low, period, 'min', 0, undefined, takeScratch(Float64Array, n));
+  const warmUp = Math.min(period - 1, n);
   out.fill(Number.NaN, 0, warmUp);
-  for (let i = warmUp; i < out.length; i++) out[i] = ((highest[i] as number) + (lowest[i] as number)) / 2;
+  for (let i = warmUp; i < n; i++) out[i] = ((highest[i] as number) + (lowest[i] as number)) / 2;
+  giveBackScratch(highest, lowest);
   return out;
 }
 
@@ -141,34 +144,22 @@ export function ichimoku(
   const n = assertBarColumns({ high, low, close });
   const d = o.displacement;
   // The kernel's parts in batch form: each `Midpoint` by two `windowExtremes`, each `Lag` a shifted
-  // read — the same values without a kernel `step` per bar. Without `out`, each line is the
-  // column of highs its `windowExtremes` allocated (no extra column); with it, every column is
-  // checked first (nothing is written before a bad `out` is refused) and the lines written into
-  // the caller's (or new) columns.
-  let conversion: Float64Array;
-  let base: Float64Array;
-  let spanA: Float64Array;
-  let spanB: Float64Array;
-  if (options.out === undefined) {
-    conversion = midpoints(high, low, o.conversion);
-    base = midpoints(high, low, o.base);
-    spanA = warmUpArray(n, d);
-    spanB = warmUpArray(n, d);
-  } else {
-    const warmUps = { conversion: o.conversion - 1, base: o.base - 1, spanA: d, spanB: d };
-    ({ conversion, base, spanA, spanB } = outputColumns(options.out, ICHIMOKU_NAMES, n, warmUps, {
-      high,
-      low,
-      close,
-    }));
-    midpoints(high, low, o.conversion, conversion);
-    midpoints(high, low, o.base, base);
-  }
-  const widest = midpoints(high, low, o.span);
+  // read — the same values without a kernel `step` per bar. Every column is checked before any is
+  // written (a bad `out` is refused with nothing written).
+  const warmUps = { conversion: o.conversion - 1, base: o.base - 1, spanA: d, spanB: d };
+  const { conversion, base, spanA, spanB } = outputColumns(options.out, ICHIMOKU_NAMES, n, warmUps, {
+    high,
+    low,
+    close,
+  });
+  midpoints(high, low, o.conversion, conversion);
+  midpoints(high, low, o.base, base);
+  const widest = midpoints(high, low, o.span, takeScratch(Float64Array, n));
   for (let i = d; i < n; i++) {
     spanA[i] = ((conversion[i - d] as number) + (base[i - d] as number)) / 2;
     spanB[i] = widest[i - d] as number;
   }
+  giveBackScratch(widest);
   return { conversion, base, spanA, spanB };
 }
 
