@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../data/errors.js';
+import { warmUpArray } from './args.js';
 
 /**
  * Batch option of a one-column indicator: the column to write into instead of allocating one.
@@ -46,10 +47,9 @@ export function outputColumn(
   warmUp: number,
   inUse: ColumnsInUse,
 ): Float64Array {
-  const fill = Math.min(Math.max(warmUp, 0), length);
-  if (out === undefined) return new Float64Array(length).fill(Number.NaN, 0, fill);
+  if (out === undefined) return warmUpArray(length, warmUp);
   checkOutput(out, Float64Array, name, length, inUse);
-  return out.fill(Number.NaN, 0, fill);
+  return out.fill(Number.NaN, 0, Math.min(Math.max(warmUp, 0), length));
 }
 
 /**
