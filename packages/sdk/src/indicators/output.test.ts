@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { rsi } from './momentum/rsi.js';
 import { checkOutput, outputColumn, outputColumns } from './output.js';
+import { sma } from './trend/sma.js';
+import { wma } from './trend/wma.js';
+import { obv } from './volume/obv.js';
 
 describe('outputColumn', () => {
   it('allocates a column with NaN over the warm-up when the caller gives none', () => {
@@ -115,5 +119,15 @@ describe('checkOutput', () => {
     expect(() => checkOutput(new Float64Array(4), Int32Array, 'out', 4, { open })).toThrow(
       'must be an Int32Array, got Float64Array',
     );
+  });
+});
+
+describe('the out option in the indicators', () => {
+  it('tolerates a null options argument from JavaScript callers, as before the option existed', () => {
+    const x = [1, 2, 3, 4, 5];
+    expect(sma(x, 2, null as never)).toEqual(sma(x, 2));
+    expect(wma(x, 2, null as never)).toEqual(wma(x, 2));
+    expect(rsi(x, 2, null as never)).toEqual(rsi(x, 2));
+    expect(obv(x, x, null as never)).toEqual(obv(x, x));
   });
 });

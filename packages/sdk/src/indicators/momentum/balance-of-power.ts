@@ -29,7 +29,7 @@ export function balanceOfPower(
 ): Float64Array {
   const columns = { open, high, low, close } as BarColumns;
   const n = fusedCheckLength(columns);
-  const out = outputColumn(options.out, 'out', n, 0, { open, high, low, close });
+  const out = outputColumn(options?.out, 'out', n, 0, { open, high, low, close });
   // The kernel's arithmetic over the columns directly, the bar checks in the same pass. One test
   // covers them for a valid bar: `range ≥ 0` fails for high < low and NaN; `range + move` is not
   // finite when any of the four values is not (or the sum overflows, which the exact checks then

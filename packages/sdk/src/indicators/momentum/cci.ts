@@ -47,7 +47,7 @@ export function cci(
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close });
-  const out = outputColumn(options.out, 'out', n, period - 1, { high, low, close });
+  const out = outputColumn(options?.out, 'out', n, period - 1, { high, low, close });
   const window = new RingBuffer(period);
   for (let i = 0; i < n; i++) {
     window.push(typicalPrice(high[i] as number, low[i] as number, close[i] as number));

@@ -163,7 +163,7 @@ export function fisherTransform(
   // The kernel's arithmetic in one pass, the bar checks in it: no kernel `step` per bar and no
   // column of medians or extremes; the same bits as the streaming class. In chunks (see batch-chunks.ts).
   const { fisher, trigger } = outputColumns(
-    options.out,
+    options?.out,
     FISHER_NAMES,
     n,
     { fisher: period - 1, trigger: period },

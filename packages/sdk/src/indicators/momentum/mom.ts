@@ -28,7 +28,7 @@ class MomKernel extends Kernel {
 export function mom(values: ArrayLike<number>, period = 10, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   const n = fusedSeriesLength('values', values);
-  const out = outputColumn(options.out, 'out', n, period, { values });
+  const out = outputColumn(options?.out, 'out', n, period, { values });
   // The kernel's one subtraction, over the array directly, with the finiteness check.
   for (let i = 0; i < n; i++) {
     const x = values[i] as number;

@@ -19,7 +19,7 @@ export function roc(values: ArrayLike<number>, period: number, options: ColumnOu
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
   const n = values.length;
-  const out = outputColumn(options.out, 'out', n, period, { values });
+  const out = outputColumn(options?.out, 'out', n, period, { values });
   for (let i = period; i < n; i++) {
     out[i] = fractionalChange(values[i] as number, values[i - period] as number);
   }

@@ -29,7 +29,7 @@ function rsiFromAverages(averageGain: number, averageLoss: number): number {
 export function rsi(values: ArrayLike<number>, period = 14, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
-  const out = outputColumn(options.out, 'out', values.length, period, { values });
+  const out = outputColumn(options?.out, 'out', values.length, period, { values });
   walkRsi(values, period, out);
   return out;
 }

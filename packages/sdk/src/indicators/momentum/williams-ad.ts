@@ -44,7 +44,7 @@ export function williamsAD(
     new WilliamsAdKernel(),
     { high, low, close },
     ['high', 'low', 'close'],
-    [['out', options.out]],
+    [['out', options?.out]],
   )[0] as Float64Array;
 }
 

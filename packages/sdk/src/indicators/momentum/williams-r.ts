@@ -32,7 +32,7 @@ export function williamsR(
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close }, CLOSE_WITHIN_RANGE);
-  const out = outputColumn(options.out, 'out', n, period - 1, { high, low, close });
+  const out = outputColumn(options?.out, 'out', n, period - 1, { high, low, close });
   const highest = new RollingExtreme(period, 'max');
   const lowest = new RollingExtreme(period, 'min');
   for (let i = 0; i < n; i++) {

@@ -66,7 +66,7 @@ export function aroon(
 ): AroonSeries {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low });
-  const { up, down, oscillator } = outputColumns(options.out, AROON_NAMES, n, period, { high, low });
+  const { up, down, oscillator } = outputColumns(options?.out, AROON_NAMES, n, period, { high, low });
   // The kernel's two `Extreme` parts (the current bar and the `period` before it) by
   // `windowExtremes` over the columns: the same deque, so the same ages on ties.
   // The extremes' values and indices are scratch columns (see scratch-columns.ts).

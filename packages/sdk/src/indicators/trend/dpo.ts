@@ -41,7 +41,7 @@ export function dpo(values: ArrayLike<number>, period: number, options: ColumnOu
   // The kernel's `Sma` part is `sma` (the same operations), its lag a read of `values`: the same
   // bits without a kernel `step` per bar. `sma` checks the values and the caller's `out` (which
   // the subtraction below then overwrites in place: each slot reads only its own mean).
-  const out = sma(values, period, { out: options.out });
+  const out = sma(values, period, { out: options?.out });
   const shift = dpoShift(period);
   const first = Math.max(shift, period - 1);
   out.fill(Number.NaN, 0, Math.min(first, out.length));

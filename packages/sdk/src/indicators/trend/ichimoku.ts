@@ -147,7 +147,7 @@ export function ichimoku(
   // read — the same values without a kernel `step` per bar. Every column is checked before any is
   // written (a bad `out` is refused with nothing written).
   const warmUps = { conversion: o.conversion - 1, base: o.base - 1, spanA: d, spanB: d };
-  const { conversion, base, spanA, spanB } = outputColumns(options.out, ICHIMOKU_NAMES, n, warmUps, {
+  const { conversion, base, spanA, spanB } = outputColumns(options?.out, ICHIMOKU_NAMES, n, warmUps, {
     high,
     low,
     close,

@@ -109,7 +109,7 @@ export function linearRegression(
 ): LinearRegressionSeries {
   assertPeriod('period', period, 2);
   const length = fusedSeriesLength('values', values);
-  const out = options.out;
+  const out = options?.out;
   // The angle is checked (and computed) only when the caller names it: the lazy getter otherwise.
   const withAngle = typeof out === 'object' && out !== null && 'angle' in out;
   const columns = outputColumns(out, withAngle ? NAMES_WITH_ANGLE : FIT_NAMES, length, period - 1, {

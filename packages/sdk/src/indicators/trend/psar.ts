@@ -126,7 +126,7 @@ export function psar(
   const columns = { high, low };
   const n = fusedCheckLength(columns);
   // Every index from 1 on is written below: only index 0 needs its NaN (no fill pass over 8 MB).
-  const out = outputColumn(options.out, 'out', n, 1, columns);
+  const out = outputColumn(options?.out, 'out', n, 1, columns);
   if (n === 0) return out;
   const firstHigh = high[0] as number;
   const firstLow = low[0] as number;

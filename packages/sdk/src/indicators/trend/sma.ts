@@ -19,7 +19,7 @@ const UNSCALE = SUM_UNSCALE;
 export function sma(values: ArrayLike<number>, period: number, options: ColumnOutput = {}): Float64Array {
   assertPeriod('period', period);
   assertFiniteSeries('values', values);
-  return movingMean(values, period, outputColumn(options.out, 'out', values.length, period - 1, { values }));
+  return movingMean(values, period, outputColumn(options?.out, 'out', values.length, period - 1, { values }));
 }
 
 /**

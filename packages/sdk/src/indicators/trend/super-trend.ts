@@ -107,7 +107,7 @@ export function superTrend(
   // operations, so the same bits), the bar check in the same pass, chunk by chunk (see
   // batch-chunks.ts). As `runKernel`, every bar writes the kernel's outputs (no warm-up to fill):
   // NaN until the first ATR, then held where the ATR is NaN (bars whose range overflows).
-  const { value, direction } = outputColumns(options.out, SUPER_TREND_NAMES, n, 0, columns);
+  const { value, direction } = outputColumns(options?.out, SUPER_TREND_NAMES, n, 0, columns);
   const series = { value, direction };
   const state = new Float64Array(STATE_SIZE).fill(Number.NaN);
   state[0] = 0; // Wilder: inputs so far

@@ -48,7 +48,7 @@ export function trix(values: ArrayLike<number>, period: number, options: ColumnO
   // finiteness check in the same pass: the same bits. In chunks (see batch-chunks.ts), the
   // warm-up with its seeds apart from the steady state.
   const first = 3 * (period - 1) + 1;
-  const out = outputColumn(options.out, 'out', n, first, { values });
+  const out = outputColumn(options?.out, 'out', n, first, { values });
   const alpha = 2 / (period + 1);
   const state = new Float64Array(STATE_SIZE).fill(Number.NaN);
   for (let from = 0; from < n; ) {

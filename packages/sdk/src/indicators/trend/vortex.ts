@@ -80,7 +80,7 @@ export function vortex(
   // more than the arithmetic). The bars run in blocks that end at a re-summation: the per-bar loop
   // holds no inner loop (with the re-summation inside it, V8's code for the bar ran 2× slower), and
   // a re-summation bar skips the additions it would discard.
-  const { plus, minus } = outputColumns(options.out, VORTEX_NAMES, n, period, columns);
+  const { plus, minus } = outputColumns(options?.out, VORTEX_NAMES, n, period, columns);
   // Built before the loop: a literal first met after an on-stack-replaced loop deoptimises it.
   const series = { plus, minus };
   if (n === 0) return series;

@@ -100,7 +100,7 @@ export function zlema(
 ): Float64Array {
   const kernel = createKernel(period, options);
   if (options?.convention === 'ttr')
-    return runOnSeries(kernel, values, 'values', [['out', options.out]])[0] as Float64Array;
+    return runOnSeries(kernel, values, 'values', [['out', options?.out]])[0] as Float64Array;
   const n = fusedSeriesLength('values', values);
   // The Ehlers kernel's arithmetic (a lag and an `Ema` part) unrolled, the finiteness check in the
   // same pass: the same bits, faster. The SMA seed is summed here (the EMA's first value, at index

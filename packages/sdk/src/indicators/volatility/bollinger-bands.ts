@@ -66,7 +66,7 @@ export function bollingerBands(
 ): BollingerBandsSeries {
   const { period, stdDev } = resolveOptions(options);
   const n = fusedSeriesLength('values', values);
-  const { upper, middle, lower } = outputColumns(options.out, BAND_NAMES, n, period - 1, { values });
+  const { upper, middle, lower } = outputColumns(options?.out, BAND_NAMES, n, period - 1, { values });
   bandsPass(values, n, period, stdDev, BANDS, upper, middle, lower);
   return { upper, middle, lower };
 }

@@ -40,7 +40,7 @@ export function accumulationDistribution(
 ): Float64Array {
   const columns = { high, low, close, volume };
   const n = fusedCheckLength(columns);
-  const out = outputColumn(options.out, 'out', n, 0, columns);
+  const out = outputColumn(options?.out, 'out', n, 0, columns);
   // The kernel's arithmetic over the columns directly (the same bits as the streaming class). The
   // checks ride along: a bad bar (high < low, negative volume) or a non-finite value, which makes
   // the total non-finite, goes to `rejectBarColumns`, whose error names the column and index; a

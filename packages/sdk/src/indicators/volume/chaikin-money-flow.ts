@@ -192,7 +192,7 @@ export function chaikinMoneyFlow(
   // `period`-long rings, so each bar computes its CLV (a division) once; the bars run in blocks
   // that end at a re-summation, so the per-bar loop holds no inner loop. Volumes scaled by 2^-64 as
   // in the kernel.
-  const out = outputColumn(options.out, 'out', n, period - 1, columns);
+  const out = outputColumn(options?.out, 'out', n, period - 1, columns);
   const flows = new Float64Array(period);
   const weights = new Float64Array(period);
   const resummed = new Float64Array(2);

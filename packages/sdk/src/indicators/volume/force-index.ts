@@ -79,7 +79,7 @@ export function forceIndex(
   const n = fusedCheckLength(columns);
   // The kernel's arithmetic on locals in one pass, no kernel `step` per bar: the same bits as the
   // streaming class. In chunks (see batch-chunks.ts).
-  const out = outputColumn(options.out, 'out', n, period, columns);
+  const out = outputColumn(options?.out, 'out', n, period, columns);
   const state = new Float64Array(2);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);

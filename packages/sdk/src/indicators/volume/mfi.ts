@@ -108,7 +108,7 @@ export function mfi(
 ): Float64Array {
   assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close, volume });
-  const out = outputColumn(options.out, 'out', n, period, { high, low, close, volume });
+  const out = outputColumn(options?.out, 'out', n, period, { high, low, close, volume });
   const core = new MfiCore(period);
   for (let i = 0; i < n; i++) {
     core.advance(i, high[i] as number, low[i] as number, close[i] as number, volume[i] as number);

@@ -31,7 +31,7 @@ export function obv(
   options: ColumnOutput = {},
 ): Float64Array {
   const n = assertBarColumns({ close, volume });
-  const out = outputColumn(options.out, 'out', n, 0, { close, volume });
+  const out = outputColumn(options?.out, 'out', n, 0, { close, volume });
   if (n === 0) return out;
   let total = (volume[0] as number) + 0; // + 0 turns a −0 volume into 0 (JSON cannot keep −0)
   out[0] = total;

@@ -81,7 +81,7 @@ export function volumePriceTrend(
     new VolumePriceTrendKernel(),
     { close, volume },
     ['close', 'volume'],
-    [['out', options.out]],
+    [['out', options?.out]],
   )[0] as Float64Array;
 }
 

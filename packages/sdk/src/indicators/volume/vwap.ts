@@ -128,7 +128,7 @@ export function vwap(
   if (period !== undefined) assertPeriod('period', period);
   const n = assertBarColumns({ high, low, close, volume });
   // The loop writes every slot (NaN over a rolling window's warm-up, from the core).
-  const out = outputColumn(options.out, 'out', n, period === undefined ? 0 : period - 1, {
+  const out = outputColumn(options?.out, 'out', n, period === undefined ? 0 : period - 1, {
     high,
     low,
     close,
