@@ -1,4 +1,4 @@
-// tema, trima, chaikinVolatility and easeOfMovement run their batch loops in chunks
+// dema, tema, trix, trima, chaikinVolatility and easeOfMovement run their batch loops in chunks
 // (batch-chunks.ts): the same bits as the streaming classes across chunk boundaries (the first
 // chunk, full chunks, a short tail, warm-ups that end inside or past the first chunk), for
 // Float64Array and plain-array input.
@@ -7,8 +7,10 @@ import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
 import { expectSameBits, randomWalkBars } from '../testing/long-series.js';
 import { ChaikinVolatility, chaikinVolatility } from '../volatility/chaikin-volatility.js';
 import { EaseOfMovement, easeOfMovement } from '../volume/ease-of-movement.js';
+import { DEMA, dema } from './dema.js';
 import { TEMA, tema } from './tema.js';
 import { TRIMA, trima } from './trima.js';
+import { TRIX, trix } from './trix.js';
 
 const LENGTH = FIRST_CHUNK + 4 * CHUNK + 333; // over 16 000 bars
 
@@ -26,8 +28,28 @@ describe('chunked EMA-family batch loops equal streaming across chunk boundaries
     });
   }
 
-  it('TEMA and TRIMA write every slot of a reused column across the chunks, and refuse one sharing the input', () => {
+  // 150: dema's warm-up (298 bars) and trix's (448) end past the first chunk.
+  for (const period of [1, 2, 20, 150]) {
+    it(`DEMA(${period})`, () => {
+      const s = new DEMA(period);
+      const rows = Array.from(closes, (x) => s.update(x));
+      expectSameBits(dema(closes, period), rows);
+      expectSameBits(dema([...closes], period), rows);
+    });
+    it(`TRIX(${period})`, () => {
+      const s = new TRIX(period);
+      const rows = Array.from(closes, (x) => s.update(x));
+      expectSameBits(trix(closes, period), rows);
+      expectSameBits(trix([...closes], period), rows);
+    });
+  }
+
+  it('DEMA, TEMA, TRIX and TRIMA write every slot of a reused column across the chunks, and refuse one sharing the input', () => {
     for (const [f, period] of [
+      [dema, 150],
+      [dema, 2],
+      [trix, 150],
+      [trix, 1],
       [tema, 100],
       [tema, 2],
       [trima, 300],
