@@ -1,11 +1,12 @@
-// dema, tema, trix, trima, chaikinVolatility and easeOfMovement run their batch loops in chunks
-// (batch-chunks.ts): the same bits as the streaming classes across chunk boundaries (the first
+// dema, tema, trix, trima, chaikinVolatility, chaikinOscillator and easeOfMovement run their batch
+// loops in chunks (batch-chunks.ts): the same bits as the streaming classes across chunk boundaries (the first
 // chunk, full chunks, a short tail, warm-ups that end inside or past the first chunk), for
 // Float64Array and plain-array input.
 import { describe, expect, it } from 'vitest';
 import { CHUNK, FIRST_CHUNK } from '../batch-chunks.js';
 import { expectSameBits, randomWalkBars } from '../testing/long-series.js';
 import { ChaikinVolatility, chaikinVolatility } from '../volatility/chaikin-volatility.js';
+import { ChaikinOscillator, chaikinOscillator } from '../volume/chaikin-oscillator.js';
 import { EaseOfMovement, easeOfMovement } from '../volume/ease-of-movement.js';
 import { DEMA, dema } from './dema.js';
 import { TEMA, tema } from './tema.js';
@@ -105,6 +106,28 @@ describe('chunked EMA-family batch loops equal streaming across chunk boundaries
       );
       expectSameBits(easeOfMovement(bars.high, bars.low, bars.volume, { period }), rows);
       expectSameBits(easeOfMovement([...bars.high], [...bars.low], [...bars.volume], { period }), rows);
+    });
+  }
+
+  for (const [fast, slow] of [
+    [3, 10],
+    [1, 2],
+    [50, 400],
+  ] as const) {
+    it(`ChaikinOscillator(${fast}, ${slow})`, () => {
+      const s = new ChaikinOscillator({ fast, slow });
+      const rows = Array.from(closes, (_, i) =>
+        s.update({
+          high: bars.high[i] as number,
+          low: bars.low[i] as number,
+          close: closes[i] as number,
+          volume: bars.volume[i] as number,
+        }),
+      );
+      expectSameBits(chaikinOscillator(bars.high, bars.low, closes, bars.volume, { fast, slow }), rows);
+      const out = new Float64Array(LENGTH).fill(-7.5e300);
+      chaikinOscillator([...bars.high], [...bars.low], [...closes], [...bars.volume], { fast, slow, out });
+      expectSameBits(out, rows);
     });
   }
 

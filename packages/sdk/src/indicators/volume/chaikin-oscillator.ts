@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../data/errors.js';
 import { assertPeriod } from '../args.js';
 import { assertBarColumns, fusedCheckLength, rejectBarColumns } from '../bar-args.js';
+import { chunkEnd } from '../batch-chunks.js';
 import { Kernel, Slots } from '../kernel.js';
 import { KernelIndicator } from '../kernel-indicator.js';
 import { Ema } from '../kernel-parts.js';
@@ -71,13 +72,42 @@ export function chaikinOscillator(
   // The kernel's arithmetic on locals (the A/D total, two first-value-seeded `Ema` parts), the bar
   // checks in the same pass as `accumulationDistribution`'s: the same bits, no kernel `step` per bar.
   // Its A/D loop repeats `accumulationDistribution`'s on purpose: one pass, instead of an A/D
-  // column (another 8 MB per million bars) and a second pass over it.
-  const fastAlpha = 2 / (o.fast + 1);
-  const slowAlpha = 2 / (o.slow + 1);
-  let ad = 0;
-  let fast = 0;
-  let slow = 0;
-  for (let i = 0; i < n; i++) {
+  // column (another 8 MB per million bars) and a second pass over it. In chunks (see
+  // batch-chunks.ts): one loop over the whole series flipped between compiled forms run to run.
+  const state = new Float64Array(3); // the A/D total, the fast and the slow EMA
+  for (let from = 0; from < n; ) {
+    const to = chunkEnd(from, 0, n);
+    chaikinOscillatorChunk(columns, out, from, to, state, o.fast, o.slow);
+    from = to;
+  }
+  return out;
+}
+
+/** The four columns {@link chaikinOscillator} reads. */
+interface ChaikinColumns {
+  high: ArrayLike<number>;
+  low: ArrayLike<number>;
+  close: ArrayLike<number>;
+  volume: ArrayLike<number>;
+}
+
+/** Bars `from` to `to − 1` of {@link chaikinOscillator}, carrying [ad, fast, slow] in `state`. */
+function chaikinOscillatorChunk(
+  columns: ChaikinColumns,
+  out: Float64Array,
+  from: number,
+  to: number,
+  state: Float64Array,
+  fastPeriod: number,
+  slowPeriod: number,
+): void {
+  const { high, low, close, volume } = columns;
+  const fastAlpha = 2 / (fastPeriod + 1);
+  const slowAlpha = 2 / (slowPeriod + 1);
+  let ad = state[0] as number;
+  let fast = state[1] as number;
+  let slow = state[2] as number;
+  for (let i = from; i < to; i++) {
     const h = high[i] as number;
     const l = low[i] as number;
     const v = volume[i] as number;
@@ -90,9 +120,11 @@ export function chaikinOscillator(
     }
     fast = i === 0 ? ad : (ad - fast) * fastAlpha + fast;
     slow = i === 0 ? ad : (ad - slow) * slowAlpha + slow;
-    if (i >= o.slow - 1) out[i] = fast - slow;
+    if (i >= slowPeriod - 1) out[i] = fast - slow;
   }
-  return out;
+  state[0] = ad;
+  state[1] = fast;
+  state[2] = slow;
 }
 
 /** Streaming {@link chaikinOscillator} over `{ high, low, close, volume }`: O(1) per update. */
