@@ -50,7 +50,8 @@ export function trix(values: ArrayLike<number>, period: number, options: ColumnO
   const first = 3 * (period - 1) + 1;
   const out = outputColumn(options?.out, 'out', n, first, { values });
   const alpha = 2 / (period + 1);
-  const state = new Float64Array(STATE_SIZE).fill(Number.NaN);
+  // Sums start at 0; the EMAs and `previous` are each set by their seed before they are read.
+  const state = new Float64Array(STATE_SIZE);
   for (let from = 0; from < n; ) {
     const to = chunkEnd(from, 0, n);
     if (from < first) trixSeed(values, from, Math.min(to, first), state, period, alpha);
@@ -82,9 +83,9 @@ function trixSeed(
   period: number,
   alpha: number,
 ): void {
-  let s1 = from === 0 ? 0 : (state[S1] as number);
-  let s2 = from === 0 ? 0 : (state[S2] as number);
-  let s3 = from === 0 ? 0 : (state[S3] as number);
+  let s1 = state[S1] as number;
+  let s2 = state[S2] as number;
+  let s3 = state[S3] as number;
   let e1 = state[E1] as number;
   let e2 = state[E2] as number;
   let e3 = state[E3] as number;
